@@ -1,0 +1,60 @@
+/// A generator of impact audio from descriptor frames: the model port.
+///
+/// Conforming types are the modal synthesizer, the neural NSF engine and TorchScript models.
+/// A model keeps streaming state (phases, convolution history, random generator) between
+/// calls to ``generate(frames:advancing:into:)`` until ``reset(seed:)`` starts a new impact.
+///
+/// - Important: Called from one thread at a time, the generation thread (or an offline
+///   renderer), never the audio thread. Conforming classes hold mutable state and are
+///   `Sendable` only in the sense that ownership moves to that thread.
+public protocol ImpactModel: AnyObject, Sendable {
+    /// A short human name for logs and `neurorack-run models`.
+    var name: String { get }
+    /// Output sample rate in Hz (22 050 for the Neurorack family).
+    var sampleRate: Int { get }
+    /// Output samples per control frame (512 for the Neurorack family).
+    var samplesPerFrame: Int { get }
+    /// The descriptors the model reads, in the order it reads them.
+    var descriptorLayout: [Descriptor] { get }
+    /// The statistics the model normalises its raw input with, if it normalises.
+    var statistics: DescriptorStatistics? { get }
+    /// The largest number of frames one ``generate(frames:advancing:into:)`` call accepts.
+    var maxFramesPerCall: Int { get }
+
+    /// Starts a new impact: clears streaming state and reseeds the random generator.
+    func reset(seed: UInt64)
+
+    /// Generates `frames.count · samplesPerFrame` samples for `frames`, continuing the current impact.
+    ///
+    /// Frames are raw descriptor values (Hz, linear amplitude); the model normalises them.
+    /// Chunked callers overlap consecutive chunks: after the call the streaming state must be
+    /// the state after the first `hop` frames, so the next call starts at frame `hop` of this
+    /// one. Frames after `hop` serve as look-ahead and are generated again by the next call.
+    /// A whole-impact call passes `hop == frames.count`.
+    ///
+    /// - Parameters:
+    ///   - frames: the control frames, `1...maxFramesPerCall` of them, all finite.
+    ///   - hop: how many frames the stream advances, `1...frames.count`.
+    ///   - output: receives exactly `frames.count · samplesPerFrame` samples.
+    /// - Throws: ``NeuroError`` of kind `.invalidData` for bad arguments, `.modelFailure`
+    ///   when the model fails. The output is then unspecified and must not be played.
+    func generate(frames: Span<ControlFrame>, advancing hop: Int, into output: inout MutableSpan<Float>) throws(NeuroError)
+}
+
+extension ImpactModel {
+    /// Checks the arguments of ``generate(frames:advancing:into:)`` the same way for every model.
+    public func validateGenerateArguments(frames: Span<ControlFrame>, hop: Int, outputCount: Int) throws(NeuroError) {
+        guard frames.count >= 1, frames.count <= maxFramesPerCall else {
+            throw NeuroError(.invalidData, "\(name): expected 1…\(maxFramesPerCall) frames per call, got \(frames.count)")
+        }
+        guard hop >= 1, hop <= frames.count else {
+            throw NeuroError(.invalidData, "\(name): hop must be 1…\(frames.count), got \(hop)")
+        }
+        guard outputCount == frames.count * samplesPerFrame else {
+            throw NeuroError(.invalidData, "\(name): output needs \(frames.count * samplesPerFrame) samples, got \(outputCount)")
+        }
+        for index in frames.indices where !frames[index].isFinite {
+            throw NeuroError(.invalidData, "\(name): control frame \(index) contains NaN or infinity")
+        }
+    }
+}

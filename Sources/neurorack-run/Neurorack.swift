@@ -1,0 +1,8 @@
+import ArgumentParser
+
+@main
+struct NeurorackRun: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "neurorack-run",
+        abstract: "Real-time neural synthesizer of impact sounds.")
+}
