@@ -1,0 +1,84 @@
+/// How an impact is cut into overlapping model calls: frames per call, hop between calls.
+///
+/// The original Neurorack app generates chunk `c` from frames `15c … 15c+15` (16 frames, hop 15)
+/// and cross-fades the first frame of each chunk with the last frame of the previous one
+/// (see ``ChunkPlan/neurorack``). In general chunk `c` starts at frame `c · hop`, covers
+/// ``framesPerChunk`` frames (fewer for the last chunk), and its first ``overlapFrames`` frames
+/// are linearly cross-faded with the tail of the previous chunk.
+public struct ChunkPlan: Sendable, Equatable {
+    /// Frames per model call (16 for Neurorack).
+    public let framesPerChunk: Int
+    /// Frames the stream advances between calls (15 for Neurorack).
+    public let hop: Int
+
+    /// The original app's plan: 16 frames per call, hop 15, one frame of cross-fade.
+    public static let neurorack = ChunkPlan(checkedFramesPerChunk: 16, hop: 15)
+
+    /// Creates a plan, checking `1 ≤ hop ≤ framesPerChunk`.
+    public init(framesPerChunk: Int, hop: Int) throws(NeuroError) {
+        guard framesPerChunk >= 1 else {
+            throw NeuroError(.invalidData, "chunk plan: frames per chunk must be at least 1, got \(framesPerChunk)")
+        }
+        guard hop >= 1, hop <= framesPerChunk else {
+            throw NeuroError(.invalidData, "chunk plan: hop must be 1…\(framesPerChunk), got \(hop)")
+        }
+        self.init(checkedFramesPerChunk: framesPerChunk, hop: hop)
+    }
+
+    private init(checkedFramesPerChunk: Int, hop: Int) {
+        self.framesPerChunk = checkedFramesPerChunk
+        self.hop = hop
+    }
+
+    /// Frames shared by consecutive chunks, cross-faded in the output (`framesPerChunk − hop`).
+    public var overlapFrames: Int { framesPerChunk - hop }
+
+    /// The number of model calls an impact of `totalFrames` frames needs (0 for an empty impact).
+    ///
+    /// Every chunk but the last ends before the impact does; the last one reaches its end.
+    public func chunkCount(totalFrames: Int) -> Int {
+        guard totalFrames > 0 else { return 0 }
+        guard totalFrames > framesPerChunk else { return 1 }
+        return 1 + (totalFrames - framesPerChunk + hop - 1) / hop
+    }
+
+    /// Chunk `index` of an impact of `totalFrames` frames.
+    ///
+    /// - Precondition: `0 ≤ index < chunkCount(totalFrames:)`.
+    public func chunk(_ index: Int, totalFrames: Int) -> Chunk {
+        let count = chunkCount(totalFrames: totalFrames)
+        precondition(index >= 0 && index < count, "chunk index \(index) out of 0..<\(count)")
+        let start = index * hop
+        let isLast = index == count - 1
+        let end = isLast ? totalFrames : start + framesPerChunk
+        return Chunk(
+            index: index, frames: start..<end,
+            advance: isLast ? end - start : hop,
+            crossfadeFrames: index == 0 ? 0 : overlapFrames,
+            isLast: isLast)
+    }
+
+    /// One model call of a plan: which frames it reads and how it joins the previous call.
+    public struct Chunk: Sendable, Equatable {
+        /// Position of the chunk in the impact, from 0.
+        public let index: Int
+        /// The impact frames the call generates.
+        public let frames: Range<Int>
+        /// The `hop` passed to ``ImpactModel/generate(frames:advancing:into:)``: the plan's hop,
+        /// or every frame for the last chunk.
+        public let advance: Int
+        /// Leading frames cross-faded with the previous chunk's tail (0 for the first chunk).
+        public let crossfadeFrames: Int
+        /// Whether this chunk ends the impact.
+        public let isLast: Bool
+
+        /// Index of the chunk's first output sample in the impact.
+        public func firstSample(samplesPerFrame: Int) -> Int { frames.lowerBound * samplesPerFrame }
+
+        /// Samples of the impact that are final once this chunk is written: everything before
+        /// the tail the next chunk will cross-fade, or the whole impact after the last chunk.
+        public func finalSampleCount(samplesPerFrame: Int) -> Int {
+            (isLast ? frames.upperBound : frames.lowerBound + advance) * samplesPerFrame
+        }
+    }
+}
