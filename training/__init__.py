@@ -1,0 +1,1 @@
+"""Training, export and PyTorch reference tooling for the Neurorack NSF impact models."""
