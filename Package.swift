@@ -20,7 +20,8 @@ let package = Package(
     ],
     targets: [
         .target(name: "NeuroCore"),
-        .target(name: "NeuroNSF", dependencies: ["NeuroCore"]),
+        .target(name: "CNSFKernels"),
+        .target(name: "NeuroNSF", dependencies: ["NeuroCore", "CNSFKernels"]),
         .target(name: "NeuroHardware", dependencies: ["NeuroCore"]),
         .executableTarget(
             name: "neurorack-run",

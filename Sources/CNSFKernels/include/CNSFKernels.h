@@ -1,0 +1,53 @@
+#ifndef CNSF_KERNELS_H
+#define CNSF_KERNELS_H
+
+// Micro-kernels of the NSF engine: the residual dilated convolution with tanh and a SIMD tanh.
+//
+// Every kernel exists once as portable vector code (GCC/Clang vector extensions) and is compiled
+// for two instruction sets: the target's baseline (SSE2 on x86-64, NEON with FMA on arm64) and,
+// on x86-64, AVX2 + FMA through a function-level target attribute, chosen at run time. The
+// default `swift build` therefore needs no compiler flags to reach FMA speed.
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// Instruction sets a kernel can be run with.
+typedef enum cnsf_isa {
+    /// The compilation target's baseline vector unit (SSE2 on x86-64, NEON with FMA on arm64).
+    CNSF_ISA_BASELINE = 0,
+    /// x86-64 AVX2 with fused multiply-add (256-bit registers).
+    CNSF_ISA_X86_AVX2_FMA = 1,
+} cnsf_isa;
+
+/// Whether this CPU can run kernels built for `isa`.
+int cnsf_isa_is_supported(cnsf_isa isa);
+
+/// The fastest instruction set this CPU supports.
+cnsf_isa cnsf_best_isa(void);
+
+/// Floats per packed weight panel column block: output channels are processed 16 at a time.
+#define CNSF_PANEL_WIDTH 16
+
+/// Causal dilated kernel-3 convolution with tanh, residual and context, over `rows` time rows.
+///
+/// out[t][o] = (in[t][o] + tanh(sum_i sum_k W[o][i][k] * in[t - (2 - k) * dilation][i])) + ctx[t][o]
+///
+/// Rows are `channels` floats, time-major. `input` points at row 0; rows -2*dilation ... -1 must be
+/// readable. `packed` holds the weights as channels/16 panels of [3][channels][16] floats
+/// (tap-major, then input channel, then 16 output channels). `channels` is a positive multiple of 16.
+/// `output` must not overlap `input`.
+void cnsf_residual_dilated_conv_tanh(cnsf_isa isa, const float *input, const float *context, float *output,
+                                     ptrdiff_t rows, ptrdiff_t channels, ptrdiff_t dilation, const float *packed);
+
+/// Replaces each of the `count` values by its hyperbolic tangent (rational approximation,
+/// max relative error below 4e-7).
+void cnsf_tanh_in_place(cnsf_isa isa, float *values, ptrdiff_t count);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

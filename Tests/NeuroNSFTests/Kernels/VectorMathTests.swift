@@ -1,0 +1,47 @@
+import Foundation
+import NeuroNSF
+import Testing
+
+@Suite struct VectorMathTests {
+    static func tanhApproximation(_ values: [Float], instructionSet: KernelInstructionSet) -> [Float] {
+        var result = values
+        result.withUnsafeMutableBufferPointer { VectorMath.tanh(inPlace: $0, instructionSet: instructionSet) }
+        return result
+    }
+
+    @Test func tanhRelativeErrorStaysWithinTheDocumentedBound() {
+        // A dense grid over [-10, 10] plus tiny magnitudes; 200 003 values (not a multiple of 8).
+        var values = (0...200_000).map { Float(-10.0 + 20.0 * Double($0) / 200_000) }
+        values += [1e-30, -1e-20, 1e-7]
+        for instructionSet in KernelInstructionSet.supported {
+            let result = Self.tanhApproximation(values, instructionSet: instructionSet)
+            var worst = 0.0
+            for (x, y) in zip(values, result) where x != 0 {
+                let exact = Foundation.tanh(Double(x))
+                worst = max(worst, abs(Double(y) - exact) / abs(exact))
+            }
+            #expect(worst <= Double(VectorMath.tanhMaxRelativeError), "\(instructionSet): \(worst)")
+        }
+    }
+
+    @Test func tanhIsOddExactAtZeroAndSaturatesToPlusMinusOne() {
+        let values: [Float] = [0, -0.0, .infinity, -.infinity, 1e30, -1e30, 7.91, 8, 0.5, -0.5, 3]
+        for instructionSet in KernelInstructionSet.supported {
+            let result = Self.tanhApproximation(values, instructionSet: instructionSet)
+            #expect(result[0] == 0 && result[1] == 0)
+            let bound = VectorMath.tanhMaxRelativeError
+            for index in 2...5 {
+                let expected: Float = values[index] > 0 ? 1 : -1
+                #expect(abs(result[index] - expected) <= bound, "tanh(\(values[index])) = \(result[index])")
+            }
+            #expect(result[6] == result[7], "values beyond the clamp point give the saturated value")
+            #expect(result[8] == -result[9])
+            #expect(result.allSatisfy { $0.isFinite && abs($0) <= 1 })
+        }
+    }
+
+    @Test func tanhOfEmptyBufferDoesNothing() {
+        let empty = UnsafeMutableBufferPointer<Float>(start: nil, count: 0)
+        VectorMath.tanh(inPlace: empty)
+    }
+}
