@@ -14,7 +14,9 @@
 
 // Time rows per tile: one weight panel (3 x channels x 16 floats, 12 KiB for 64 channels) stays
 // in L1 while every row block of the tile is computed with it.
-#define CNSF_TILE_ROWS 48
+#ifndef CNSF_TILE_ROWS
+#define CNSF_TILE_ROWS 96
+#endif
 
 // One block of `ROWS` rows x 16 output channels (panel `panel`), accumulators kept in registers,
 // then tanh, residual and context while the block is still in registers.
@@ -89,6 +91,8 @@ void cnsf_residual_dilated_conv_tanh(cnsf_isa isa, const float *input, const flo
         cnsf_conv_avx2_fma(input, context, output, rows, channels, dilation, packed);
         return;
     }
+#else
+    (void)isa;
 #endif
     cnsf_conv_baseline(input, context, output, rows, channels, dilation, packed);
 }

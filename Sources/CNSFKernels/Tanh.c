@@ -30,6 +30,8 @@ void cnsf_tanh_in_place(cnsf_isa isa, float *values, ptrdiff_t count) {
         cnsf_tanh_avx2_fma(values, count);
         return;
     }
+#else
+    (void)isa;
 #endif
     cnsf_tanh_baseline(values, count);
 }

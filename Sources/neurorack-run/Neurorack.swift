@@ -4,5 +4,6 @@ import ArgumentParser
 struct NeurorackRun: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "neurorack-run",
-        abstract: "Real-time neural synthesizer of impact sounds.")
+        abstract: "Real-time neural synthesizer of impact sounds.",
+        subcommands: [BenchCommand.self])
 }

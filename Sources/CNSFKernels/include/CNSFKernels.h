@@ -46,6 +46,26 @@ void cnsf_residual_dilated_conv_tanh(cnsf_isa isa, const float *input, const flo
 /// max relative error below 4e-7).
 void cnsf_tanh_in_place(cnsf_isa isa, float *values, ptrdiff_t count);
 
+/// The expansion of a neural filter block: out[t][c] = tanh(weights[c] * signal[t]) for `rows` rows of
+/// `channels` floats (`channels` a positive multiple of 16).
+void cnsf_expand_tanh(cnsf_isa isa, const float *signal, const float *weights, float *output, ptrdiff_t rows,
+                      ptrdiff_t channels);
+
+/// The end of a neural filter block:
+/// out[t] = tanh(sum_j project[j] * tanh(sum_i W2[j][i] * (scale * in[t][i]))) + residual[t], with 16 hidden
+/// units j. `compress` holds W2 transposed: [channels][16]. `channels` is a positive multiple of 16.
+void cnsf_compress_tanh_residual(cnsf_isa isa, const float *input, const float *residual, float *output,
+                                 ptrdiff_t rows, ptrdiff_t channels, float scale, const float *compress,
+                                 const float *project);
+
+/// Independent multiply-add chains of 8 floats in the peak probe.
+#define CNSF_PEAK_PROBE_CHAINS 12
+
+/// Runs `iterations` steps of CNSF_PEAK_PROBE_CHAINS independent 8-float multiply-add chains
+/// (2 * 8 * CNSF_PEAK_PROBE_CHAINS floating-point operations per step) and returns a checksum.
+/// Timing it gives the core's multiply-add peak for `isa`.
+float cnsf_fma_peak_probe(cnsf_isa isa, ptrdiff_t iterations);
+
 #ifdef __cplusplus
 }
 #endif

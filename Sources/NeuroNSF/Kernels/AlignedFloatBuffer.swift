@@ -26,6 +26,15 @@ public final class AlignedFloatBuffer: @unchecked Sendable {
         baseAddress = raw.bindMemory(to: Float.self, capacity: max(count, 1))
     }
 
+    /// Allocates a buffer holding a copy of `values`.
+    public convenience init(copying values: [Float]) {
+        self.init(count: values.count)
+        values.withUnsafeBufferPointer { source in
+            guard let base = source.baseAddress else { return }
+            baseAddress.update(from: base, count: source.count)
+        }
+    }
+
     deinit {
         baseAddress.deallocate()
     }

@@ -35,4 +35,27 @@ public enum ConvKernels {
             instructionSet.cValue, input, context, output, rowCount, channels, dilation,
             weights.storage.baseAddress)
     }
+
+    /// The same layer with the rows split over the threads of `pool` (contiguous ranges of
+    /// whole 6-row blocks, one per thread).
+    ///
+    /// - Precondition: as for the single-threaded call.
+    public static func residualDilatedConvTanh(
+        input: UnsafePointer<Float>, context: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
+        rowCount: Int, channels: Int, dilation: Int, weights: PackedConvWeights, pool: KernelThreadPool,
+        instructionSet: KernelInstructionSet = .best
+    ) {
+        let threads = pool.threadCount
+        let block = 6
+        let rowsPerThread = ((rowCount + threads - 1) / threads + block - 1) / block * block
+        pool.parallelFor(threads) { part in
+            let start = min(part * rowsPerThread, rowCount)
+            let end = min(start + rowsPerThread, rowCount)
+            guard end > start else { return }
+            let offset = start * channels
+            residualDilatedConvTanh(
+                input: input + offset, context: context + offset, output: output + offset, rowCount: end - start,
+                channels: channels, dilation: dilation, weights: weights, instructionSet: instructionSet)
+        }
+    }
 }

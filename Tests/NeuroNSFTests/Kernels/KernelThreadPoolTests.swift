@@ -1,0 +1,43 @@
+import NeuroNSF
+import Testing
+
+@Suite struct KernelThreadPoolTests {
+    @Test(arguments: [1, 2, 3])
+    func runsEveryTaskExactlyOnce(threadCount: Int) throws {
+        let pool = try KernelThreadPool(threadCount: threadCount)
+        for taskCount in [0, 1, 2, 5, 17] {
+            // Each task writes only its own slot; parallelFor's completion orders the reads below.
+            let counts = AlignedFloatBuffer(count: taskCount)
+            for _ in 0..<3 {
+                pool.parallelFor(taskCount) { task in counts.baseAddress[task] += 1 }
+            }
+            #expect((0..<taskCount).allSatisfy { counts[$0] == 3 }, "\(threadCount) threads, \(taskCount) tasks")
+        }
+    }
+
+    @Test func rejectsUnusableThreadCounts() {
+        #expect(throws: NeuroError.self) { try KernelThreadPool(threadCount: 0) }
+        #expect(throws: NeuroError.self) { try KernelThreadPool(threadCount: 65) }
+    }
+
+    @Test func threadedConvMatchesSingleThreaded() throws {
+        let channels = 32
+        let dilation = 4
+        let rowCount = 77
+        let history = 2 * dilation
+        var data = KernelTestData(seed: 3)
+        let weights = try PackedConvWeights(pytorch: data.floats(channels * channels * 3, in: -0.2...0.2), channels: channels)
+        let input = AlignedFloatBuffer(copying: data.floats((history + rowCount) * channels, in: -1...1))
+        let context = AlignedFloatBuffer(copying: data.floats(rowCount * channels, in: -1...1))
+        let single = AlignedFloatBuffer(count: rowCount * channels)
+        let threaded = AlignedFloatBuffer(count: rowCount * channels)
+        ConvKernels.residualDilatedConvTanh(
+            input: input.baseAddress + history * channels, context: context.baseAddress, output: single.baseAddress,
+            rowCount: rowCount, channels: channels, dilation: dilation, weights: weights)
+        ConvKernels.residualDilatedConvTanh(
+            input: input.baseAddress + history * channels, context: context.baseAddress, output: threaded.baseAddress,
+            rowCount: rowCount, channels: channels, dilation: dilation, weights: weights,
+            pool: try KernelThreadPool(threadCount: 2))
+        #expect((0..<single.count).allSatisfy { single[$0] == threaded[$0] })
+    }
+}
