@@ -1,5 +1,4 @@
 import NeuroCore
-import Synchronization
 
 /// A tiny deterministic model for scheduling tests.
 ///
@@ -30,9 +29,9 @@ final class FakeImpactModel: ImpactModel, @unchecked Sendable {
     private(set) var position = 0
     private(set) var callCount = 0
     private(set) var advances: [Int] = []
+    /// The control frames of every call, in order.
+    private(set) var receivedFrames: [[ControlFrame]] = []
     private(set) var lastSeed: UInt64?
-    /// Generate calls so far; readable from any thread (for scheduler tests).
-    let completedCalls = Atomic<Int>(0)
 
     init(samplesPerFrame: Int = 4, maxFramesPerCall: Int = 64, behaviour: Behaviour = .positional) {
         self.samplesPerFrame = samplesPerFrame
@@ -49,8 +48,8 @@ final class FakeImpactModel: ImpactModel, @unchecked Sendable {
         try validateGenerateArguments(frames: frames, hop: hop, outputCount: output.count)
         let call = callCount
         callCount += 1
-        defer { completedCalls.add(1, ordering: .releasing) }
         advances.append(hop)
+        receivedFrames.append(frames.indices.map { frames[$0] })
         if case .throwing(let failing) = behaviour, failing == call {
             throw NeuroError(.modelFailure, "fake: failing on purpose at call \(call)")
         }

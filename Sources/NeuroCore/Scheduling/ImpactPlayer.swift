@@ -1,0 +1,165 @@
+/// The audio-thread side of the engine: voices that play cached impacts, mixed at a smoothed volume.
+///
+/// A gate starts the current impact of the ``ImpactCache`` on a free voice at a sample-accurate
+/// offset inside the next rendered period. When every voice is busy, the oldest one is retriggered:
+/// its impact fades out over a few milliseconds (the de-click fade) while the new one starts.
+/// A voice that reaches samples the generator has not written yet waits in silence (an
+/// underrun) and resumes when they arrive; it never plays samples of another impact.
+///
+/// All storage is allocated in `init`. ``start(velocity:atOffset:)`` and ``render(into:)`` are
+/// real-time safe: no allocation, lock, reference counting or blocking.
+public struct ImpactPlayer: ~Copyable {
+    /// The number of voices that can sound at once.
+    public let voiceCount: Int
+    /// Samples over which a retriggered voice fades out.
+    public let declickSampleCount: Int
+    /// Samples a full-scale volume change takes.
+    public let volumeRampSampleCount: Int
+    private let cacheOwner: ImpactCache
+    private let cache: ImpactCache.Handle
+    private let voices: UnsafeMutablePointer<Voice>
+    private var startCount = 0
+    private var volume: Float = 1
+
+    /// Creates a player of `voiceCount` voices reading impacts from `cache`.
+    ///
+    /// - Important: Not real-time: allocates.
+    /// - Parameters:
+    ///   - cache: where impacts come from; the player keeps it alive.
+    ///   - voiceCount: voices that can overlap, at least 1.
+    ///   - declickSampleCount: length of the fade-out of a retriggered voice, at least 1.
+    ///   - volumeRampSampleCount: samples a change of volume from 0 to 1 takes, at least 1.
+    public init(cache: ImpactCache, voiceCount: Int = 4, declickSampleCount: Int = 64, volumeRampSampleCount: Int = 256) {
+        precondition(voiceCount >= 1 && declickSampleCount >= 1 && volumeRampSampleCount >= 1, "player sizes must be positive")
+        self.voiceCount = voiceCount
+        self.declickSampleCount = declickSampleCount
+        self.volumeRampSampleCount = volumeRampSampleCount
+        cacheOwner = cache
+        self.cache = cache.handle
+        voices = UnsafeMutablePointer<Voice>.allocate(capacity: voiceCount)
+        unsafe voices.initialize(repeating: Voice(), count: voiceCount)
+    }
+
+    deinit {
+        for index in 0..<voiceCount {
+            unsafe releasePins(of: &voices[index])
+        }
+        unsafe voices.deinitialize(count: voiceCount)
+        unsafe voices.deallocate()
+    }
+
+    /// Voices currently sounding (playing, waiting for samples, or fading out).
+    public var activeVoiceCount: Int {
+        (0..<voiceCount).count { unsafe !voices[$0].isIdle }
+    }
+
+    /// Starts the cache's current impact `offset` samples into the next rendered period.
+    ///
+    /// Takes a free voice, or retriggers the oldest one with a de-click fade.
+    ///
+    /// - Important: Audio thread only. Real-time safe.
+    /// - Parameters:
+    ///   - velocity: the voice's gain, clamped to 0…1 (NaN counts as 0).
+    ///   - offset: where in the next period the impact starts; negative counts as 0.
+    /// - Returns: `false` when no impact is ready yet (nothing starts).
+    @discardableResult
+    @_noLocks @_noAllocation
+    public mutating func start(velocity: Float, atOffset offset: Int = 0) -> Bool {
+        guard let impact = cache.pinCurrent() else { return false }
+        let index = voiceToStart()
+        let gain = velocity.isNaN ? 0 : min(max(velocity, 0), 1)
+        unsafe retrigger(&voices[index], with: impact, gain: gain, delay: max(offset, 0), order: startCount)
+        startCount += 1
+        return true
+    }
+
+    /// Mixes every voice into `output` (overwriting it) and applies the smoothed volume.
+    ///
+    /// - Important: Audio thread only. Real-time safe.
+    /// - Parameter targetVolume: the volume to glide to, clamped to 0…1 (NaN keeps the current one).
+    /// - Returns: the number of voices that ran out of generated samples in this period.
+    @_noLocks @_noAllocation
+    public mutating func render(into output: inout MutableSpan<Float>, targetVolume: Float = 1) -> Int {
+        for index in output.indices { output[index] = 0 }
+        var underruns = 0
+        for index in 0..<voiceCount {
+            if unsafe mix(&voices[index], into: &output) { underruns += 1 }
+        }
+        applyVolume(to: &output, target: targetVolume)
+        return underruns
+    }
+
+    @_noLocks @_noAllocation
+    private func voiceToStart() -> Int {
+        var chosen = 0
+        var chosenRank = Int.max
+        for index in 0..<voiceCount {
+            let voice = unsafe voices[index]
+            // Idle voices first, then voices only fading out, then the oldest playing voice.
+            let rank: Int
+            if voice.isIdle {
+                rank = Int.min
+            } else if case .some = voice.main {
+                rank = voice.startOrder
+            } else {
+                rank = Int.min + 1
+            }
+            if rank < chosenRank {
+                chosen = index
+                chosenRank = rank
+            }
+        }
+        return chosen
+    }
+
+    @_noLocks @_noAllocation
+    private func retrigger(_ voice: inout Voice, with impact: ImpactCache.Reference, gain: Float, delay: Int, order: Int) {
+        if let tail = voice.tail { cache.unpin(tail.impact) }
+        voice.tail = nil
+        if var previous = voice.main {
+            previous.gainStep = -previous.gain / Float(declickSampleCount)
+            voice.tail = previous
+        }
+        voice.main = Playback(impact: impact, gain: gain, delay: delay)
+        voice.startOrder = order
+    }
+
+    /// Mixes one voice; returns whether its main playback stalled.
+    @_noLocks @_noAllocation
+    private func mix(_ voice: inout Voice, into output: inout MutableSpan<Float>) -> Bool {
+        if var tail = voice.tail {
+            switch tail.mix(into: &output, cache: cache) {
+            case .playing: voice.tail = tail
+            case .finished, .stalled:
+                cache.unpin(tail.impact)
+                voice.tail = nil
+            }
+        }
+        guard var main = voice.main else { return false }
+        let outcome = main.mix(into: &output, cache: cache)
+        voice.main = main
+        if case .finished = outcome {
+            cache.unpin(main.impact)
+            voice.main = nil
+        }
+        if case .stalled = outcome { return true }
+        return false
+    }
+
+    private func releasePins(of voice: inout Voice) {
+        if let tail = voice.tail { cache.unpin(tail.impact) }
+        if let main = voice.main { cache.unpin(main.impact) }
+        voice = Voice()
+    }
+
+    @_noLocks @_noAllocation
+    private mutating func applyVolume(to output: inout MutableSpan<Float>, target: Float) {
+        let goal = target.isNaN ? volume : min(max(target, 0), 1)
+        let step = 1 / Float(volumeRampSampleCount)
+        for index in output.indices {
+            let difference = goal - volume
+            volume = abs(difference) <= step ? goal : volume + (difference > 0 ? step : -step)
+            output[index] *= volume
+        }
+    }
+}

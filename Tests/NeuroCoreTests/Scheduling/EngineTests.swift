@@ -1,0 +1,163 @@
+import Foundation
+import Testing
+@testable import NeuroCore
+
+@Suite struct EngineTests {
+    private static let samplesPerFrame = 4
+
+    private func profile(frames: Int = 40) -> ImpactProfile {
+        ImpactProfile(name: "test", frames: (0..<frames).map { _ in
+            ControlFrame(rms: 0.5, zcr: 0.1, rolloff: 1000, flatness: 0.2, bandwidth: 800, centroid: 900, f0: 0)
+        })
+    }
+
+    private func makeEngine(_ model: FakeImpactModel, frames: Int = 40, voices: Int = 4) throws -> Engine {
+        try Engine(
+            model: model, control: LatentControl(primary: profile(frames: frames)),
+            configuration: Engine.Configuration(voiceCount: voices, volumeRampDuration: 0))
+    }
+
+    private func render(_ engine: Engine, count: Int) -> [Float] {
+        var output = [Float](repeating: .nan, count: count)
+        var span = output.mutableSpan
+        engine.render(into: &span)
+        _ = consume span
+        return output
+    }
+
+    private func positional(streamFrame: Int, sample: Int) -> Float {
+        FakeImpactModel.expected(rms: 0.5, streamFrame: streamFrame, sample: sample)
+    }
+
+    @Test func gatePlaysTheFirstChunkAsSoonAsItIsGenerated() throws {
+        let model = FakeImpactModel(samplesPerFrame: Self.samplesPerFrame)
+        let engine = try makeEngine(model)
+        #expect(engine.scheduler.step() == .worked)  // starts and publishes impact 1
+        #expect(engine.scheduler.step() == .worked)  // chunk 0
+        engine.handle(.gatePlay(velocity: 1))
+        let audio = render(engine, count: 8)
+        let expected = (0..<8).map { positional(streamFrame: $0 / 4, sample: $0 % 4) }
+        #expect(zip(audio, expected).allSatisfy { abs($0 - $1) <= 1e-6 })
+        #expect(engine.underrunCount == 0)
+    }
+
+    @Test func lateGenerationGivesSilenceThenTheImpactFromItsStart() throws {
+        let model = FakeImpactModel(samplesPerFrame: Self.samplesPerFrame)
+        let engine = try makeEngine(model)
+        #expect(render(engine, count: 4) == [0, 0, 0, 0])
+        engine.handle(.gatePlay(velocity: 1))
+        #expect(render(engine, count: 4) == [0, 0, 0, 0])
+        #expect(engine.underrunCount == 1)  // the gate found no impact
+        #expect(engine.scheduler.step() == .worked)  // impact published, nothing generated yet
+        engine.handle(.gatePlay(velocity: 1))
+        #expect(render(engine, count: 4) == [0, 0, 0, 0])
+        #expect(engine.underrunCount == 2)  // the voice waits for samples
+        #expect(engine.scheduler.step() == .worked)
+        let resumed = render(engine, count: 4)
+        #expect(abs(resumed[0] - positional(streamFrame: 0, sample: 0)) <= 1e-6)
+    }
+
+    @Test func nextImpactIsPreGeneratedAndRegenerationPromotesIt() throws {
+        let model = FakeImpactModel(samplesPerFrame: Self.samplesPerFrame, behaviour: .callIndex)
+        let engine = try makeEngine(model)
+        var steps = 0
+        while engine.scheduler.step() == .worked { steps += 1 }
+        // Impact 1: start + 3 chunks; impact 2: start + 1 pre-generated chunk; then idle.
+        #expect(steps == 6)
+        #expect(model.callCount == 4)
+        engine.handle(.gatePlay(velocity: 1))
+        #expect(render(engine, count: 2) == [0, 0])
+
+        engine.handle(.gateRegenerate)
+        #expect(engine.scheduler.step() == .worked)  // promotion
+        engine.handle(.gatePlay(velocity: 1))
+        // Voice 1 still plays impact 1 (value 0); voice 2 plays impact 2, whose first call was call 3.
+        #expect(render(engine, count: 2) == [3, 3])
+        while engine.scheduler.step() == .worked {}
+        #expect(model.callCount == 7)  // impact 2 finished (calls 4, 5), impact 3 pre-generated (call 6)
+    }
+
+    @Test func cvChangesReachTheNextChunk() throws {
+        let model = FakeImpactModel(samplesPerFrame: Self.samplesPerFrame)
+        let engine = try makeEngine(model)
+        _ = engine.scheduler.step()
+        _ = engine.scheduler.step()
+        engine.handle(.cv(index: 3, volts: 2))
+        engine.handle(.cv(index: 9, volts: 2))
+        engine.handle(.menu(.press))
+        _ = engine.scheduler.step()
+        #expect(model.receivedFrames[0].allSatisfy { $0.rolloff == 1000 })
+        #expect(model.receivedFrames[1].allSatisfy { $0.rolloff == 2000 })
+        #expect(engine.scheduler.cv[3] == 2)
+    }
+
+    @Test func throwingModelIsReportedAndTheImpactEndsAtItsLastGoodChunk() throws {
+        let model = FakeImpactModel(samplesPerFrame: Self.samplesPerFrame, behaviour: .throwing(atCall: 1))
+        let engine = try makeEngine(model)
+        #expect(engine.scheduler.step() == .worked)
+        #expect(engine.scheduler.step() == .worked)
+        #expect(engine.scheduler.step() == .failed)
+        #expect(engine.scheduler.failureCount == 1)
+        #expect(engine.scheduler.lastError?.kind == .modelFailure)
+        engine.handle(.gatePlay(velocity: 1))
+        let audio = render(engine, count: 64)
+        #expect(audio[0..<60].allSatisfy { $0 != 0 })
+        #expect(audio[60...].allSatisfy { $0 == 0 })
+        #expect(engine.underrunCount == 0)
+    }
+
+    @Test func volumeScalesTheOutput() throws {
+        let model = FakeImpactModel(samplesPerFrame: Self.samplesPerFrame, behaviour: .callIndex)
+        let engine = try makeEngine(model)
+        engine.setVolume(.nan)
+        engine.setVolume(3)
+        #expect(engine.volume == 1)
+        while engine.scheduler.step() == .worked {}
+        engine.handle(.gatePlay(velocity: 1))
+        _ = render(engine, count: 64)  // past the cross-fade into chunk 1 (value 1)
+        engine.setVolume(0.25)
+        #expect(render(engine, count: 4) == [0.25, 0.25, 0.25, 0.25])
+    }
+
+    @Test func invalidConfigurationsAreRejected() {
+        let model = FakeImpactModel(samplesPerFrame: Self.samplesPerFrame, maxFramesPerCall: 8)
+        #expect(throws: NeuroError.self) { try makeEngine(model) }
+        #expect(throws: NeuroError.self) { try makeEngine(FakeImpactModel(), voices: 0) }
+    }
+
+    @Test func generationThreadFeedsTheAudioThread() throws {
+        let model = FakeImpactModel(samplesPerFrame: Self.samplesPerFrame)
+        let engine = try makeEngine(model)
+        engine.start()
+        defer { engine.stop() }
+        var heard: [Float] = []
+        // Poll without any time limit on the result: stop as soon as the impact is heard.
+        for _ in 0..<100_000 where heard.isEmpty {
+            engine.handle(.gatePlay(velocity: 1))
+            let audio = render(engine, count: 8)
+            if audio.contains(where: { $0 != 0 }) { heard = audio }
+            usleep(100)
+        }
+        #expect(!heard.isEmpty)
+        #expect(heard.allSatisfy { $0.isFinite })
+        #if os(Linux)
+        let threadNames = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task"))?.compactMap {
+            try? String(contentsOfFile: "/proc/self/task/\($0)/comm", encoding: .utf8)
+        } ?? []
+        #expect(threadNames.contains { $0.hasPrefix("neuro-generate") })
+        #endif
+        engine.stop()
+        engine.stop()
+        #expect(engine.scheduler.failureCount == 0)
+    }
+
+    @Test func generationThreadReportsModelFailures() throws {
+        let model = FakeImpactModel(samplesPerFrame: Self.samplesPerFrame, behaviour: .throwing(atCall: 0))
+        let engine = try makeEngine(model)
+        engine.start()
+        for _ in 0..<100_000 where engine.scheduler.failureCount == 0 { usleep(100) }
+        engine.stop()
+        #expect(engine.scheduler.failureCount >= 1)
+        #expect(engine.scheduler.lastError == NeuroError(.modelFailure, "fake: failing on purpose at call 0"))
+    }
+}
