@@ -1,0 +1,99 @@
+import Foundation
+
+/// A reference fixture in the `../shared/neurorack` format: inputs, injected random draws and the
+/// PyTorch intermediates of one forward pass (see FIXTURES.md there).
+///
+/// Tensor names are those of ``NSFTrace``. Sinc coefficients may be stored for every sample
+/// (`lp_coef`, `hp_coef`) or sub-sampled at the sample indices `coef_index` (`lp_coef_sub`,
+/// `hp_coef_sub`). Tensors the fixture lacks are not compared.
+public struct NSFFixture: Sendable {
+    /// The raw control frames (`features`).
+    public let frames: [ControlFrame]
+    /// The injected draws (`rand_ini`, `randn_sine`, `randn_noise`).
+    public let draws: NSFRandomDraws
+    /// The fixture file, for the reference tensors.
+    public let file: SafeTensorsFile
+
+    /// Reads a fixture and checks its inputs: `features` `[1, T, 7]` and draws for `T · samplesPerFrame` samples.
+    public init(contentsOf url: URL, samplesPerFrame: Int, sineCount: Int) throws(NeuroError) {
+        let file = try SafeTensorsFile(contentsOf: url)
+        let features = try file.entry("features")
+        guard features.shape.count == 3, features.shape[0] == 1, features.shape[2] == 7 else {
+            throw NeuroError(.invalidData, "\(file.fileName): tensor \"features\" has shape \(features.shape), expected [1, T, 7]")
+        }
+        let frameCount = features.shape[1]
+        let samples = frameCount * samplesPerFrame
+        let values = try file.floats("features", shape: features.shape)
+        frames = (0..<frameCount).map { ControlFrame(values: values[$0 * 7..<($0 + 1) * 7]) }
+        draws = try NSFRandomDraws(
+            initialPhases: file.floats("rand_ini", shape: [1, sineCount]),
+            sineNoise: file.floats("randn_sine", shape: [1, samples, sineCount]),
+            excitationNoise: file.floats("randn_noise", shape: [1, samples, 1]))
+        self.file = file
+    }
+
+    /// Compares every tensor of `trace` the fixture also holds, over the first `sampleLimit`
+    /// samples (and the frames they cover) or everything when `nil`, in the fixture's name order.
+    public func compare(_ trace: NSFTrace, samplesPerFrame: Int, sampleLimit: Int? = nil) throws(NeuroError) -> [NSFTensorComparison] {
+        var results: [NSFTensorComparison] = []
+        let samples = sampleLimit ?? Int.max
+        let frames = sampleLimit.map { ($0 + samplesPerFrame - 1) / samplesPerFrame } ?? Int.max
+        for name in trace.tensors.keys.sorted() {
+            guard let values = trace.tensors[name], let width = trace.rowWidths[name] else { continue }
+            let isFrameRate = name == "features_normalized" || name.hasPrefix("cond_conv")
+            let rowLimit = isFrameRate ? frames : samples
+            if file.entries[name] != nil {
+                let reference = try file.floats(name)
+                let count = min(reference.count, values.count, rowLimit == Int.max ? Int.max : rowLimit * width)
+                guard reference.count == values.count || sampleLimit != nil else {
+                    throw NeuroError(.invalidData, "\(file.fileName): tensor \"\(name)\" has \(reference.count) values, the model produced \(values.count)")
+                }
+                results.append(NSFTensorComparison(name: name, actual: values[0..<count], expected: reference[0..<count]))
+            } else if file.entries[name + "_sub"] != nil, file.entries["coef_index"] != nil {
+                let reference = try file.floats(name + "_sub")
+                let rows = try file.int64s("coef_index").map(Int.init).filter { $0 < rowLimit }
+                guard rows.allSatisfy({ $0 >= 0 && ($0 + 1) * width <= values.count }), reference.count >= rows.count * width else {
+                    throw NeuroError(.invalidData, "\(file.fileName): coef_index does not fit tensor \"\(name)_sub\"")
+                }
+                let actual = rows.flatMap { values[$0 * width..<($0 + 1) * width] }
+                results.append(NSFTensorComparison(name: name + "_sub", actual: actual[...], expected: reference[0..<actual.count]))
+            }
+        }
+        return results
+    }
+}
+
+/// How far one computed tensor is from its reference.
+public struct NSFTensorComparison: Sendable, Equatable {
+    /// The fixture tensor name.
+    public let name: String
+    /// `‖actual − expected‖₂ / ‖expected‖₂` (the plain norm of the difference when the reference is zero).
+    public let relativeL2: Double
+    /// `max |actual − expected|`.
+    public let maxAbsolute: Double
+    /// The number of compared values.
+    public let count: Int
+
+    /// Compares two equally long sequences.
+    public init(name: String, actual: ArraySlice<Float>, expected: ArraySlice<Float>) {
+        var difference = 0.0
+        var reference = 0.0
+        var largest = 0.0
+        for (a, e) in zip(actual, expected) {
+            let delta = Double(a) - Double(e)
+            difference += delta * delta
+            reference += Double(e) * Double(e)
+            largest = max(largest, abs(delta).isNaN ? .infinity : abs(delta))
+        }
+        self.name = name
+        let relative = reference > 0 ? (difference / reference).squareRoot() : difference.squareRoot()
+        relativeL2 = relative.isNaN ? .infinity : relative
+        maxAbsolute = largest
+        count = min(actual.count, expected.count)
+    }
+
+    /// `NAME rel_l2=X max_abs=Y`, the line `neurorack-run verify-nsf` prints.
+    public var line: String {
+        "\(name) rel_l2=\(String(format: "%.3e", relativeL2)) max_abs=\(String(format: "%.3e", maxAbsolute))"
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+@testable import NeuroNSF
+
+/// PyTorch parity of every intermediate on the reference fixtures (tolerances of FIXTURES.md).
+@Suite struct NSFParityTests {
+    /// Absolute tolerance per tensor; `nil` means relative L2 1e-4 (coefficients, context, cut-off).
+    static func absoluteTolerance(_ name: String) -> Double? {
+        switch name {
+        case "features_normalized", "f0_upsampled", "uv", "noi_source", "sine_waves", "har_source":
+            1e-6
+        case _ where name.hasPrefix("cond_conv"):
+            1e-6
+        case _ where name.hasPrefix("har_block") || name.hasPrefix("noi_block"), "har_signal", "noi_signal", "output":
+            2e-4
+        default:
+            nil
+        }
+    }
+
+    private func check(_ comparisons: [NSFTensorComparison], expectedCount: Int) {
+        #expect(comparisons.count == expectedCount)
+        for comparison in comparisons {
+            print(comparison.line)
+            if let tolerance = Self.absoluteTolerance(comparison.name) {
+                #expect(comparison.maxAbsolute <= tolerance, "\(comparison.line)")
+            } else {
+                #expect(comparison.relativeL2 <= 1e-4, "\(comparison.line)")
+            }
+        }
+        let output = comparisons.first { $0.name == "output" }
+        #expect((output?.relativeL2 ?? .infinity) <= 1e-4)
+    }
+
+    @Test func sixteenFrameUnvoicedFixtureMatchesEveryIntermediate() throws {
+        guard let model = try NSFReferenceData.model(),
+              let fixture = try NSFReferenceData.fixture("neurorack/fixture_ema_16f_uv.safetensors", for: model) else { return }
+        let trace = try model.trace(frames: fixture.frames, draws: fixture.draws)
+        check(try fixture.compare(trace, samplesPerFrame: model.samplesPerFrame), expectedCount: 24)
+    }
+}
+
+extension NSFParityTests {
+    @Test func sixtyFourFrameFixtureMatchesEveryIntermediate() throws {
+        guard let model = try NSFReferenceData.model(),
+              let fixture = try NSFReferenceData.fixture("neurorack/fixture_ema_64f.safetensors", for: model) else { return }
+        let trace = try model.trace(frames: fixture.frames, draws: fixture.draws)
+        check(try fixture.compare(trace, samplesPerFrame: model.samplesPerFrame), expectedCount: 24)
+    }
+}
