@@ -39,9 +39,16 @@ struct BenchCommand: ParsableCommand {
         var report = BenchReport(frames: frames, instructionSet: instructionSet)
         for threadCount in threads {
             let pool = try KernelThreadPool(threadCount: threadCount)
-            let peak = FMAPeakProbe.measure(instructionSet: instructionSet, pool: pool)
+            // Peak probe and kernel passes alternate, and each keeps its best run, so that a
+            // moment of load from other processes lowers neither figure alone.
             _ = layers.runPass(pool: pool, instructionSet: instructionSet)
-            let seconds = (0..<repetitions).map { _ in layers.runPass(pool: pool, instructionSet: instructionSet) }.min() ?? 0
+            var peak = 0.0
+            var seconds = Double.infinity
+            for _ in 0..<repetitions {
+                peak = max(peak, FMAPeakProbe.measure(instructionSet: instructionSet, pool: pool))
+                seconds = min(seconds, layers.runPass(pool: pool, instructionSet: instructionSet))
+            }
+            peak = max(peak, FMAPeakProbe.measure(instructionSet: instructionSet, pool: pool))
             report.kernelRuns.append(
                 BenchReport.KernelRun(
                     threads: threadCount, peakGFLOPS: peak, convGFLOPS: layers.flopsPerPass / seconds / 1e9))

@@ -43,8 +43,7 @@ struct BenchConvLayers {
     /// Runs all layers once and returns the elapsed seconds.
     func runPass(pool: KernelThreadPool, instructionSet: KernelInstructionSet) -> Double {
         let channels = Self.channels
-        let clock = ContinuousClock()
-        let start = clock.now
+        let clock = SystemClock()
         for (layer, dilation) in Self.dilations.enumerated() {
             let (source, destination) = layer.isMultiple(of: 2) ? (ping, pong) : (pong, ping)
             ConvKernels.residualDilatedConvTanh(
@@ -52,7 +51,7 @@ struct BenchConvLayers {
                 output: destination.baseAddress + history * channels, rowCount: rowCount, channels: channels,
                 dilation: dilation, weights: weights[layer], pool: pool, instructionSet: instructionSet)
         }
-        return (clock.now - start).benchSeconds
+        return Double(clock.nowNanoseconds()) * 1e-9
     }
 }
 
@@ -73,13 +72,5 @@ struct BenchRandom {
         z ^= z >> 31
         let unit = Float(z >> 40) / Float(1 << 24)
         return range.lowerBound + unit * (range.upperBound - range.lowerBound)
-    }
-}
-
-extension Duration {
-    /// The duration in seconds as a floating-point number.
-    var benchSeconds: Double {
-        let parts = components
-        return Double(parts.seconds) + Double(parts.attoseconds) * 1e-18
     }
 }

@@ -9,39 +9,28 @@ public enum FMAPeakProbe {
     /// Floating-point operations per probe iteration (a multiply-add counts as 2).
     public static let flopsPerIteration = 2 * 8 * Int(CNSF_PEAK_PROBE_CHAINS)
 
-    /// The peak in GFLOP/s: the best of `repetitions` timed runs of `iterations` steps on each
-    /// thread of `pool` (all threads at once, rates summed over threads).
+    /// One timed run of the probe: `iterations` steps on each thread of `pool` at once (the
+    /// calling thread alone when `pool` is `nil`), in GFLOP/s summed over the threads.
+    ///
+    /// A single run reads low when another process takes the core; take the best of several
+    /// runs interleaved with the kernel measurements.
     public static func measure(
-        instructionSet: KernelInstructionSet = .best, pool: KernelThreadPool? = nil,
-        iterations: Int = 10_000_000, repetitions: Int = 5
+        instructionSet: KernelInstructionSet = .best, pool: KernelThreadPool? = nil, iterations: Int = 10_000_000
     ) -> Double {
         let threads = pool?.threadCount ?? 1
-        var best = 0.0
-        for _ in 0..<max(repetitions, 1) {
-            let clock = ContinuousClock()
-            let start = clock.now
-            if let pool {
-                pool.parallelFor(threads) { _ in probe(instructionSet: instructionSet, iterations: iterations) }
-            } else {
-                probe(instructionSet: instructionSet, iterations: iterations)
-            }
-            let seconds = (clock.now - start).seconds
-            best = max(best, Double(flopsPerIteration * iterations * threads) / seconds / 1e9)
+        let clock = SystemClock()
+        if let pool {
+            pool.parallelFor(threads) { _ in probe(instructionSet: instructionSet, iterations: iterations) }
+        } else {
+            probe(instructionSet: instructionSet, iterations: iterations)
         }
-        return best
+        let nanoseconds = Double(max(clock.nowNanoseconds(), 1))
+        return Double(flopsPerIteration * iterations * threads) / nanoseconds
     }
 
     @inline(never)
     private static func probe(instructionSet: KernelInstructionSet, iterations: Int) {
         let checksum = cnsf_fma_peak_probe(instructionSet.cValue, iterations)
         precondition(checksum.isFinite, "FMAPeakProbe: the probe diverged")
-    }
-}
-
-extension Duration {
-    /// The duration in seconds as a floating-point number.
-    var seconds: Double {
-        let parts = components
-        return Double(parts.seconds) + Double(parts.attoseconds) * 1e-18
     }
 }

@@ -1,10 +1,13 @@
 import Foundation
+import Synchronization
 
 /// A fixed set of worker threads that run the parallel parts of the NSF kernels.
 ///
 /// The threads are created once in ``init(threadCount:)`` and live as long as the pool; a call to
-/// ``parallelFor(_:_:)`` only wakes them, so no thread is created per layer. The calling thread
-/// does its share of the work too: a pool of `n` threads starts `n − 1` workers.
+/// ``parallelFor(_:_:)`` only hands them work, so no thread is created per layer. The calling
+/// thread does its share too: a pool of `n` threads starts `n − 1` workers. Between jobs a worker
+/// spins for a short while (about 50 µs) before it sleeps on a semaphore, so back-to-back layers
+/// do not pay a kernel wake-up each.
 ///
 /// - Important: Use from one thread at a time (the generation thread), never the audio thread.
 public final class KernelThreadPool: @unchecked Sendable {
@@ -42,7 +45,7 @@ public final class KernelThreadPool: @unchecked Sendable {
         withoutActuallyEscaping(body) { escapable in
             let job = KernelJob(taskCount: taskCount, stride: threadCount, body: escapable)
             for worker in workers.prefix(active) { worker.start(job) }
-            for task in stride(from: 0, to: taskCount, by: threadCount) { body(task) }
+            job.run(startingAt: 0)
             for worker in workers.prefix(active) { worker.waitUntilDone() }
         }
     }
@@ -59,15 +62,24 @@ private struct KernelJob: @unchecked Sendable {
     }
 }
 
-/// A worker thread: sleeps on a semaphore until it gets a job, runs its tasks, signals completion.
+/// A worker thread. The owner publishes a job by bumping ``posted``; the worker runs it and
+/// publishes completion by setting ``completed`` to the same number.
+///
+/// Waking: the worker spins on ``posted`` for a while, then announces that it sleeps
+/// (``isSleeping``) and checks ``posted`` once more before waiting on ``wake``. The owner bumps
+/// ``posted`` first and signals only if it takes the sleeping flag, so no job is missed and
+/// every signal is consumed exactly once.
 private final class KernelWorker: @unchecked Sendable {
+    private static let spinLimit = 20_000
     private let index: Int
+    private let posted = Atomic<Int>(0)
+    private let completed = Atomic<Int>(0)
+    private let isSleeping = Atomic<Bool>(false)
+    private let isStopping = Atomic<Bool>(false)
     private let wake = DispatchSemaphore(value: 0)
-    private let done = DispatchSemaphore(value: 0)
-    // Written by the owner before `wake.signal()` and read by the worker after `wake.wait()`;
-    // the semaphore orders the accesses.
+    // Written by the owner before the releasing bump of `posted`, read by the worker after its
+    // acquiring load of `posted`.
     private var job: KernelJob?
-    private var isStopping = false
 
     init(index: Int) {
         self.index = index
@@ -78,25 +90,51 @@ private final class KernelWorker: @unchecked Sendable {
 
     func start(_ job: KernelJob) {
         self.job = job
-        wake.signal()
+        posted.add(1, ordering: .sequentiallyConsistent)
+        if isSleeping.exchange(false, ordering: .sequentiallyConsistent) { wake.signal() }
     }
 
     func waitUntilDone() {
-        done.wait()
+        let target = posted.load(ordering: .relaxed)
+        var spins = 0
+        while completed.load(ordering: .acquiring) != target {
+            spins += 1
+            if spins > Self.spinLimit { sched_yield() }
+        }
         job = nil
     }
 
     func stop() {
-        isStopping = true
-        wake.signal()
+        isStopping.store(true, ordering: .sequentiallyConsistent)
+        posted.add(1, ordering: .sequentiallyConsistent)
+        if isSleeping.exchange(false, ordering: .sequentiallyConsistent) { wake.signal() }
     }
 
     private func loop() {
+        var seen = 0
         while true {
-            wake.wait()
-            if isStopping { return }
+            seen = waitForPost(after: seen)
+            if isStopping.load(ordering: .acquiring) { return }
             job?.run(startingAt: index)
-            done.signal()
+            completed.store(seen, ordering: .releasing)
+        }
+    }
+
+    /// Returns the new value of ``posted`` once it differs from `seen`.
+    private func waitForPost(after seen: Int) -> Int {
+        for _ in 0..<Self.spinLimit {
+            let current = posted.load(ordering: .acquiring)
+            if current != seen { return current }
+        }
+        while true {
+            isSleeping.store(true, ordering: .sequentiallyConsistent)
+            let current = posted.load(ordering: .sequentiallyConsistent)
+            if current != seen {
+                // If the owner took the flag meanwhile it has signalled (or will): consume that signal.
+                if !isSleeping.exchange(false, ordering: .sequentiallyConsistent) { wake.wait() }
+                return current
+            }
+            wake.wait()
         }
     }
 }

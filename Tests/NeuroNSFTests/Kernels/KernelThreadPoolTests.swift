@@ -1,3 +1,4 @@
+import Foundation
 import NeuroNSF
 import Testing
 
@@ -13,6 +14,19 @@ import Testing
             }
             #expect((0..<taskCount).allSatisfy { counts[$0] == 3 }, "\(threadCount) threads, \(taskCount) tasks")
         }
+    }
+
+    @Test func survivesManyBackToBackJobsAndIdlePauses() throws {
+        let pool = try KernelThreadPool(threadCount: 2)
+        let counts = AlignedFloatBuffer(count: 2)
+        for round in 0..<3000 {
+            pool.parallelFor(2) { task in counts.baseAddress[task] += 1 }
+            if round % 1000 == 999 {
+                // Long enough for the worker to stop spinning and sleep on its semaphore.
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+        }
+        #expect(counts[0] == 3000 && counts[1] == 3000)
     }
 
     @Test func rejectsUnusableThreadCounts() {
