@@ -1,0 +1,167 @@
+import Foundation
+
+/// The discrete Fourier transform of real signals of one fixed power-of-two length, in double precision.
+///
+/// ``forward(_:real:imaginary:)`` computes bins 0…size/2 of `X[k] = Σₙ x[n]·e^(−2πi·kn/size)`
+/// (numpy's `rfft`); ``inverse(real:imaginary:into:)`` is its exact inverse (numpy's `irfft`,
+/// scaled by 1/size). Both pack the real signal into a complex signal of half the length,
+/// run one ``ComplexFFT`` and untangle the halves with precomputed twiddles.
+///
+/// The value owns its work buffers: create one per thread and reuse it. Neither transform
+/// allocates; both need their arrays to have the documented sizes.
+public struct RealFFT: Sendable {
+    /// The number of real samples per transform.
+    public let size: Int
+    /// The number of complex bins, `size / 2 + 1`.
+    public var binCount: Int { size / 2 + 1 }
+
+    private let half: ComplexFFT
+    /// e^(−2πi·k/size) for k = 0..<size/2.
+    private let rotationReal: [Double]
+    private let rotationImaginary: [Double]
+    private var workReal: [Double]
+    private var workImaginary: [Double]
+    private var scratchReal: [Double]
+    private var scratchImaginary: [Double]
+
+    /// Prepares transforms of `size` real samples.
+    ///
+    /// - Throws: ``NeuroError`` `.invalidData` unless `size` is a power of two ≥ 4.
+    public init(size: Int) throws(NeuroError) {
+        guard size >= 4, size & (size - 1) == 0 else {
+            throw NeuroError(.invalidData, "real FFT size must be a power of two ≥ 4, got \(size)")
+        }
+        self.size = size
+        let halfSize = size / 2
+        half = ComplexFFT(size: halfSize)
+        rotationReal = (0..<halfSize).map { cos(-2 * Double.pi * Double($0) / Double(size)) }
+        rotationImaginary = (0..<halfSize).map { sin(-2 * Double.pi * Double($0) / Double(size)) }
+        workReal = Array(repeating: 0, count: halfSize)
+        workImaginary = Array(repeating: 0, count: halfSize)
+        scratchReal = Array(repeating: 0, count: halfSize)
+        scratchImaginary = Array(repeating: 0, count: halfSize)
+    }
+
+    /// Transforms `signal` (`size` samples) into bins 0…size/2 of `real` and `imaginary` (``binCount`` each).
+    public mutating func forward(_ signal: [Double], real: inout [Double], imaginary: inout [Double]) {
+        precondition(signal.count == size && real.count == binCount && imaginary.count == binCount,
+                     "RealFFT.forward: wrong buffer sizes")
+        let halfSize = size / 2
+        let half = self.half
+        signal.withUnsafeBufferPointer { x in
+            withWorkBuffers { zr, zi, sr, si in
+                for n in 0..<halfSize {
+                    zr[n] = x[2 * n]
+                    zi[n] = x[2 * n + 1]
+                }
+                half.transform(real: zr, imaginary: zi, scratchReal: sr, scratchImaginary: si)
+            }
+        }
+        workReal.withUnsafeBufferPointer { zr in
+            workImaginary.withUnsafeBufferPointer { zi in
+                rotationReal.withUnsafeBufferPointer { wr in
+                    rotationImaginary.withUnsafeBufferPointer { wi in
+                        real.withUnsafeMutableBufferPointer { xr in
+                            imaginary.withUnsafeMutableBufferPointer { xi in
+                                Self.untangle(halfSize: halfSize, zr: zr, zi: zi, wr: wr, wi: wi, xr: xr, xi: xi)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Transforms bins 0…size/2 (``binCount`` each) back into `signal` (`size` samples).
+    ///
+    /// The imaginary parts of bins 0 and size/2 are ignored, as numpy's `irfft` does.
+    public mutating func inverse(real: [Double], imaginary: [Double], into signal: inout [Double]) {
+        precondition(signal.count == size && real.count == binCount && imaginary.count == binCount,
+                     "RealFFT.inverse: wrong buffer sizes")
+        let halfSize = size / 2
+        let half = self.half
+        let rotationReal = self.rotationReal
+        let rotationImaginary = self.rotationImaginary
+        real.withUnsafeBufferPointer { xr in
+            imaginary.withUnsafeBufferPointer { xi in
+                rotationReal.withUnsafeBufferPointer { wr in
+                    rotationImaginary.withUnsafeBufferPointer { wi in
+                        withWorkBuffers { zr, zi, sr, si in
+                            Self.tangle(halfSize: halfSize, xr: xr, xi: xi, wr: wr, wi: wi, zr: zr, zi: zi)
+                            // Inverse transform: the forward transform with real and imaginary parts swapped.
+                            half.transform(real: zi, imaginary: zr, scratchReal: si, scratchImaginary: sr)
+                        }
+                    }
+                }
+            }
+        }
+        workReal.withUnsafeBufferPointer { zr in
+            workImaginary.withUnsafeBufferPointer { zi in
+                signal.withUnsafeMutableBufferPointer { x in
+                    for n in 0..<halfSize {
+                        x[2 * n] = zr[n]
+                        x[2 * n + 1] = zi[n]
+                    }
+                }
+            }
+        }
+    }
+
+    private mutating func withWorkBuffers(
+        _ body: (UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>,
+                 UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>) -> Void
+    ) {
+        workReal.withUnsafeMutableBufferPointer { zr in
+            workImaginary.withUnsafeMutableBufferPointer { zi in
+                scratchReal.withUnsafeMutableBufferPointer { sr in
+                    scratchImaginary.withUnsafeMutableBufferPointer { si in
+                        body(zr.baseAddress!, zi.baseAddress!, sr.baseAddress!, si.baseAddress!)
+                    }
+                }
+            }
+        }
+    }
+
+    /// X[k] = E[k] + w^k·O[k] with E = (Z[k] + Z̄[M−k])/2 and O = (Z[k] − Z̄[M−k])/(2i), Z[M] ≡ Z[0].
+    private static func untangle(
+        halfSize m: Int,
+        zr: UnsafeBufferPointer<Double>, zi: UnsafeBufferPointer<Double>,
+        wr: UnsafeBufferPointer<Double>, wi: UnsafeBufferPointer<Double>,
+        xr: UnsafeMutableBufferPointer<Double>, xi: UnsafeMutableBufferPointer<Double>
+    ) {
+        xr[0] = zr[0] + zi[0]
+        xi[0] = 0
+        xr[m] = zr[0] - zi[0]
+        xi[m] = 0
+        for k in 1..<m {
+            let (ar, ai) = (zr[k], zi[k])
+            let (br, bi) = (zr[m - k], -zi[m - k])
+            let (er, ei) = (0.5 * (ar + br), 0.5 * (ai + bi))
+            // (a − b)/(2i) = (Im(a − b) − i·Re(a − b))/2
+            let (or, oi) = (0.5 * (ai - bi), -0.5 * (ar - br))
+            xr[k] = er + or * wr[k] - oi * wi[k]
+            xi[k] = ei + or * wi[k] + oi * wr[k]
+        }
+    }
+
+    /// The inverse of ``untangle``, scaled by 1/size so the inverse transform is exact:
+    /// Z[k] = (E[k] + i·O[k]) / M with E = (X[k] + X̄[M−k])/2 and O = w^(−k)·(X[k] − X̄[M−k])/2.
+    private static func tangle(
+        halfSize m: Int,
+        xr: UnsafeBufferPointer<Double>, xi: UnsafeBufferPointer<Double>,
+        wr: UnsafeBufferPointer<Double>, wi: UnsafeBufferPointer<Double>,
+        zr: UnsafeMutablePointer<Double>, zi: UnsafeMutablePointer<Double>
+    ) {
+        let scale = 0.5 / Double(m)
+        for k in 0..<m {
+            let (ar, ai) = (xr[k], k == 0 ? 0 : xi[k])
+            let (br, bi) = (xr[m - k], k == 0 ? 0 : -xi[m - k])
+            let (er, ei) = (scale * (ar + br), scale * (ai + bi))
+            let (dr, di) = (scale * (ar - br), scale * (ai - bi))
+            // O = conj(w^k)·d
+            let (or, oi) = (dr * wr[k] + di * wi[k], di * wr[k] - dr * wi[k])
+            zr[k] = er - oi
+            zi[k] = ei + or
+        }
+    }
+}
