@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import NeuroCore
+
+/// `neurorack-run describe`: the seven descriptor curves of a WAV file, as CSV, JSON or an SVG plot.
+struct DescribeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "describe",
+        abstract: "Measure the seven descriptor curves of a WAV file (librosa-compatible).",
+        discussion: """
+            The file is mixed to mono and resampled to 22 050 Hz; frames are 2048 samples every 512 \
+            (centred, as librosa). JSON: {"sample_rate","hop","frames","rms","zcr","rolloff","flatness",\
+            "bandwidth","centroid","f0"}; CSV: one line per frame; SVG: waveform and curves.
+            """)
+
+    /// The output forms of `describe`.
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case csv, json, svg
+    }
+
+    @Argument(help: "The WAV file to analyse (16/24-bit or float, any rate and channel count).", completion: .file())
+    var file: String
+
+    @Option(help: "Output form: csv, json or svg.")
+    var format: Format = .json
+
+    @Option(help: "Write to this file (atomically) instead of standard output.", completion: .file())
+    var out: String?
+
+    @Flag(help: "Drop the last frame and replace NaN by 1, as the original model's training features did.")
+    var modelFeatures = false
+
+    func run() throws {
+        let extractor = try DescriptorExtractor()
+        let url = URL(fileURLWithPath: file)
+        let signal = try extractor.loadSignal(from: url)
+        var profile = try extractor.profile(of: signal, name: url.deletingPathExtension().lastPathComponent)
+        if modelFeatures { profile.frames = profile.modelFeatures }
+        let text = switch format {
+        case .csv: ProfileTextFormats.csv(profile)
+        case .json: ProfileTextFormats.json(profile)
+        case .svg: ProfilePlot().svg(profile, waveform: signal)
+        }
+        if let out {
+            try AtomicFile.write(Array(text.utf8), to: URL(fileURLWithPath: out))
+        } else {
+            print(text, terminator: "")
+        }
+    }
+}
