@@ -16,9 +16,12 @@ struct FilterBlock: Sendable {
     private let blockOutput: AlignedFloatBuffer
     private let bottleneck: AlignedFloatBuffer
     private let excitation: AlignedFloatBuffer
+    /// The vectorised feed-forward weights, when the bottleneck has the width the kernels support.
+    private let dense: FilterBlockDenseWeights?
 
     /// Allocates the buffers for tiles of `rows` samples.
-    init(weights: NSFWeights.Block, hidden: Int, rows: Int) {
+    /// `usesDenseKernels: false` forces the generic feed-forward code even where a kernel exists.
+    init(weights: NSFWeights.Block, hidden: Int, rows: Int, usesDenseKernels: Bool = true) throws(NeuroError) {
         self.hidden = hidden
         self.rows = rows
         self.weights = weights
@@ -27,6 +30,11 @@ struct FilterBlock: Sendable {
         blockOutput = AlignedFloatBuffer(count: rows * hidden)
         bottleneck = AlignedFloatBuffer(count: rows * weights.output.count)
         excitation = AlignedFloatBuffer(count: rows)
+        dense = usesDenseKernels && weights.output.count == FilterBlockDenseWeights.hiddenCount
+            ? try FilterBlockDenseWeights(
+                expand: weights.expansion, compress: weights.bottleneck, project: weights.output, scale: weights.scale,
+                channels: hidden)
+            : nil
     }
 
     /// Clears the history (start of an impact).
@@ -54,13 +62,13 @@ struct FilterBlock: Sendable {
     func process(input: [Float], context: AlignedFloatBuffer, count: Int, output: inout [Float]) {
         let dilations = weights.dilations
         let first = dilations.isEmpty ? blockOutput.baseAddress : layerBuffers[0].baseAddress + 2 * dilations[0] * hidden
-        for row in 0..<count {
-            let value = input[row]
-            for channel in 0..<hidden {
-                first[row * hidden + channel] = weights.expansion[channel] * value
+        input.withUnsafeBufferPointer { signal in
+            if let dense {
+                FilterBlockKernels.expandTanh(signal: signal.baseAddress!, output: first, rowCount: count, weights: dense)
+            } else {
+                expand(signal, into: first, count: count)
             }
         }
-        VectorMath.tanh(inPlace: UnsafeMutableBufferPointer(start: first, count: count * hidden))
 
         for layer in dilations.indices {
             let history = 2 * dilations[layer] * hidden
@@ -73,19 +81,41 @@ struct FilterBlock: Sendable {
             memmove(buffer, buffer + count * hidden, history * MemoryLayout<Float>.stride)
         }
 
+        input.withUnsafeBufferPointer { residual in
+            output.withUnsafeMutableBufferPointer { result in
+                if let dense {
+                    FilterBlockKernels.compressTanhResidual(
+                        input: blockOutput.baseAddress, residual: residual.baseAddress!, output: result.baseAddress!,
+                        rowCount: count, weights: dense)
+                } else {
+                    compress(residual: residual, into: result, count: count)
+                }
+            }
+        }
+    }
+
+    /// `a[t][c] = tanh(W_ff1[c] · s[t])` for any width (the kernel path covers the reference widths).
+    private func expand(_ signal: UnsafeBufferPointer<Float>, into first: UnsafeMutablePointer<Float>, count: Int) {
+        for row in 0..<count {
+            for channel in 0..<hidden {
+                first[row * hidden + channel] = weights.expansion[channel] * signal[row]
+            }
+        }
+        VectorMath.tanh(inPlace: UnsafeMutableBufferPointer(start: first, count: count * hidden))
+    }
+
+    /// `out[t] = tanh(W_ff3 · tanh(W_ff2 · fl(scale · a[t]))) + s[t]` for any bottleneck width.
+    private func compress(residual: UnsafeBufferPointer<Float>, into output: UnsafeMutableBufferPointer<Float>, count: Int) {
         let width = weights.output.count
         let result = blockOutput.baseAddress
         let compressed = bottleneck.baseAddress
+        compressed.update(repeating: 0, count: count * width)
         for row in 0..<count {
             for channel in 0..<hidden {
-                result[row * hidden + channel] *= weights.scale
-            }
-            for unit in 0..<width {
-                var sum: Float = 0
-                for channel in 0..<hidden {
-                    sum += weights.bottleneck[unit * hidden + channel] * result[row * hidden + channel]
+                let value = result[row * hidden + channel] * weights.scale
+                for unit in 0..<width {
+                    compressed[row * width + unit] += weights.bottleneck[unit * hidden + channel] * value
                 }
-                compressed[row * width + unit] = sum
             }
         }
         VectorMath.tanh(inPlace: UnsafeMutableBufferPointer(start: compressed, count: count * width))
@@ -99,7 +129,7 @@ struct FilterBlock: Sendable {
         }
         VectorMath.tanh(inPlace: UnsafeMutableBufferPointer(start: excitation, count: count))
         for row in 0..<count {
-            output[row] = excitation[row] + input[row]
+            output[row] = excitation[row] + residual[row]
         }
     }
 }

@@ -1,19 +1,27 @@
 /// The hn-sinc-NSF neural source-filter model of Neurorack, and smaller variants, in Swift.
 ///
 /// Implements `../shared/neurorack/SPEC.md` with PyTorch parity (≤ 1e-4 relative L2 on the
-/// waveform when the random draws are injected). Generation is streaming: the impact is processed
-/// one frame (`samplesPerFrame` samples) at a time, every convolution layer keeps its own history
-/// rows, the sine phases and the random streams continue across calls, and a call that advances
-/// by fewer frames than it generates rewinds all of that to the state at `hop`.
+/// waveform when the random draws are injected, see ``trace(frames:draws:)``). Generation is
+/// streaming: the impact is processed one frame (`samplesPerFrame` samples) at a time, every
+/// convolution layer keeps its own history rows, the sine phases, FIR histories and random
+/// streams continue across calls, and a call that advances by fewer frames than it generates
+/// rewinds all of that to the state at `hop`. No buffer grows after initialisation.
 ///
-/// How chunked generation differs from one whole-impact call: only through the condition
-/// module's look-ahead. A call's condition sees the real past of the impact (history frames),
-/// but not the frames after its own last frame; it assumes the last frame holds (see
-/// ``ConditionModule``). The context and cut-off therefore differ from a whole-impact call in the
-/// last `1 + ⌈(2·256 + 1024)/512⌉ + 3` frames' reach of each chunk (the CNN's ±1 frame per layer
-/// and the 256 + 256 + 1024 samples of moving-average look-ahead), the causal filter blocks carry
-/// those differences into later samples, and a call that ends the impact pads like PyTorch.
-/// Given the same frames and hop pattern, generation is deterministic for a seed.
+/// ## Chunked versus whole-impact generation
+/// Everything after the condition module is causal, so chunks differ from one whole-impact call
+/// only through the condition's look-ahead of ``lookAheadFrames`` frames (one frame per CNN
+/// layer plus the 256 + 256 + 1024 samples the moving averages look ahead, for the reference
+/// model 3 + 3 = 6 frames):
+/// - A call sees the real past of the impact (the model keeps the last frames), never padding.
+/// - A call that ends the impact (`hop == frames.count`, as the last chunk of an ``ImpactRenderer``)
+///   pads the future like PyTorch: zero frames for the CNN, edge replication for the averages.
+///   A whole-impact call is therefore exactly the reference forward pass.
+/// - A call followed by others (`hop < frames.count`) assumes its last frame holds.
+/// So sample `t` of a chunk equals the whole-impact sample when the `lookAheadFrames` frames
+/// after `t`'s frame are inside the chunk (or the true future repeats the chunk's last frame).
+/// With 16-frame chunks and hop 15, frames 10…15 of each chunk see a held future; the context and
+/// cut-off differ there, and the causal filter blocks carry the difference into later samples.
+/// The cross-fade of the scheduler then joins chunk ends as in the original app.
 ///
 /// - Important: Not thread-safe; one generation thread owns an instance (see ``ImpactModel``).
 public final class NSFModel: ImpactModel, @unchecked Sendable {
@@ -61,7 +69,19 @@ public final class NSFModel: ImpactModel, @unchecked Sendable {
     ///     right shape and finite values.
     ///   - name: the name shown in logs.
     ///   - maxFramesPerCall: the largest call (memory grows only with frame-rate buffers).
-    public init(config: NSFConfig, weights file: SafeTensorsFile, name: String = "nsf", maxFramesPerCall: Int = 4096) throws(NeuroError) {
+    public convenience init(
+        config: NSFConfig, weights file: SafeTensorsFile, name: String = "nsf", maxFramesPerCall: Int = 4096
+    ) throws(NeuroError) {
+        try self.init(config: config, weights: file, name: name, maxFramesPerCall: maxFramesPerCall, usesDenseKernels: true)
+    }
+
+    /// Creates a model; `usesDenseKernels: false` forces the generic feed-forward code (for tests).
+    init(
+        config: NSFConfig, weights file: SafeTensorsFile, name: String, maxFramesPerCall: Int, usesDenseKernels: Bool
+    ) throws(NeuroError) {
+        guard maxFramesPerCall >= 1 else {
+            throw NeuroError(.invalidData, "\(name): maxFramesPerCall must be at least 1, got \(maxFramesPerCall)")
+        }
         try config.validate()
         let weights = try NSFWeights(file: file, config: config)
         self.config = config
@@ -73,8 +93,12 @@ public final class NSFModel: ImpactModel, @unchecked Sendable {
         tile = condition.makeTile()
         source = HarmonicSource(config: config, weights: weights)
         noise = NoiseSource(seed: 0)
-        harmonicBlocks = weights.harmonicBlocks.map { FilterBlock(weights: $0, hidden: config.hiddenDimension, rows: rows) }
-        noiseBlocks = weights.noiseBlocks.map { FilterBlock(weights: $0, hidden: config.hiddenDimension, rows: rows) }
+        harmonicBlocks = try weights.harmonicBlocks.map { (block) throws(NeuroError) in
+            try FilterBlock(weights: block, hidden: config.hiddenDimension, rows: rows, usesDenseKernels: usesDenseKernels)
+        }
+        noiseBlocks = try weights.noiseBlocks.map { (block) throws(NeuroError) in
+            try FilterBlock(weights: block, hidden: config.hiddenDimension, rows: rows, usesDenseKernels: usesDenseKernels)
+        }
         allBlocks = harmonicBlocks + noiseBlocks
         sinc = SincFilter(order: config.filter.sincOrder, rows: rows)
         let zeros = [Float](repeating: 0, count: rows)
@@ -92,6 +116,10 @@ public final class NSFModel: ImpactModel, @unchecked Sendable {
     public var samplesPerFrame: Int { config.samplesPerFrame }
     /// The seven descriptors in the reference column order.
     public var descriptorLayout: [Descriptor] { Descriptor.allCases }
+    /// Frames at the end of a call whose sound depends on frames after it (the condition module's
+    /// look-ahead: one frame per CNN layer plus the moving averages' reach). A chunked caller
+    /// that gives this many frames of look-ahead gets exactly the whole-impact result.
+    public var lookAheadFrames: Int { condition.extensionFrames }
     /// The normalisation statistics stored in the weights.
     public var statistics: DescriptorStatistics? { weights.statistics }
 

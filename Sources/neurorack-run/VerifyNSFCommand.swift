@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import NeuroNSF
+
+/// `neurorack-run verify-nsf`: runs a reference fixture through the Swift NSF and compares every
+/// intermediate tensor with PyTorch's.
+///
+/// Prints one line `NAME rel_l2=X max_abs=Y` per tensor the fixture holds, then `max rel_l2=X`;
+/// exits 1 when the output waveform's relative L2 error exceeds 1e-4.
+struct VerifyNSFCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify-nsf",
+        abstract: "Check the Swift NSF against a PyTorch reference fixture (../shared/neurorack format).")
+
+    /// The largest relative L2 error of the output accepted as parity.
+    static let outputTolerance = 1e-4
+
+    @Option(help: "NSF weights (.safetensors, PyTorch state-dict names).")
+    var weights: String
+
+    @Option(help: "The model config in the architecture.json format.")
+    var architecture: String
+
+    @Option(help: "The fixture (.safetensors): features, rand_ini, randn_sine, randn_noise and reference tensors.")
+    var fixture: String
+
+    func run() throws {
+        do {
+            let model = try NSFModel(
+                weights: URL(fileURLWithPath: weights), config: URL(fileURLWithPath: architecture))
+            let reference = try NSFFixture(
+                contentsOf: URL(fileURLWithPath: fixture), samplesPerFrame: model.samplesPerFrame,
+                sineCount: model.config.sineCount)
+            let start = ContinuousClock.now
+            let trace = try model.trace(frames: reference.frames, draws: reference.draws)
+            let elapsed = ContinuousClock.now - start
+            let comparisons = try reference.compare(trace, samplesPerFrame: model.samplesPerFrame)
+            for comparison in comparisons {
+                print(comparison.line)
+            }
+            let worst = comparisons.map(\.relativeL2).max() ?? 0
+            print("max rel_l2=\(String(format: "%.3e", worst))")
+            FileHandle.standardError.write(Data("forward pass of \(reference.frames.count) frames: \(elapsed)\n".utf8))
+            guard let output = comparisons.first(where: { $0.name == "output" }) else {
+                throw NeuroError(.invalidData, "\(fixture): no \"output\" tensor to compare")
+            }
+            if output.relativeL2 > Self.outputTolerance {
+                FileHandle.standardError.write(Data("output rel_l2 \(output.relativeL2) exceeds \(Self.outputTolerance)\n".utf8))
+                throw ExitCode(1)
+            }
+        } catch let error as NeuroError {
+            FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
+            throw ExitCode(error.exitCode)
+        }
+    }
+}
