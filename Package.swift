@@ -19,7 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
     ],
     targets: [
-        .target(name: "NeuroCore"),
+        .target(name: "NeuroCore", resources: [.copy("Resources/profiles.json")]),
         .target(name: "CNSFKernels"),
         .target(name: "NeuroNSF", dependencies: ["NeuroCore", "CNSFKernels"]),
         .target(name: "NeuroHardware", dependencies: ["NeuroCore"]),
