@@ -1,21 +1,37 @@
 import ArgumentParser
+import Foundation
 import NeuroNSF
 
 /// `neurorack-run bench`: speed of the NSF engine on this machine.
 ///
 /// Reports the core's multiply-add peak (measured in the same run), the throughput of the conv
-/// kernels in GFLOP/s and as a share of that peak, and, for 1 and 2 threads, the real-time
-/// factor (compute time / audio duration; below 1 is faster than real time).
+/// kernels in GFLOP/s and as a share of that peak, and the real-time factor of a whole model
+/// (compute time / audio duration; below 1 is faster than real time) for one whole-impact call
+/// and for the app's streaming pattern.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure the speed of the NSF engine: FMA peak, conv kernel GFLOP/s, real-time factors.")
 
-    @Option(help: "NSF weights (.safetensors) with its architecture JSON next to it; default: the built-in model.")
+    /// The parts of the benchmark.
+    enum Part: String, ExpressibleByArgument, CaseIterable {
+        /// Conv layers of one harmonic block with random weights, against the FMA peak.
+        case kernels
+        /// A whole model (needs `--model`).
+        case model
+    }
+
+    @Option(help: "NSF weights (.safetensors); its config is --config or a JSON file next to it.")
     var model: String?
 
-    @Option(help: "Frames of the timed impact (512 samples each).")
-    var frames: Int = 301
+    @Option(help: "The model's architecture JSON (default: <weights>.json or architecture.json next to the weights).")
+    var config: String?
+
+    @Option(help: "Control features: a safetensors file with a 'features' tensor [1, T, 7] (default: a synthetic impact).")
+    var features: String?
+
+    @Option(help: "Frames of the timed impact, 512 samples each (default: all frames of --features, else 301).")
+    var frames: Int?
 
     @Option(help: "Thread counts to measure (repeat the option for several).")
     var threads: [Int] = [1, 2]
@@ -23,20 +39,40 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Timed repetitions per measurement; the report gives the fastest.")
     var repetitions: Int = 3
 
+    @Option(help: "Parts to run: \(Part.allCases.map(\.rawValue).joined(separator: ", ")) (repeat the option for several).")
+    var parts: [Part] = Part.allCases
+
     @Flag(help: "Print one JSON object instead of the table.")
     var json = false
 
     func validate() throws {
-        guard (1...4096).contains(frames) else { throw ValidationError("--frames must be 1…4096, got \(frames)") }
+        if let frames, !(1...4096).contains(frames) {
+            throw ValidationError("--frames must be 1…4096, got \(frames)")
+        }
         guard threads.allSatisfy({ (1...64).contains($0) }) else { throw ValidationError("--threads must be 1…64") }
         guard (1...100).contains(repetitions) else { throw ValidationError("--repetitions must be 1…100") }
     }
 
     func run() throws {
-        let samplesPerFrame = 512
         let instructionSet = KernelInstructionSet.best
-        let layers = try BenchConvLayers(rowCount: frames * samplesPerFrame)
-        var report = BenchReport(frames: frames, instructionSet: instructionSet)
+        let featureFrames = try features.map { path throws(NeuroError) in
+            try BenchModel.frames(from: URL(fileURLWithPath: path), count: frames)
+        }
+        let frameCount = featureFrames?.count ?? frames ?? 301
+        var report = BenchReport(frames: frameCount, instructionSet: instructionSet)
+        if parts.contains(.kernels) {
+            try measureKernels(into: &report, frameCount: frameCount, instructionSet: instructionSet)
+        }
+        if parts.contains(.model) {
+            try measureModel(into: &report, frames: featureFrames ?? BenchModel.syntheticImpact(frameCount: frameCount))
+        }
+        print(json ? report.json : report.table)
+    }
+
+    private func measureKernels(
+        into report: inout BenchReport, frameCount: Int, instructionSet: KernelInstructionSet
+    ) throws {
+        let layers = try BenchConvLayers(rowCount: frameCount * 512)
         for threadCount in threads {
             let pool = try KernelThreadPool(threadCount: threadCount)
             // Peak probe and kernel passes alternate, and each keeps its best run, so that a
@@ -53,6 +89,25 @@ struct BenchCommand: ParsableCommand {
                 BenchReport.KernelRun(
                     threads: threadCount, peakGFLOPS: peak, convGFLOPS: layers.flopsPerPass / seconds / 1e9))
         }
-        print(json ? report.json : report.table)
+    }
+
+    private func measureModel(into report: inout BenchReport, frames: [ControlFrame]) throws {
+        guard let model else {
+            report.notes.append("model-level numbers need --model (NSF weights); skipped")
+            return
+        }
+        let bench = try BenchModel(
+            weights: URL(fileURLWithPath: model), config: config.map { URL(fileURLWithPath: $0) }, frames: frames)
+        if threads.contains(where: { $0 != 1 }) {
+            report.notes.append("NSFModel runs on the calling thread only: model-level numbers are for 1 thread")
+        }
+        for (mode, plan) in [("whole", try bench.wholePlan), ("streaming", ChunkPlan.neurorack)] {
+            _ = try bench.render(plan: plan)
+            let timings = try (0..<repetitions).map { _ throws(NeuroError) in try bench.render(plan: plan) }
+            report.modelRuns.append(
+                BenchReport.ModelRun(
+                    mode: mode, threads: 1, seconds: timings.map(\.seconds).min() ?? 0,
+                    cpuSeconds: timings.map(\.cpuSeconds).min() ?? 0, audioSeconds: bench.audioSeconds))
+        }
     }
 }

@@ -11,12 +11,46 @@ struct BenchReport: Codable {
         /// The conv layers' throughput.
         var convGFLOPS: Double
         /// `convGFLOPS` as a percentage of `peakGFLOPS`.
-        var percentOfPeak: Double { 100 * convGFLOPS / peakGFLOPS }
+        var percentOfPeak: Double
+
+        init(threads: Int, peakGFLOPS: Double, convGFLOPS: Double) {
+            self.threads = threads
+            self.peakGFLOPS = peakGFLOPS
+            self.convGFLOPS = convGFLOPS
+            percentOfPeak = 100 * convGFLOPS / peakGFLOPS
+        }
+    }
+
+    /// Model-level timing of one impact.
+    struct ModelRun: Codable {
+        /// `whole` (one call) or `streaming` (16-frame chunks, hop 15).
+        var mode: String
+        var threads: Int
+        /// The fastest run's elapsed time.
+        var seconds: Double
+        /// The fastest run's CPU time on the calling thread (lower than `seconds` when other
+        /// processes share the cores).
+        var cpuSeconds: Double
+        var audioSeconds: Double
+        /// Compute time over audio duration (below 1 is faster than real time).
+        var realTimeFactor: Double
+
+        init(mode: String, threads: Int, seconds: Double, cpuSeconds: Double, audioSeconds: Double) {
+            self.mode = mode
+            self.threads = threads
+            self.seconds = seconds
+            self.cpuSeconds = cpuSeconds
+            self.audioSeconds = audioSeconds
+            realTimeFactor = seconds / audioSeconds
+        }
     }
 
     var frames: Int
     var instructionSet: String
     var kernelRuns: [KernelRun] = []
+    var modelRuns: [ModelRun] = []
+    /// Why a requested part was not measured, if it was not.
+    var notes: [String] = []
 
     init(frames: Int, instructionSet: KernelInstructionSet) {
         self.frames = frames
@@ -26,11 +60,21 @@ struct BenchReport: Codable {
     /// A human-readable table.
     var table: String {
         var lines = ["NSF engine benchmark: \(frames) frames, kernels: \(instructionSet)"]
-        lines.append("threads  FMA peak GFLOP/s  conv GFLOP/s  % of peak")
+        if !kernelRuns.isEmpty {
+            lines.append("threads  FMA peak GFLOP/s  conv GFLOP/s  % of peak")
+        }
         for run in kernelRuns {
             lines.append(
                 "\(pad(run.threads, 7))  \(pad(run.peakGFLOPS, 16))  \(pad(run.convGFLOPS, 12))  \(pad(run.percentOfPeak, 9))")
         }
+        if !modelRuns.isEmpty {
+            lines.append("mode       threads  seconds  CPU seconds  real-time factor")
+            for run in modelRuns {
+                lines.append(
+                    "\(run.mode.padding(toLength: 9, withPad: " ", startingAt: 0))  \(pad(run.threads, 7))  \(pad(run.seconds, 7, digits: 3))  \(pad(run.cpuSeconds, 11, digits: 3))  \(pad(run.realTimeFactor, 16, digits: 3))")
+            }
+        }
+        lines += notes.map { "note: \($0)" }
         return lines.joined(separator: "\n")
     }
 
@@ -46,8 +90,8 @@ struct BenchReport: Codable {
         String(repeating: " ", count: max(0, width - String(value).count)) + String(value)
     }
 
-    private func pad(_ value: Double, _ width: Int) -> String {
-        let text = String(format: "%.1f", value)
+    private func pad(_ value: Double, _ width: Int, digits: Int = 1) -> String {
+        let text = String(format: "%.\(digits)f", value)
         return String(repeating: " ", count: max(0, width - text.count)) + text
     }
 }

@@ -1,0 +1,99 @@
+import Foundation
+import NeuroNSF
+
+/// Times whole NSF models: one call for a whole impact, and the app's streaming pattern
+/// (16-frame chunks, hop 15) through ``ImpactRenderer``: the model-level part of `bench`.
+struct BenchModel {
+    let model: NSFModel
+    let frames: [ControlFrame]
+
+    /// Audio seconds of the timed impact.
+    var audioSeconds: Double {
+        Double(frames.count * model.samplesPerFrame) / Double(model.sampleRate)
+    }
+
+    /// Loads the model; `config` defaults to `<weights name>.json`, else `architecture.json`, next
+    /// to the weights.
+    init(weights: URL, config: URL?, frames: [ControlFrame]) throws(NeuroError) {
+        let configURL: URL
+        if let config {
+            configURL = config
+        } else {
+            configURL = try Self.configNextTo(weights)
+        }
+        model = try NSFModel(weights: weights, config: configURL)
+        self.frames = frames
+    }
+
+    /// The wall-clock and CPU time of one render.
+    struct Timing {
+        /// Elapsed seconds.
+        var seconds: Double
+        /// Seconds the calling thread spent on a CPU (excludes time other processes took).
+        var cpuSeconds: Double
+    }
+
+    /// Renders the impact with `plan` and returns its timing.
+    func render(plan: ChunkPlan) throws(NeuroError) -> Timing {
+        let clock = SystemClock()
+        let cpuStart = Self.threadCPUSeconds()
+        _ = try ImpactRenderer.render(model: model, frames: frames, seed: 1, plan: plan)
+        return Timing(seconds: Double(clock.nowNanoseconds()) * 1e-9, cpuSeconds: Self.threadCPUSeconds() - cpuStart)
+    }
+
+    private static func threadCPUSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
+    }
+
+    /// The plan of one whole-impact call.
+    var wholePlan: ChunkPlan {
+        get throws(NeuroError) { try ChunkPlan(framesPerChunk: frames.count, hop: frames.count) }
+    }
+
+    private static func configNextTo(_ weights: URL) throws(NeuroError) -> URL {
+        let folder = weights.deletingLastPathComponent()
+        let candidates = [
+            weights.deletingPathExtension().appendingPathExtension("json"),
+            folder.appendingPathComponent("architecture.json"),
+        ]
+        guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0.path) }) else {
+            throw NeuroError(
+                .missingInput,
+                "\(weights.path): no config next to it (looked for \(candidates.map(\.lastPathComponent).joined(separator: ", "))); pass --config")
+        }
+        return found
+    }
+
+    /// The first `count` frames (all when `nil`) of a safetensors file with a `features` tensor
+    /// `[1, T, 7]` or `[T, 7]` in raw units.
+    static func frames(from url: URL, count: Int?) throws(NeuroError) -> [ControlFrame] {
+        let file = try SafeTensorsFile(contentsOf: url)
+        let entry = try file.entry("features")
+        let width = Descriptor.allCases.count
+        guard entry.shape.last == width, entry.elementCount >= width else {
+            throw NeuroError(.invalidData, "\(url.path): tensor 'features' must be [1, T, \(width)] or [T, \(width)], got \(entry.shape)")
+        }
+        let values = try file.floats("features")
+        let available = values.count / width
+        let count = count ?? available
+        guard available >= count else {
+            throw NeuroError(.invalidData, "\(url.path): 'features' has \(available) frames, --frames asks for \(count)")
+        }
+        let frames = (0..<count).map { ControlFrame(values: values[($0 * width)..<(($0 + 1) * width)]) }
+        if let bad = frames.firstIndex(where: { !$0.isFinite }) {
+            throw NeuroError(.invalidData, "\(url.path): frame \(bad) of 'features' contains NaN or infinity")
+        }
+        return frames
+    }
+
+    /// A plain decaying impact at 220 Hz, for timing when no features are given.
+    static func syntheticImpact(frameCount: Int) -> [ControlFrame] {
+        (0..<frameCount).map { index in
+            let decay = Float(exp(-Double(index) / 40))
+            return ControlFrame(
+                rms: 0.3 * decay, zcr: 0.05, rolloff: 2500, flatness: 0.05, bandwidth: 1200, centroid: 1100, f0: 220)
+        }
+    }
+}
