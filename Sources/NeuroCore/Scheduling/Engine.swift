@@ -41,6 +41,8 @@ public final class Engine: @unchecked Sendable {
 
     /// The generation side; control threads may read its failure reports.
     public let scheduler: GenerationScheduler
+    /// The generated impacts the player reads.
+    public let cache: ImpactCache
     private var player: ImpactPlayer
     private var servedPlayRequests = 0
     private let playRequests = Atomic<Int>(0)
@@ -63,7 +65,7 @@ public final class Engine: @unchecked Sendable {
         let sampleRate = Double(model.sampleRate)
         let maxFrames = configuration.scheduler.maxFramesPerImpact
         // Each voice pins up to two impacts (playing and fading); plus the current and the next impact.
-        let cache = ImpactCache(
+        cache = ImpactCache(
             slotCount: min(2 * configuration.voiceCount + 2, 255),
             slotCapacity: max(maxFrames, 1) * max(model.samplesPerFrame, 1))
         scheduler = try GenerationScheduler(model: model, control: control, cache: cache, configuration: configuration.scheduler)

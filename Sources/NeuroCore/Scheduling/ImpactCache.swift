@@ -50,8 +50,14 @@ public final class ImpactCache: @unchecked Sendable {
         unsafe handle.samples.deallocate()
     }
 
-    /// Whether an impact is published as current, i.e. a gate would play something.
-    public var hasCurrentImpact: Bool { handle.currentImpact() != nil }
+    /// Final samples and total length of the current impact (the one a gate plays); `nil` before the first.
+    ///
+    /// A snapshot for status displays and waiting loops; real-time safe.
+    public var currentImpactProgress: (generated: Int, length: Int)? {
+        guard let impact = handle.currentImpact() else { return nil }
+        let (_, ready, length) = handle.readySamples(impact)
+        return (ready, length)
+    }
 
     /// One published impact: the slot it lives in and its identity.
     struct Reference: Equatable {

@@ -32,8 +32,11 @@ import Testing
     @Test func gatePlaysTheFirstChunkAsSoonAsItIsGenerated() throws {
         let model = FakeImpactModel(samplesPerFrame: Self.samplesPerFrame)
         let engine = try makeEngine(model)
+        #expect(engine.cache.currentImpactProgress == nil)
         #expect(engine.scheduler.step() == .worked)  // starts and publishes impact 1
+        #expect(engine.cache.currentImpactProgress! == (0, 160))
         #expect(engine.scheduler.step() == .worked)  // chunk 0
+        #expect(engine.cache.currentImpactProgress! == (60, 160))
         engine.handle(.gatePlay(velocity: 1))
         let audio = render(engine, count: 8)
         let expected = (0..<8).map { positional(streamFrame: $0 / 4, sample: $0 % 4) }

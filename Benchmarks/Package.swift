@@ -1,0 +1,25 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Benchmarks live in their own package so that `swift test` at the root never builds
+// package-benchmark. Run: `cd Benchmarks && swift package --disable-sandbox benchmark`.
+let package = Package(
+    name: "NeurorackBenchmarks",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(name: "Neurorack", path: ".."),
+        // The MallocInterposer trait makes malloc counts real; the default trait needs an unmirrored package.
+        .package(url: "https://github.com/ordo-one/package-benchmark", from: "1.38.0", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        .executableTarget(
+            name: "RealTimeCoreBenchmarks",
+            dependencies: [
+                .product(name: "NeuroCore", package: "Neurorack"),
+                .product(name: "Benchmark", package: "package-benchmark"),
+            ],
+            path: "Benchmarks/RealTimeCoreBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]),
+    ],
+    swiftLanguageModes: [.v6]
+)
