@@ -21,7 +21,7 @@ let package = Package(
     targets: [
         .target(name: "NeuroCore", resources: [.copy("Resources/profiles.json")]),
         .target(name: "CNSFKernels"),
-        .target(name: "NeuroNSF", dependencies: ["NeuroCore", "CNSFKernels"]),
+        .target(name: "NeuroNSF", dependencies: ["NeuroCore", "CNSFKernels"], resources: [.copy("Resources")]),
         .target(name: "NeuroHardware", dependencies: ["NeuroCore"]),
         .executableTarget(
             name: "neurorack-run",
@@ -32,7 +32,7 @@ let package = Package(
             ]),
         .target(name: "NeuroTestSupport", path: "Tests/NeuroTestSupport"),
         .testTarget(name: "NeuroCoreTests", dependencies: ["NeuroCore", "NeuroTestSupport"]),
-        .testTarget(name: "NeuroNSFTests", dependencies: ["NeuroNSF", "NeuroTestSupport"]),
+        .testTarget(name: "NeuroNSFTests", dependencies: ["NeuroNSF", "NeuroTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "NeuroHardwareTests", dependencies: ["NeuroHardware", "NeuroTestSupport"]),
         .testTarget(name: "NeurorackRunTests", dependencies: ["neurorack-run", "NeuroCore", "NeuroTestSupport"]),
     ],

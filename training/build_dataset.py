@@ -1,0 +1,151 @@
+"""Build the impact dataset from Debian's hydrogen-drumkits (free licences) for training the default model.
+
+Usage: python -m training.build_dataset [--kits-dir /usr/share/hydrogen/data/drumkits] [--out training/data]
+       [--max-seconds 2.0] [--validation-percent 10]
+
+Per one-shot (wav/flac/aiff): ``librosa.load(sr=22050, mono=True)``; leading and trailing silence trimmed
+(``librosa.effects.trim``, 60 dB below peak, 512/128 frames, 5 ms kept before the onset); length capped at
+``--max-seconds`` with a 20 ms fade-out when cut; the 7 descriptors with the exact settings of SPEC.md §2
+(librosa defaults: n_fft 2048, hop 512, centre; yin fmin 50 fmax 5000; NaN → 1; last frame dropped); the audio
+is cut to ``frames × 512`` samples so frame ``j`` ↔ samples ``512j … 512j+511`` as in the reference model.
+
+Split: BY SAMPLE, deterministic — a file goes to validation when the first byte of SHA-1 of its path relative
+to the kits directory is below ``256 × validation-percent / 100``. Normalisation statistics (mean, population
+std per descriptor) come from the training frames only.
+
+Writes (git-ignored): ``<out>/dataset.npz`` (audio and features of both splits, flattened with offsets),
+``<out>/manifest.json`` (one entry per file: path, kit, licence, split, frames) and ``<out>/stats.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+from pathlib import Path
+
+import librosa
+import numpy as np
+
+SAMPLE_RATE = 22050
+HOP = 512
+AUDIO_SUFFIXES = {".wav", ".flac", ".aif", ".aiff"}
+
+# Licence and copyright per kit, from /usr/share/doc/hydrogen-drumkits/copyright (Debian 12, 2017.09.19~dfsg-1).
+KIT_LICENCES = {
+    "Audiophob": ("soundcloud.com/audiophobdubstep", "CC0"),
+    "BJA_Pacific": ("Luc Tunguay", "CC-BY-SA-3.0-us"),
+    "ColomboAcousticDrumkit": ("2006, Marcos Guglielmetti", "GPL-2+ with composition exception"),
+    "ElectricEmpireKit": ("Artemiy Pavlov (Artemio)", "GPL-2+"),
+    "ForzeeStereo": ("Vladimir Sadovnikov, Alexander Belokurov", "GPL-2"),
+    "Gimme A Hand 1.0": ("Glen MacArthur", "GPL-2"),
+    "HardElectro1": ("Artemiy Pavlov (Artemio)", "GPL-2+"),
+    "Millo-Drums_v.1": ("Emiliano Grilli (Emillo)", "GPL-2"),
+    "Millo_MultiLayered2": ("Emiliano Grilli (Emillo)", "GPL-2"),
+    "Millo_MultiLayered3": ("Emiliano Grilli (Emillo)", "GPL-2"),
+    "The Black Pearl 1.0": ("Glen MacArthur", "GPL-2"),
+    "VariBreaks": ("Artemiy Pavlov (Artemio)", "GPL-2+"),
+    "circAfrique v4": ("Jim Harney", "CC-BY-SA-3.0"),
+    "rumpf_kit_z01_h2": ("Emanuel Rumpf", "CC-BY-3.0"),
+}
+
+
+def descriptors(y: np.ndarray) -> np.ndarray:
+    """The 7 model inputs ``[frames, 7]`` exactly as SPEC.md §2 (NaN → 1, last frame dropped)."""
+    sr = SAMPLE_RATE
+    S = np.abs(librosa.stft(y))
+    rows = [
+        librosa.feature.rms(y=y),
+        librosa.feature.zero_crossing_rate(y),
+        librosa.feature.spectral_rolloff(S=S, sr=sr),
+        librosa.feature.spectral_flatness(S=S),
+        librosa.feature.spectral_bandwidth(S=S, sr=sr),
+        librosa.feature.spectral_centroid(S=S, sr=sr),
+        librosa.yin(y, fmin=50, fmax=5000, sr=sr)[None, :],
+    ]
+    frames = min(r.shape[-1] for r in rows)
+    feats = np.concatenate([r[:, :frames] for r in rows], axis=0).T.astype(np.float32)
+    feats[np.isnan(feats)] = 1.0
+    return feats[:-1]
+
+
+def prepare_audio(path: Path, max_seconds: float) -> np.ndarray:
+    """Load, trim silence, cap the length (with a short fade-out when cut)."""
+    y, _ = librosa.load(path, sr=SAMPLE_RATE, mono=True)
+    if y.size == 0 or not np.isfinite(y).all() or np.abs(y).max() == 0:
+        return np.zeros(0, dtype=np.float32)
+    _, (start, end) = librosa.effects.trim(y, top_db=60, frame_length=512, hop_length=128)
+    start = max(0, start - int(0.005 * SAMPLE_RATE))
+    y = y[start:end]
+    cap = int(max_seconds * SAMPLE_RATE)
+    if y.size > cap:
+        y = y[:cap].copy()
+        fade = int(0.02 * SAMPLE_RATE)
+        y[-fade:] *= np.linspace(1.0, 0.0, fade, dtype=np.float32)
+    return y.astype(np.float32)
+
+
+def is_validation(relative: str, percent: float) -> bool:
+    """Deterministic by-sample split from the SHA-1 of the relative path."""
+    return hashlib.sha1(relative.encode("utf-8")).digest()[0] < 256 * percent / 100
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Build the hydrogen-drumkits impact dataset.")
+    parser.add_argument("--kits-dir", type=Path, default=Path("/usr/share/hydrogen/data/drumkits"))
+    parser.add_argument("--out", type=Path, default=Path("training/data"))
+    parser.add_argument("--max-seconds", type=float, default=2.0)
+    parser.add_argument("--validation-percent", type=float, default=10.0)
+    parser.add_argument("--min-frames", type=int, default=4)
+    args = parser.parse_args()
+
+    files = sorted(p for p in args.kits_dir.rglob("*") if p.suffix.lower() in AUDIO_SUFFIXES)
+    if not files:
+        raise SystemExit(f"{args.kits_dir}: no audio files (apt-get install hydrogen-drumkits)")
+    splits = {"train": ([], []), "validation": ([], [])}
+    manifest = []
+    for i, path in enumerate(files):
+        relative = str(path.relative_to(args.kits_dir))
+        kit = relative.split("/")[0]
+        copyright_holder, licence = KIT_LICENCES.get(kit, ("unknown", "unknown"))
+        entry = {"path": relative, "kit": kit, "licence": licence, "copyright": copyright_holder}
+        if licence == "unknown":
+            manifest.append({**entry, "skipped": "licence not recorded"})
+            continue
+        y = prepare_audio(path, args.max_seconds)
+        feats = descriptors(y) if y.size >= HOP * (args.min_frames + 1) else np.zeros((0, 7), np.float32)
+        if feats.shape[0] < args.min_frames:
+            manifest.append({**entry, "skipped": "shorter than min-frames after trimming"})
+            continue
+        split = "validation" if is_validation(relative, args.validation_percent) else "train"
+        splits[split][0].append(y[: feats.shape[0] * HOP])
+        splits[split][1].append(feats)
+        manifest.append({**entry, "split": split, "frames": int(feats.shape[0])})
+        if i % 50 == 0:
+            print(f"{i}/{len(files)} {relative}", flush=True)
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    arrays = {}
+    for split, (audios, feats) in splits.items():
+        arrays[f"{split}_audio"] = np.concatenate(audios)
+        arrays[f"{split}_features"] = np.concatenate(feats)
+        arrays[f"{split}_frame_offsets"] = np.cumsum([0] + [f.shape[0] for f in feats]).astype(np.int64)
+    np.savez(args.out / "dataset.npz", **arrays)
+    train = arrays["train_features"].astype(np.float64)
+    stats = {
+        "input_mean": train.mean(axis=0).astype(np.float32).tolist(),
+        "input_std": train.std(axis=0).astype(np.float32).tolist(),
+        "train_files": len(splits["train"][1]),
+        "validation_files": len(splits["validation"][1]),
+        "train_frames": int(train.shape[0]),
+        "validation_frames": int(arrays["validation_features"].shape[0]),
+        "max_seconds": args.max_seconds,
+        "split": f"by sample, SHA-1 of relative path, {args.validation_percent}% validation",
+    }
+    (args.out / "manifest.json").write_text(json.dumps(manifest, indent=1))
+    (args.out / "stats.json").write_text(json.dumps(stats, indent=1))
+    print(json.dumps(stats, indent=1))
+
+
+if __name__ == "__main__":
+    main()

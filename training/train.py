@@ -1,0 +1,146 @@
+"""Train an NSF-family impact model on the hydrogen-drumkits dataset (CPU, resumable).
+
+Usage (from the repository root; see training/train.sh):
+    nice -n 10 .venv-train/bin/python -m training.train --run training/runs/default \
+        [--config training/configs/small.json] [--data training/data] [--minutes 55] [--threads 1]
+
+Each step accumulates gradients over ``--batch`` random segments of ``--segment-frames`` frames (half of
+them start at the onset, frame 0, the others anywhere; files shorter than a segment are used whole). Every
+segment is an independent forward call, exactly like one app chunk. Loss: multi-resolution STFT
+(training/losses.py). Adam, learning rate with 200 warm-up steps then cosine decay over the time budget,
+gradient-norm clip 1.0. Validation (training/evaluate.py) every ``--eval-minutes``; ``best.pt`` keeps the
+best validation loss, ``last.pt`` the latest state. Re-running the same command resumes from ``last.pt``
+(model, optimiser, step, elapsed time, RNG). ``log.jsonl`` records losses.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import random
+import time
+from pathlib import Path
+
+import torch
+
+from training.dataset import ImpactSplit, load_statistics
+from training.evaluate import validation_loss
+from training.losses import MultiResolutionSTFTLoss
+from training.nsf import NSFConfig, NSFModel
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description="Train an NSF impact model.")
+    parser.add_argument("--run", type=Path, required=True, help="run directory (checkpoints, log)")
+    parser.add_argument("--config", type=Path, default=Path("training/configs/small.json"))
+    parser.add_argument("--data", type=Path, default=Path("training/data"))
+    parser.add_argument("--minutes", type=float, default=55.0, help="training time budget (wall clock)")
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--segment-frames", type=int, default=16)
+    parser.add_argument("--batch", type=int, default=2)
+    parser.add_argument("--lr", type=float, default=2e-3)
+    parser.add_argument("--eval-minutes", type=float, default=8.0)
+    parser.add_argument("--seed", type=int, default=1)
+    return parser.parse_args()
+
+
+def learning_rate(base: float, step: int, elapsed: float, budget: float) -> float:
+    """Linear warm-up over 200 steps, then cosine decay to 5 % over the time budget."""
+    warm = min(1.0, (step + 1) / 200)
+    progress = min(1.0, elapsed / budget)
+    return base * warm * (0.05 + 0.95 * 0.5 * (1 + math.cos(math.pi * progress)))
+
+
+def sample_segment(split: ImpactSplit, length: int, rng: random.Random):
+    """A random training segment (features, audio)."""
+    i = rng.randrange(len(split))
+    frames = split.frames(i)
+    if frames <= length:
+        return split.whole(i)
+    start = 0 if rng.random() < 0.5 else rng.randrange(frames - length + 1)
+    return split.segment(i, start, length)
+
+
+def save(path: Path, state: dict) -> None:
+    """Atomic checkpoint write."""
+    tmp = path.with_suffix(".tmp")
+    torch.save(state, tmp)
+    tmp.replace(path)
+
+
+def main() -> None:
+    args = parse_args()
+    torch.set_num_threads(args.threads)
+    args.run.mkdir(parents=True, exist_ok=True)
+    cfg = NSFConfig.load(args.config)
+    cfg.input_mean, cfg.input_std = load_statistics(args.data)
+    model = NSFModel(cfg)
+    optimiser = torch.optim.Adam(model.parameters(), lr=args.lr)
+    loss_fn = MultiResolutionSTFTLoss()
+    train, validation = ImpactSplit(args.data, "train"), ImpactSplit(args.data, "validation")
+    rng = random.Random(args.seed)
+    torch.manual_seed(args.seed)
+    step, elapsed, best = 0, 0.0, float("inf")
+
+    last = args.run / "last.pt"
+    if last.exists():
+        state = torch.load(last)
+        model.load_state_dict(state["model"])
+        optimiser.load_state_dict(state["optimiser"])
+        step, elapsed, best = state["step"], state["elapsed"], state["best"]
+        rng.setstate(state["python_rng"])
+        torch.set_rng_state(state["torch_rng"])
+        print(f"resumed at step {step}, {elapsed / 60:.1f} min, best {best:.4f}", flush=True)
+    (args.run / "config.json").write_text(json.dumps(cfg.to_dict(), indent=1))
+    print(f"MACs/sample {cfg.macs_per_sample()['total']:.0f}; parameters "
+          f"{sum(p.numel() for p in model.parameters())}", flush=True)
+
+    budget = args.minutes * 60
+    log = open(args.run / "log.jsonl", "a", encoding="utf-8")
+    next_eval = (elapsed // (args.eval_minutes * 60) + 1) * args.eval_minutes * 60 if step else 0.0
+    running = []
+    while True:
+        if elapsed >= next_eval or elapsed >= budget:
+            model.eval()
+            val = validation_loss(model, validation, loss_fn)
+            model.train()
+            record = {"step": step, "minutes": round(elapsed / 60, 2), "validation": round(val, 5),
+                      "train": round(sum(running) / len(running), 5) if running else None}
+            running = []
+            state = {"model": model.state_dict(), "optimiser": optimiser.state_dict(), "step": step,
+                     "elapsed": elapsed, "best": min(best, val), "python_rng": rng.getstate(),
+                     "torch_rng": torch.get_rng_state(), "config": cfg.to_dict(), "validation": val}
+            if val < best:
+                best = val
+                save(args.run / "best.pt", state)
+                record["best"] = True
+            save(last, state)
+            log.write(json.dumps(record) + "\n")
+            log.flush()
+            print(json.dumps(record), flush=True)
+            next_eval = elapsed + args.eval_minutes * 60
+            if elapsed >= budget:
+                break
+        start = time.perf_counter()
+        for group in optimiser.param_groups:
+            group["lr"] = learning_rate(args.lr, step, elapsed, budget)
+        optimiser.zero_grad()
+        total = 0.0
+        for _ in range(args.batch):
+            feats, audio = sample_segment(train, args.segment_frames, rng)
+            loss = loss_fn(model(feats), audio) / args.batch
+            loss.backward()
+            total += loss.item()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        optimiser.step()
+        running.append(total)
+        step += 1
+        elapsed += time.perf_counter() - start
+        if step % 50 == 0:
+            print(f"step {step} {elapsed / 60:.1f} min loss {sum(running[-50:]) / len(running[-50:]):.4f}", flush=True)
+    log.close()
+
+
+if __name__ == "__main__":
+    main()
