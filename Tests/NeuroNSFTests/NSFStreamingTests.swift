@@ -77,6 +77,15 @@ import Testing
         #expect(maxDifference(chunked[exactFrames * spf..<16 * spf], reference[exactFrames * spf..<16 * spf]) > 0)
     }
 
+    @Test func absurdButFiniteDescriptorsGiveFiniteSound() throws {
+        let model = try SmallNSFModel.model()
+        let extreme = ControlFrame(
+            rms: .greatestFiniteMagnitude, zcr: -.greatestFiniteMagnitude, rolloff: 1e30, flatness: 0, bandwidth: -1e30,
+            centroid: 0, f0: .greatestFiniteMagnitude)
+        let frames = [extreme, .silence, extreme, SmallNSFModel.impactFrames(1)[0]]
+        #expect(try whole(model, frames, seed: 1).allSatisfy { $0.isFinite })
+    }
+
     @Test func injectedDrawsMustCoverTheCall() throws {
         let model = try SmallNSFModel.model()
         let sines = model.config.sineCount

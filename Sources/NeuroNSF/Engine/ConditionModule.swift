@@ -34,6 +34,10 @@ struct ConditionModule: Sendable {
     /// Frames appended by the hold padding (CNN layers + moving-average look-ahead).
     let extensionFrames: Int
 
+    /// Normalised inputs are clamped to ±this, so absurd but finite descriptors cannot overflow
+    /// the CNN into NaN; real descriptors stay far below it (and every CNN output saturates long before).
+    static let normalizedLimit: Float = 1e6
+
     private var history: [ControlFrame] = []
     private var historyCount = 0
     /// Raw frames of the current call: history, call frames, hold extension.
@@ -122,7 +126,8 @@ struct ConditionModule: Sendable {
         let width = Descriptor.allCases.count
         for frame in 0..<extendedCount {
             for descriptor in Descriptor.allCases {
-                normalized[frame * width + descriptor.rawValue] = statistics.normalize(extendedFrames[frame][descriptor], descriptor)
+                let value = statistics.normalize(extendedFrames[frame][descriptor], descriptor)
+                normalized[frame * width + descriptor.rawValue] = min(max(value, -Self.normalizedLimit), Self.normalizedLimit)
             }
         }
         for layer in layers.indices {

@@ -62,7 +62,8 @@ struct HarmonicSource: Sendable {
             for sine in 0..<sineCount {
                 let frequency = Float(sine + 1) * f0[sample]
                 let cycles = frequency / sampleRate
-                var increment = cycles - cycles.rounded(.down)
+                // An f0 so large that the overtone overflows to infinity would give NaN: play no sine then.
+                var increment = cycles.isFinite ? cycles - cycles.rounded(.down) : 0
                 if samplesDone == 0 {
                     increment = increment + initialPhases[sine]
                 }

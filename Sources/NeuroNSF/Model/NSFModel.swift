@@ -19,9 +19,13 @@
 /// - A call followed by others (`hop < frames.count`) assumes its last frame holds.
 /// So sample `t` of a chunk equals the whole-impact sample when the `lookAheadFrames` frames
 /// after `t`'s frame are inside the chunk (or the true future repeats the chunk's last frame).
-/// With 16-frame chunks and hop 15, frames 10…15 of each chunk see a held future; the context and
-/// cut-off differ there, and the causal filter blocks carry the difference into later samples.
-/// The cross-fade of the scheduler then joins chunk ends as in the original app.
+/// Measured on the reference model and the 301-frame `dce_synth` impact (seeded draws):
+/// - plan 16/15 (the original app): frames 10…14 of each chunk see a held future, the context
+///   and cut-off differ there, and the causal filter blocks carry the difference on for about ten
+///   frames; relative L2 to the whole impact 0.050, max |Δ| 0.21 (peak 0.74).
+/// - plan `(15 + lookAheadFrames)/15`, i.e. 21/15: every sample outside the cross-fades is
+///   identical to the whole impact (bit for bit); inside them the previous chunk's tail, which saw
+///   a held future, is blended in (relative L2 0.011, max |Δ| 0.075), at 1.4× the compute.
 ///
 /// - Important: Not thread-safe; one generation thread owns an instance (see ``ImpactModel``).
 public final class NSFModel: ImpactModel, @unchecked Sendable {
