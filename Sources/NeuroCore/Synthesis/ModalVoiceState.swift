@@ -1,0 +1,60 @@
+import Foundation
+
+/// The streaming state of ``ModalImpactModel``: mode phasors, the noise filter and its generator.
+struct ModalVoiceState {
+    /// Real parts of the unit phasors, one per mode.
+    private var real: [Float]
+    /// Imaginary parts of the unit phasors; a mode's output is `amplitude · imaginary`.
+    private var imaginary: [Float]
+    private var noise = NoiseFilterState()
+    private var generator: SplitMix64
+
+    /// A fresh state: phasors at phases drawn from `seed`, silent noise filter.
+    init(modeCount: Int, seed: UInt64) {
+        generator = SplitMix64(seed: seed)
+        var phases = SplitMix64(seed: seed ^ 0x9A5E_5000_0000_0001)
+        let angles = (0..<modeCount).map { _ in 2 * Float.pi * phases.nextUnitFloat() }
+        real = angles.map { cos($0) }
+        imaginary = angles.map { sin($0) }
+    }
+
+    /// Renders one frame into `block`: frequencies and noise colour of `current`, amplitudes moving
+    /// linearly from `current` (first sample) towards `next` (reached one sample after the block).
+    mutating func render(from current: ModalFrameParameters, to next: ModalFrameParameters, into block: inout [Float]) {
+        let count = block.count
+        let step = 1 / Float(count)
+        for offset in 0..<count {
+            block[offset] = 0
+        }
+        for mode in real.indices {
+            let start = current.modeAmplitudes[mode]
+            let end = next.modeAmplitudes[mode]
+            let cosine = current.modeCosines[mode], sine = current.modeSines[mode]
+            var re = real[mode], im = imaginary[mode]
+            if start == 0 && end == 0 {
+                rotate(&re, &im, cosine: cosine, sine: sine, times: count)
+            } else {
+                let slope = (end - start) * step
+                for offset in 0..<count {
+                    block[offset] += (start + slope * Float(offset)) * im
+                    (re, im) = (re * cosine - im * sine, re * sine + im * cosine)
+                }
+            }
+            let norm = (re * re + im * im).squareRoot()
+            real[mode] = re / norm
+            imaginary[mode] = im / norm
+        }
+        let noiseSlope = (next.noiseAmplitude - current.noiseAmplitude) * step
+        for offset in 0..<count {
+            let level = current.noiseAmplitude + noiseSlope * Float(offset)
+            block[offset] += level * noise.next(current.noiseColour, generator: &generator)
+        }
+    }
+
+    /// Advances a silent mode's phasor by `times` samples.
+    private func rotate(_ re: inout Float, _ im: inout Float, cosine: Float, sine: Float, times: Int) {
+        for _ in 0..<times {
+            (re, im) = (re * cosine - im * sine, re * sine + im * cosine)
+        }
+    }
+}
