@@ -82,19 +82,24 @@ extension ImpactProfile {
     /// The name of the profile commands use when none is given.
     public static let defaultName = "kick"
 
-    /// The names ``named(_:)`` accepts, in listing order.
-    public static var availableNames: [String] { BuiltinProfiles.names }
+    /// The names ``named(_:)`` accepts, in listing order: the built-in profiles, then the
+    /// measured library (when its file is installed).
+    public static var availableNames: [String] {
+        BuiltinProfiles.names + ((try? ProfileLibrary.bundled().names) ?? [])
+    }
 
     /// The profile called `name`, from every source of named profiles.
     ///
-    /// This is the one lookup by name for the whole project (commands, module menu); today it
-    /// holds the ``BuiltinProfiles``, and the measured profile library plugs in here.
+    /// This is the one lookup by name for the whole project (commands, module menu): the
+    /// ``BuiltinProfiles`` first, then the measured ``ProfileLibrary/bundled()`` library.
     ///
     /// - Throws: `.usage` naming the known profiles when there is none called `name`.
     public static func named(_ name: String) throws(NeuroError) -> ImpactProfile {
-        if let profile = BuiltinProfiles.profile(named: name) {
+        if let profile = BuiltinProfiles.profile(named: name) ?? (try? ProfileLibrary.bundled())?.profile(named: name) {
             return profile
         }
-        throw NeuroError(.usage, "unknown profile '\(name)'; known profiles: \(availableNames.joined(separator: ", "))")
+        throw NeuroError(
+            .usage,
+            "unknown profile '\(name)'; built-in profiles: \(BuiltinProfiles.names.joined(separator: ", ")) (`neurorack-run profiles` lists the measured ones)")
     }
 }

@@ -21,6 +21,15 @@ import Testing
         #expect(error?.message.contains("kick") == true)
     }
 
+    @Test func measuredProfilesAreFoundByName() throws {
+        guard let library = try? ProfileLibrary.bundled(), let first = library.names.first else {
+            print("skipped: the measured profile library is not installed")
+            return
+        }
+        #expect(try ImpactProfile.named(first) == library.profile(named: first))
+        #expect(ImpactProfile.availableNames.contains(first))
+    }
+
     @Test func hatIsBrighterAndNoisierThanKick() throws {
         let kick = try ImpactProfile.named("kick").frames[2]
         let hat = try ImpactProfile.named("hat").frames[2]
