@@ -39,6 +39,8 @@ public final class Engine: @unchecked Sendable {
         }
     }
 
+    /// The output sample rate in Hz (the model's).
+    public let sampleRate: Int
     /// The generation side; control threads may read its failure reports.
     public let scheduler: GenerationScheduler
     /// The generated impacts the player reads.
@@ -53,7 +55,8 @@ public final class Engine: @unchecked Sendable {
     /// Creates an engine for `model`, generating from `control`. Does not start the generation thread.
     ///
     /// - Important: Not real-time: allocates every buffer the audio thread will use.
-    /// - Throws: `.invalidData` for a configuration the model or the control cannot satisfy.
+    /// - Throws: `.invalidData` for a configuration the model or the control cannot satisfy
+    ///   (see ``GenerationScheduler/init(model:control:cache:configuration:)``).
     public init(model: any ImpactModel, control: LatentControl, configuration: Configuration = Configuration()) throws(NeuroError) {
         guard configuration.voiceCount >= 1 else {
             throw NeuroError(.invalidData, "engine: voiceCount must be at least 1, got \(configuration.voiceCount)")
@@ -62,7 +65,7 @@ public final class Engine: @unchecked Sendable {
               configuration.declickDuration >= 0, configuration.volumeRampDuration >= 0 else {
             throw NeuroError(.invalidData, "engine: declickDuration and volumeRampDuration must be finite and ≥ 0 seconds")
         }
-        let sampleRate = Double(model.sampleRate)
+        sampleRate = model.sampleRate
         let maxFrames = configuration.scheduler.maxFramesPerImpact
         // Each voice pins up to two impacts (playing and fading); plus the current and the next impact.
         cache = ImpactCache(
@@ -71,8 +74,8 @@ public final class Engine: @unchecked Sendable {
         scheduler = try GenerationScheduler(model: model, control: control, cache: cache, configuration: configuration.scheduler)
         player = ImpactPlayer(
             cache: cache, voiceCount: configuration.voiceCount,
-            declickSampleCount: max(Int(configuration.declickDuration * sampleRate), 1),
-            volumeRampSampleCount: max(Int(configuration.volumeRampDuration * sampleRate), 1))
+            declickSampleCount: max(Int(configuration.declickDuration * Double(sampleRate)), 1),
+            volumeRampSampleCount: max(Int(configuration.volumeRampDuration * Double(sampleRate)), 1))
     }
 
     deinit { scheduler.stop() }

@@ -49,7 +49,7 @@ public final class GenerationScheduler: @unchecked Sendable {
         case worked
         /// Nothing to do until a request arrives or a slot frees up.
         case idle
-        /// The model or the controls failed; the failure was reported.
+        /// The model failed; the failure was reported.
         case failed
     }
 
@@ -84,7 +84,7 @@ public final class GenerationScheduler: @unchecked Sendable {
     /// Creates a scheduler that generates with `model` from `control` into `cache`.
     ///
     /// - Throws: `.invalidData` when the cache slots are too small for the longest impact, the
-    ///   model cannot take the plan's chunks, or `preGeneratedChunks < 1`.
+    ///   model cannot take the plan's chunks, `preGeneratedChunks < 1`, or the control has no frames.
     public init(
         model: any ImpactModel, control: LatentControl, cache: ImpactCache,
         configuration: Configuration = Configuration()
@@ -108,6 +108,7 @@ public final class GenerationScheduler: @unchecked Sendable {
                 .invalidData,
                 "\(model.name): accepts at most \(model.maxFramesPerCall) frames per call, the chunk plan needs \(framesPerCall)")
         }
+        try Self.validate(control)
         self.configuration = configuration
         self.model = model
         cacheOwner = cache
@@ -130,8 +131,17 @@ public final class GenerationScheduler: @unchecked Sendable {
     }
 
     /// Replaces the latent control (profiles); the next generated chunk uses it.
-    public func setControl(_ control: LatentControl) {
+    ///
+    /// - Throws: `.invalidData` when the primary profile has no frames.
+    public func setControl(_ control: LatentControl) throws(NeuroError) {
+        try Self.validate(control)
         controls.withLock { $0.control = control }
+    }
+
+    private static func validate(_ control: LatentControl) throws(NeuroError) {
+        guard control.frameCount >= 1 else {
+            throw NeuroError(.invalidData, "scheduler: profile '\(control.primary.name)' has no frames")
+        }
     }
 
     /// The CV inputs as the next chunk will see them.
@@ -229,10 +239,6 @@ public final class GenerationScheduler: @unchecked Sendable {
 
     private func startImpact(promoting: Bool, requested: Int) -> StepOutcome {
         let frameCount = min(controls.withLock { $0.control.frameCount }, configuration.maxFramesPerImpact)
-        guard frameCount >= 1 else {
-            report(NeuroError(.invalidData, "scheduler: the control profile has no frames"))
-            return .failed
-        }
         let id = nextImpactID
         guard let slot = cache.claimSlot(for: id, length: frameCount * model.samplesPerFrame, excluding: (current?.slot ?? -1, -1)) else {
             return .idle

@@ -42,7 +42,7 @@ public struct ImpactPlayer: ~Copyable {
 
     deinit {
         for index in 0..<voiceCount {
-            unsafe releasePins(of: &voices[index])
+            releasePins(of: unsafe voices[index])
         }
         unsafe voices.deinitialize(count: voiceCount)
         unsafe voices.deallocate()
@@ -68,7 +68,9 @@ public struct ImpactPlayer: ~Copyable {
         guard let impact = cache.pinCurrent() else { return false }
         let index = voiceToStart()
         let gain = velocity.isNaN ? 0 : min(max(velocity, 0), 1)
-        unsafe retrigger(&voices[index], with: impact, gain: gain, delay: max(offset, 0), order: startCount)
+        var voice = unsafe voices[index]
+        retrigger(&voice, with: impact, gain: gain, delay: max(offset, 0), order: startCount)
+        unsafe voices[index] = voice
         startCount += 1
         return true
     }
@@ -83,7 +85,9 @@ public struct ImpactPlayer: ~Copyable {
         for index in output.indices { output[index] = 0 }
         var underruns = 0
         for index in 0..<voiceCount {
-            if unsafe mix(&voices[index], into: &output) { underruns += 1 }
+            var voice = unsafe voices[index]
+            if mix(&voice, into: &output) { underruns += 1 }
+            unsafe voices[index] = voice
         }
         applyVolume(to: &output, target: targetVolume)
         return underruns
@@ -146,10 +150,9 @@ public struct ImpactPlayer: ~Copyable {
         return false
     }
 
-    private func releasePins(of voice: inout Voice) {
+    private func releasePins(of voice: Voice) {
         if let tail = voice.tail { cache.unpin(tail.impact) }
         if let main = voice.main { cache.unpin(main.impact) }
-        voice = Voice()
     }
 
     @_noLocks @_noAllocation

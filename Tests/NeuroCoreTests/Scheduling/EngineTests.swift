@@ -126,6 +126,12 @@ import Testing
         let model = FakeImpactModel(samplesPerFrame: Self.samplesPerFrame, maxFramesPerCall: 8)
         #expect(throws: NeuroError.self) { try makeEngine(model) }
         #expect(throws: NeuroError.self) { try makeEngine(FakeImpactModel(), voices: 0) }
+        #expect(throws: NeuroError.self) { try makeEngine(FakeImpactModel(), frames: 0) }
+        let engine = try? makeEngine(FakeImpactModel())
+        #expect(throws: NeuroError.self) {
+            try engine?.scheduler.setControl(LatentControl(primary: ImpactProfile(name: "empty", frames: [])))
+        }
+        #expect(engine?.sampleRate == 22_050)
     }
 
     @Test func generationThreadFeedsTheAudioThread() throws {
