@@ -49,6 +49,10 @@ struct ConditionModule: Sendable {
     private(set) var layerOutputs: [[Float]]
     private var domain: Range<Int> = 0..<0
     private var firstPass: [Float]
+    /// The first smoothing pass of every channel, `[samplesPerFrame + N − 1][H]`.
+    private let firstPassRows: AlignedFloatBuffer
+    /// Running sums of ``smoothContext(over:into:)``, one per channel.
+    private var channelSums: [Double]
     private var cutoffPass: [Float]
     private var smoothed: [Float]
     private var rawCutoffWindow: [Float]
@@ -75,6 +79,8 @@ struct ConditionModule: Sendable {
         layerOutputs = Array(repeating: Array(repeating: 0, count: capacity * hidden), count: layers.count)
         let cutoffInput = samplesPerFrame + cutoffSmoothing.length
         firstPass = Array(repeating: 0, count: cutoffInput + 2 * smoothing.length)
+        firstPassRows = AlignedFloatBuffer(count: (samplesPerFrame + smoothing.length) * hidden)
+        channelSums = Array(repeating: 0, count: hidden)
         cutoffPass = Array(repeating: 0, count: cutoffInput + smoothing.length)
         smoothed = Array(repeating: 0, count: cutoffInput)
         rawCutoffWindow = Array(repeating: 0, count: cutoffInput)
@@ -158,14 +164,7 @@ struct ConditionModule: Sendable {
         let output = layerOutputs[layers.count - 1]
         let normalized = normalized
         let context = tile.context.baseAddress
-        for channel in 0..<last {
-            Self.smoothTwice(smoothing, over: range, domain: domain, scratch: &firstPass, into: &smoothed) {
-                output[extendedFrame($0) * hidden + channel]
-            }
-            for offset in 0..<samplesPerFrame {
-                context[offset * hidden + channel] = smoothed[offset]
-            }
-        }
+        smoothContext(over: range, into: context)
         let width = Descriptor.allCases.count
         let pitch = Descriptor.f0.rawValue
         Self.smoothTwice(smoothing, over: range, domain: domain, scratch: &firstPass, into: &smoothed) {
@@ -192,6 +191,24 @@ struct ConditionModule: Sendable {
             tile.voicing[offset] = f0 > 0 ? 1 : 0
             tile.hiddenCutoff[offset] = cutoffPass[window]
             tile.rawCutoff[offset] = rawCutoffWindow[window]
+        }
+    }
+
+    /// `U = MA(MA(u))` of every CNN channel over `range`, written as rows of `H` into `context`.
+    private mutating func smoothContext(over range: Range<Int>, into context: UnsafeMutablePointer<Float>) {
+        let (hidden, domain, samplesPerFrame, smoothing) = (hidden, domain, samplesPerFrame, smoothing)
+        let firstRange = smoothing.inputRange(for: range, domain: domain)
+        let rows = firstPassRows.baseAddress
+        let output = layerOutputs[layers.count - 1]
+        channelSums.withUnsafeMutableBufferPointer { sums in
+            output.withUnsafeBufferPointer { frames in
+                smoothing.applyToRows(over: firstRange, domain: domain, width: hidden, into: rows, sums: sums.baseAddress!) { t in
+                    frames.baseAddress! + (t - domain.lowerBound) / samplesPerFrame * hidden
+                }
+            }
+            smoothing.applyToRows(over: range, domain: domain, width: hidden, into: context, sums: sums.baseAddress!) { t in
+                UnsafePointer(rows + (t - firstRange.lowerBound) * hidden)
+            }
         }
     }
 

@@ -42,16 +42,16 @@ struct GaussianRandom: Sendable, Equatable {
         Float(next() >> 40) * 0x1p-24
     }
 
-    /// A standard normal float (Box–Muller in float64; the second value of each pair is kept).
+    /// A standard normal float (Box–Muller in float32 on 24-bit uniforms; the second value of each pair is kept).
     mutating func normal() -> Float {
         if let value = spare {
             spare = nil
             return value
         }
-        let radius = (-2 * log(Double(next() >> 11 + 1) * 0x1p-53)).squareRoot()
-        let angle = 2 * Double.pi * Double(next() >> 11) * 0x1p-53
-        spare = Float(radius * sin(angle))
-        return Float(radius * cos(angle))
+        let radius = (-2 * log(Float(next() >> 40 + 1) * 0x1p-24)).squareRoot()
+        let angle = 2 * Float.pi * uniform()
+        spare = radius * sin(angle)
+        return radius * cos(angle)
     }
 
     private func rotate(_ value: UInt64, _ count: UInt64) -> UInt64 {

@@ -42,4 +42,42 @@ struct MovingAverage: Sendable {
             index += 1
         }
     }
+
+    /// The multi-channel form of ``apply(over:domain:into:value:)``: rows of `width` channels,
+    /// each channel averaged independently, vectorised across channels.
+    ///
+    /// - Parameters:
+    ///   - output: receives `range.count` rows of `width` floats.
+    ///   - sums: scratch for `width` running sums.
+    ///   - row: the row of the signal at an index inside `inputRange(for: range, domain: domain)`.
+    func applyToRows(
+        over range: Range<Int>, domain: Range<Int>, width: Int, into output: UnsafeMutablePointer<Float>,
+        sums: UnsafeMutablePointer<Double>, row: (Int) -> UnsafePointer<Float>
+    ) {
+        guard !range.isEmpty else { return }
+        let last = domain.upperBound - 1
+        func clamped(_ index: Int) -> Int { min(max(index, domain.lowerBound), last) }
+        let scale = 1 / Double(length)
+        sums.update(repeating: 0, count: width)
+        for offset in 0..<length {
+            let values = row(clamped(range.lowerBound - leftReach + offset))
+            for channel in 0..<width {
+                sums[channel] += Double(values[channel])
+            }
+        }
+        var destination = output
+        for t in range {
+            if t > range.lowerBound {
+                let entering = row(clamped(t + rightReach))
+                let leaving = row(clamped(t - 1 - leftReach))
+                for channel in 0..<width {
+                    sums[channel] += Double(entering[channel]) - Double(leaving[channel])
+                }
+            }
+            for channel in 0..<width {
+                destination[channel] = Float(sums[channel] * scale)
+            }
+            destination += width
+        }
+    }
 }

@@ -65,23 +65,31 @@ struct SincFilter: Sendable {
     }
 
     /// Writes the normalised low-pass and high-pass taps for cut-off `cutoff` (index `k = n + half`).
-    mutating func coefficients(cutoff: Float, lowPass: inout ArraySlice<Float>, highPass: inout ArraySlice<Float>) {
+    ///
+    /// `sinc(f·n)` is evaluated once per `|n|`: `fl(f·(−n)) = −fl(f·n)` and the float sine is odd,
+    /// so mirroring gives exactly the values of evaluating every tap.
+    mutating func coefficients(cutoff: Float, lowPass: UnsafeMutablePointer<Float>, highPass: UnsafeMutablePointer<Float>) {
         let half = order / 2
+        lowPassRaw[half] = cutoff
+        for n in 1..<half + 1 {
+            let scaled = cutoff * Self.sinc(cutoff * Float(n))
+            lowPassRaw[half + n] = scaled
+            lowPassRaw[half - n] = scaled
+        }
         var lowSum: Float = 0
         var highSum: Float = 0
         for index in 0..<order {
-            let n = index - half
-            let scaled = index == half ? cutoff : cutoff * Self.sinc(cutoff * Float(n))
+            let scaled = lowPassRaw[index]
             let low = scaled * window[index]
             let high = (integerSinc[index] - scaled) * window[index]
             lowPassRaw[index] = low
             highPassRaw[index] = high
             lowSum += low
-            highSum += n % 2 == 0 ? high : -high
+            highSum += (index - half) % 2 == 0 ? high : -high
         }
         for index in 0..<order {
-            lowPass[lowPass.startIndex + index] = lowPassRaw[index] / lowSum
-            highPass[highPass.startIndex + index] = highPassRaw[index] / highSum
+            lowPass[index] = lowPassRaw[index] / lowSum
+            highPass[index] = highPassRaw[index] / highSum
         }
     }
 

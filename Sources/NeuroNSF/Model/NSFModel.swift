@@ -240,10 +240,14 @@ public final class NSFModel: ImpactModel, @unchecked Sendable {
             trace?.append("noi_block\(index)", buffers.excitation)
         }
         let order = config.filter.sincOrder
-        for row in 0..<rows {
-            sinc.coefficients(
-                cutoff: tile.cutoff[row], lowPass: &buffers.lowPass[row * order..<(row + 1) * order],
-                highPass: &buffers.highPass[row * order..<(row + 1) * order])
+        buffers.lowPass.withUnsafeMutableBufferPointer { lowPass in
+            buffers.highPass.withUnsafeMutableBufferPointer { highPass in
+                for row in 0..<rows {
+                    sinc.coefficients(
+                        cutoff: tile.cutoff[row], lowPass: lowPass.baseAddress! + row * order,
+                        highPass: highPass.baseAddress! + row * order)
+                }
+            }
         }
         sinc.filter(
             count: rows, harmonic: buffers.harmonic, noise: buffers.excitation, lowPass: buffers.lowPass,
