@@ -1,0 +1,147 @@
+import ArgumentParser
+import Foundation
+import Logging
+import NeuroCore
+
+extension WAVSampleFormat: ExpressibleByArgument {}
+
+/// `neurorack-run render`: one impact, rendered offline exactly as the engine would stream it,
+/// written atomically to a WAV file.
+struct RenderCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "render",
+        abstract: "Render one impact to a WAV file.",
+        discussion: """
+            The controls are a named profile (--profile, default \(ImpactProfile.defaultName)) or a \
+            file of descriptor curves (--controls), optionally morphed towards a second profile \
+            (--morph, --alpha) and scaled by the module's CV3–CV5 (--cv3 --cv4 --cv5). The model \
+            generates them chunk by chunk (16 frames, hop 15, as on the module). Built-in profiles: \
+            \(BuiltinProfiles.names.joined(separator: ", ")); `neurorack-run profiles` lists the \
+            measured ones. Exit codes: 64 usage, 65 bad data, 66 missing input, 73 cannot write.
+            """)
+
+    @Option(help: ArgumentHelp("The WAV file to write (atomically: no partial file on failure).", valueName: "file.wav"),
+            completion: .file(extensions: ["wav"]))
+    var out = "impact.wav"
+
+    @Option(help: ArgumentHelp(
+        "The model: \(ModelRegistry.entries.map(\.name).joined(separator: ", ")), or the path of a model file.",
+        valueName: "name|path"))
+    var model = ModelRegistry.defaultName
+
+    @Option(help: ArgumentHelp("The profile to play (default: \(ImpactProfile.defaultName)).", valueName: "name"))
+    var profile: String?
+
+    @Option(help: ArgumentHelp(
+        "Descriptor curves instead of a profile: CSV with the header rms,zcr,rolloff,flatness,bandwidth,centroid,f0 and one row per frame, or profile JSON.",
+        valueName: "file.csv"),
+            completion: .file(extensions: ["csv", "json"]))
+    var controls: String?
+
+    @Option(help: ArgumentHelp("A second profile (name, or CSV/JSON file) to morph towards.", valueName: "name|file"))
+    var morph: String?
+
+    @Option(help: ArgumentHelp("The morph position: 0 = the first profile, 1 = the --morph one (default 0.5, as CV2 at 0 V).", valueName: "0…1"))
+    var alpha: Float?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("CV3 in volts: scales Tone (roll-off) by the voltage clamped to 0…4 (unpatched: ×1).", valueName: "volts"))
+    var cv3: Float?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("CV4 in volts: scales Noise (flatness) by the voltage clamped to 0…4.", valueName: "volts"))
+    var cv4: Float?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("CV5 in volts: scales Richness (bandwidth) by the voltage clamped to 0…4.", valueName: "volts"))
+    var cv5: Float?
+
+    @Option(help: ArgumentHelp("Length of the impact in frames of 512 samples; the curves are stretched to it (default: the profile's length).", valueName: "count"))
+    var frames: Int?
+
+    @Option(help: "The random seed: the same seed and controls give the same audio.")
+    var seed: UInt64 = 1
+
+    @Option(help: ArgumentHelp("Resample the output to this rate in Hz (default: the model's rate, 22050).", valueName: "hz"))
+    var sampleRate: Int?
+
+    @Option(help: "Sample format: s16 (dithered), s24 (dithered) or f32.")
+    var format: WAVSampleFormat = .int16
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("Gain in dB applied before writing (integer formats clip at full scale).", valueName: "dB"))
+    var gain: Float = 0
+
+    func validate() throws {
+        if profile != nil && controls != nil {
+            throw ValidationError("give either --profile or --controls, not both")
+        }
+        if let alpha {
+            guard morph != nil else { throw ValidationError("--alpha needs --morph (the profile to morph towards)") }
+            guard alpha.isFinite, (0...1).contains(alpha) else { throw ValidationError("--alpha must be 0…1, got \(alpha)") }
+        }
+        for (name, volts) in [("--cv3", cv3), ("--cv4", cv4), ("--cv5", cv5)] {
+            if let volts, !(volts.isFinite && CVState.voltageRange.contains(volts)) {
+                throw ValidationError("\(name) must be \(CVState.voltageRange.lowerBound)…\(CVState.voltageRange.upperBound) V, got \(volts)")
+            }
+        }
+        if let frames, !(1...100_000).contains(frames) {
+            throw ValidationError("--frames must be 1…100000, got \(frames)")
+        }
+        if let sampleRate, !(1_000...384_000).contains(sampleRate) {
+            throw ValidationError("--sample-rate must be 1000…384000 Hz, got \(sampleRate)")
+        }
+        guard gain.isFinite, (-120...60).contains(gain) else {
+            throw ValidationError("--gain must be -120…60 dB, got \(gain)")
+        }
+    }
+
+    func run() async throws {
+        let logger = Logger(label: "neurorack.render")
+        let control = try latentControl()
+        var cv = CVState()
+        if morph != nil {
+            cv[2] = CVState.morphVoltage(alpha: alpha ?? 0.5)
+        }
+        cv[3] = cv3
+        cv[4] = cv4
+        cv[5] = cv5
+        let impactModel = try ModelRegistry.resolve(model)
+
+        var progressBar = ProgressBar(label: "rendering")
+        let samples = try ImpactRenderer.render(
+            model: impactModel, frames: control.frames(cv: cv), seed: seed, plan: .neurorack,
+            progress: { progressBar.update($0) })
+        progressBar.finish()
+
+        let amplitude = Float(pow(10, Double(gain) / 20))
+        var audio = AudioBuffer(mono: samples.map { $0 * amplitude }, sampleRate: impactModel.sampleRate)
+        if let sampleRate, sampleRate != impactModel.sampleRate {
+            audio = try Resampler(from: impactModel.sampleRate, to: sampleRate).resample(audio)
+        }
+        let clipped = try WAVWriter(sampleFormat: format).write(audio, to: URL(fileURLWithPath: out))
+        if clipped > 0 {
+            logger.warning("\(clipped) samples beyond full scale were clipped; lower --gain or use --format f32")
+        }
+        let peak = audio.samples.reduce(0) { max($0, abs($1)) }
+        let peakText = peak > 0 ? String(format: "%.1f dBFS", 20 * log10(Double(peak))) : "silent"
+        print("\(out): \(control.frameCount) frames, \(String(format: "%.2f", audio.duration)) s at \(audio.format.sampleRate) Hz, "
+            + "\(format.rawValue), peak \(peakText) (model \(impactModel.name), seed \(seed))")
+    }
+
+    /// The profiles and morph of the command line, stretched to `--frames`.
+    private func latentControl() throws(NeuroError) -> LatentControl {
+        var primary = if let controls {
+            try ControlsFile.read(controls)
+        } else {
+            try ImpactProfile.named(profile ?? ImpactProfile.defaultName)
+        }
+        if let frames {
+            primary = primary.resampled(toFrameCount: frames)
+        }
+        guard let morph else { return LatentControl(primary: primary) }
+        return LatentControl(primary: primary, secondary: try Self.profile(nameOrFile: morph))
+    }
+
+    /// A profile by name, or read from a `.csv`/`.json` file or any path with a slash.
+    private static func profile(nameOrFile: String) throws(NeuroError) -> ImpactProfile {
+        let isFile = nameOrFile.contains("/") || [".csv", ".json"].contains { nameOrFile.lowercased().hasSuffix($0) }
+        return isFile ? try ControlsFile.read(nameOrFile) : try ImpactProfile.named(nameOrFile)
+    }
+}
