@@ -14,15 +14,7 @@ enum ControlsFile {
     ///   when it is malformed, has no frames, or holds a value that is not a finite number.
     static func read(_ path: String) throws(NeuroError) -> ImpactProfile {
         let url = URL(fileURLWithPath: path)
-        guard FileManager.default.fileExists(atPath: url.path) else {
-            throw NeuroError(.missingInput, "\(path): no such file")
-        }
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw NeuroError(.missingInput, "\(path): cannot read (\(error.localizedDescription))")
-        }
+        let data = try InputFile.contents(of: url)
         let name = url.deletingPathExtension().lastPathComponent
         if url.pathExtension.lowercased() == "json" {
             return try decodeJSON(data, path: path, name: name)

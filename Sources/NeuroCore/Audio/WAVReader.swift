@@ -29,16 +29,7 @@ public enum WAVReader {
     /// - Throws: `.missingInput` when the file does not exist or cannot be read,
     ///   `.invalidData` when it is not a valid WAV file of a supported format.
     public static func read(from url: URL) throws(NeuroError) -> Contents {
-        guard FileManager.default.fileExists(atPath: url.path) else {
-            throw NeuroError(.missingInput, "\(url.path): no such file")
-        }
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw NeuroError(.missingInput, "\(url.path): cannot read (\(error.localizedDescription))")
-        }
-        return try decode(Array(data), name: url.path)
+        try decode(Array(InputFile.contents(of: url)), name: url.path)
     }
 
     /// Decodes the bytes of a WAV file; `name` is used in error messages.
