@@ -12,9 +12,6 @@ struct VerifyNSFCommand: ParsableCommand {
         commandName: "verify-nsf",
         abstract: "Check the Swift NSF against a PyTorch reference fixture (../shared/neurorack format).")
 
-    /// The largest relative L2 error of the output accepted as parity.
-    static let outputTolerance = 1e-4
-
     @Option(help: "NSF weights (.safetensors, PyTorch state-dict names).")
     var weights: String
 
@@ -32,20 +29,18 @@ struct VerifyNSFCommand: ParsableCommand {
                 contentsOf: URL(fileURLWithPath: fixture), samplesPerFrame: model.samplesPerFrame,
                 sineCount: model.config.sineCount)
             let start = ContinuousClock.now
-            let trace = try model.trace(frames: reference.frames, draws: reference.draws)
+            let report = try NSFVerificationReport(model: model, fixture: reference)
             let elapsed = ContinuousClock.now - start
-            let comparisons = try reference.compare(trace, samplesPerFrame: model.samplesPerFrame)
-            for comparison in comparisons {
-                print(comparison.line)
+            for line in report.lines {
+                print(line)
             }
-            let worst = comparisons.map(\.relativeL2).max() ?? 0
-            print("max rel_l2=\(String(format: "%.3e", worst))")
             FileHandle.standardError.write(Data("forward pass of \(reference.frames.count) frames: \(elapsed)\n".utf8))
-            guard let output = comparisons.first(where: { $0.name == "output" }) else {
+            guard let output = report.outputRelativeL2 else {
                 throw NeuroError(.invalidData, "\(fixture): no \"output\" tensor to compare")
             }
-            if output.relativeL2 > Self.outputTolerance {
-                FileHandle.standardError.write(Data("output rel_l2 \(output.relativeL2) exceeds \(Self.outputTolerance)\n".utf8))
+            if !report.passes {
+                FileHandle.standardError.write(
+                    Data("output rel_l2 \(output) exceeds \(NSFVerificationReport.outputTolerance)\n".utf8))
                 throw ExitCode(1)
             }
         } catch let error as NeuroError {

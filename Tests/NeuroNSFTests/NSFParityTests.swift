@@ -18,9 +18,9 @@ import Testing
         }
     }
 
-    private func check(_ comparisons: [NSFTensorComparison], expectedCount: Int) {
-        #expect(comparisons.count == expectedCount)
-        for comparison in comparisons {
+    private func check(_ report: NSFVerificationReport, expectedCount: Int) {
+        #expect(report.comparisons.count == expectedCount)
+        for comparison in report.comparisons {
             print(comparison.line)
             if let tolerance = Self.absoluteTolerance(comparison.name) {
                 #expect(comparison.maxAbsolute <= tolerance, "\(comparison.line)")
@@ -28,15 +28,14 @@ import Testing
                 #expect(comparison.relativeL2 <= 1e-4, "\(comparison.line)")
             }
         }
-        let output = comparisons.first { $0.name == "output" }
-        #expect((output?.relativeL2 ?? .infinity) <= 1e-4)
+        #expect(report.passes)
+        #expect((report.outputRelativeL2 ?? .infinity) <= 1e-4)
     }
 
     @Test func sixteenFrameUnvoicedFixtureMatchesEveryIntermediate() throws {
         guard let model = try NSFReferenceData.model(),
               let fixture = try NSFReferenceData.fixture("neurorack/fixture_ema_16f_uv.safetensors", for: model) else { return }
-        let trace = try model.trace(frames: fixture.frames, draws: fixture.draws)
-        check(try fixture.compare(trace, samplesPerFrame: model.samplesPerFrame), expectedCount: 24)
+        check(try NSFVerificationReport(model: model, fixture: fixture), expectedCount: 24)
     }
 }
 
@@ -44,7 +43,6 @@ extension NSFParityTests {
     @Test func sixtyFourFrameFixtureMatchesEveryIntermediate() throws {
         guard let model = try NSFReferenceData.model(),
               let fixture = try NSFReferenceData.fixture("neurorack/fixture_ema_64f.safetensors", for: model) else { return }
-        let trace = try model.trace(frames: fixture.frames, draws: fixture.draws)
-        check(try fixture.compare(trace, samplesPerFrame: model.samplesPerFrame), expectedCount: 24)
+        check(try NSFVerificationReport(model: model, fixture: fixture), expectedCount: 24)
     }
 }

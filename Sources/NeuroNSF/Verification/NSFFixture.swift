@@ -97,3 +97,32 @@ public struct NSFTensorComparison: Sendable, Equatable {
         "\(name) rel_l2=\(String(format: "%.3e", relativeL2)) max_abs=\(String(format: "%.3e", maxAbsolute))"
     }
 }
+
+/// The outcome of running a fixture: every comparison and the verdict of `neurorack-run verify-nsf`.
+public struct NSFVerificationReport: Sendable {
+    /// The largest relative L2 error of the output accepted as parity.
+    public static let outputTolerance = 1e-4
+
+    /// One comparison per tensor the fixture holds.
+    public let comparisons: [NSFTensorComparison]
+
+    /// Runs `fixture` through `model` with the fixture's random draws and compares every tensor.
+    public init(model: NSFModel, fixture: NSFFixture) throws(NeuroError) {
+        let trace = try model.trace(frames: fixture.frames, draws: fixture.draws)
+        comparisons = try fixture.compare(trace, samplesPerFrame: model.samplesPerFrame)
+    }
+
+    /// The largest relative L2 error over all tensors.
+    public var maxRelativeL2: Double { comparisons.map(\.relativeL2).max() ?? 0 }
+
+    /// The output's relative L2 error, or `nil` when the fixture has no `output`.
+    public var outputRelativeL2: Double? { comparisons.first { $0.name == "output" }?.relativeL2 }
+
+    /// Whether the output is within ``outputTolerance`` of the reference.
+    public var passes: Bool { (outputRelativeL2 ?? .infinity) <= Self.outputTolerance }
+
+    /// The printed report: one `NAME rel_l2=X max_abs=Y` line per tensor, then `max rel_l2=X`.
+    public var lines: [String] {
+        comparisons.map(\.line) + ["max rel_l2=\(String(format: "%.3e", maxRelativeL2))"]
+    }
+}
