@@ -105,9 +105,11 @@ struct RenderCommand: AsyncParsableCommand {
         let impactModel = try ModelRegistry.resolve(model)
 
         var progressBar = ProgressBar(label: "rendering")
+        let start = ContinuousClock.now
         let samples = try ImpactRenderer.render(
             model: impactModel, frames: control.frames(cv: cv), seed: seed, plan: .neurorack,
             progress: { progressBar.update($0) })
+        let elapsed = ContinuousClock.now - start
         progressBar.finish()
 
         let amplitude = Float(pow(10, Double(gain) / 20))
@@ -121,8 +123,11 @@ struct RenderCommand: AsyncParsableCommand {
         }
         let peak = audio.samples.reduce(0) { max($0, abs($1)) }
         let peakText = peak > 0 ? String(format: "%.1f dBFS", 20 * log10(Double(peak))) : "silent"
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        let speed = seconds > 0 ? String(format: ", %.0f× real time", audio.duration / seconds) : ""
         print("\(out): \(control.frameCount) frames, \(String(format: "%.2f", audio.duration)) s at \(audio.format.sampleRate) Hz, "
-            + "\(format.rawValue), peak \(peakText) (model \(impactModel.name), seed \(seed))")
+            + "\(format.rawValue), peak \(peakText) (model \(impactModel.name), seed \(seed); generated in "
+            + "\(String(format: "%.3f", seconds)) s\(speed))")
     }
 
     /// The profiles and morph of the command line, stretched to `--frames`.
