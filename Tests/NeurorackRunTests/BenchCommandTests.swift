@@ -1,0 +1,47 @@
+import Foundation
+import NeuroCore
+import Testing
+
+@testable import neurorack_run
+
+@Suite struct BenchCommandTests {
+    @Test func rejectsUnusableOptions() {
+        for arguments in [["--frames", "0"], ["--threads", "0"], ["--repetitions", "0"], ["--parts", "everything"]] {
+            #expect(throws: (any Error).self, "\(arguments)") { try BenchCommand.parse(arguments) }
+        }
+    }
+
+    @Test func reportCarriesDerivedFiguresInTableAndJSON() throws {
+        var report = BenchReport(frames: 16, instructionSet: .baseline)
+        report.kernelRuns.append(BenchReport.KernelRun(threads: 1, peakGFLOPS: 100, convGFLOPS: 80))
+        report.modelRuns.append(BenchReport.ModelRun(mode: "whole", threads: 1, seconds: 0.5, cpuSeconds: 0.4, audioSeconds: 2))
+        #expect(report.kernelRuns[0].percentOfPeak == 80)
+        #expect(report.modelRuns[0].realTimeFactor == 0.25)
+        #expect(report.table.contains("80.0") && report.table.contains("0.250"))
+        let decoded = try JSONSerialization.jsonObject(with: Data(report.json.utf8)) as? [String: Any]
+        let model = (decoded?["modelRuns"] as? [[String: Any]])?.first
+        #expect(model?["realTimeFactor"] as? Double == 0.25)
+        #expect(model?["cpuSeconds"] as? Double == 0.4)
+    }
+
+    @Test func readsFeaturesAndRejectsWrongShapes() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+
+        var writer = SafeTensorsWriter()
+        writer.add("features", shape: [1, 3, 7], floats: (0..<21).map(Float.init))
+        let good = folder.appendingPathComponent("good.safetensors")
+        try writer.write(to: good)
+        let frames = try BenchModel.frames(from: good, count: nil)
+        #expect(frames.count == 3 && frames[1].rms == 7 && frames[2].f0 == 20)
+        #expect(try BenchModel.frames(from: good, count: 2).count == 2)
+        #expect(throws: NeuroError.self) { try BenchModel.frames(from: good, count: 4) }
+
+        var wrong = SafeTensorsWriter()
+        wrong.add("features", shape: [3, 6], floats: [Float](repeating: 0, count: 18))
+        let bad = folder.appendingPathComponent("bad.safetensors")
+        try wrong.write(to: bad)
+        #expect(throws: NeuroError.self) { try BenchModel.frames(from: bad, count: nil) }
+    }
+}
