@@ -6,7 +6,7 @@
 #
 # usage: Benchmarks/compare-pytorch.sh [--weights W.safetensors] [--architecture A.json]
 #                                      [--features F.safetensors] [--threads "1 2"] [--repeats N]
-#                                      [--python PYTHON]
+#                                      [--python PYTHON] [--engine PATH-TO-neurorack-run]
 # PYTHON needs torch and safetensors (default: .venv-train/bin/python if present, else /usr/bin/python3).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -16,6 +16,7 @@ architecture="$shared/neurorack/architecture.json"
 features="$shared/neurorack/features_dce_synth_301f.safetensors"
 threads="1 2"
 repeats=3
+engine=""
 python="/usr/bin/python3"
 [[ -x "$root/.venv-train/bin/python" ]] && python="$root/.venv-train/bin/python"
 
@@ -27,6 +28,7 @@ while [[ $# -gt 0 ]]; do
         --threads) threads="$2"; shift 2 ;;
         --repeats) repeats="$2"; shift 2 ;;
         --python) python="$2"; shift 2 ;;
+        --engine) engine="$2"; shift 2 ;;
         *) echo "compare-pytorch.sh: unknown argument $1" >&2; exit 64 ;;
     esac
 done
@@ -35,8 +37,10 @@ for file in "$weights" "$architecture" "$features"; do
 done
 
 cd "$root"
-swift build -c release --product neurorack-run >&2
-engine="$(swift build -c release --show-bin-path)/neurorack-run"
+if [[ -z "$engine" ]]; then
+    swift build -c release --product neurorack-run >&2
+    engine="$(swift build -c release --show-bin-path)/neurorack-run"
+fi
 tuned=(MALLOC_MMAP_THRESHOLD_=4294967296 MALLOC_TRIM_THRESHOLD_=4294967296 MALLOC_TOP_PAD_=1073741824)
 results="$(mktemp)"
 trap 'rm -f "$results"' EXIT
