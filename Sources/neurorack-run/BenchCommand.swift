@@ -76,19 +76,30 @@ struct BenchCommand: ParsableCommand {
         for threadCount in threads {
             let pool = try KernelThreadPool(threadCount: threadCount)
             // Peak probe and kernel passes alternate, and each keeps its best run, so that a
-            // moment of load from other processes lowers neither figure alone.
+            // moment of load from other processes lowers neither figure alone. CPU time (all
+            // threads of the process) gives a second, load-independent view: work per CPU second.
             _ = layers.runPass(pool: pool, instructionSet: instructionSet)
-            var peak = 0.0
-            var seconds = Double.infinity
+            var peak = BenchRate()
+            var conv = BenchRate()
             for _ in 0..<repetitions {
-                peak = max(peak, FMAPeakProbe.measure(instructionSet: instructionSet, pool: pool))
-                seconds = min(seconds, layers.runPass(pool: pool, instructionSet: instructionSet))
+                peak.record(flops: probeFlops(threads: threadCount), timing: probePeak(pool: pool, instructionSet))
+                conv.record(flops: layers.flopsPerPass, timing: layers.runPass(pool: pool, instructionSet: instructionSet))
             }
-            peak = max(peak, FMAPeakProbe.measure(instructionSet: instructionSet, pool: pool))
-            report.kernelRuns.append(
-                BenchReport.KernelRun(
-                    threads: threadCount, peakGFLOPS: peak, convGFLOPS: layers.flopsPerPass / seconds / 1e9))
+            peak.record(flops: probeFlops(threads: threadCount), timing: probePeak(pool: pool, instructionSet))
+            report.kernelRuns.append(BenchReport.KernelRun(threads: threadCount, peak: peak, conv: conv))
         }
+    }
+
+    private static let probeIterations = 10_000_000
+
+    private func probeFlops(threads: Int) -> Double {
+        Double(FMAPeakProbe.flopsPerIteration * Self.probeIterations * threads)
+    }
+
+    private func probePeak(pool: KernelThreadPool, _ instructionSet: KernelInstructionSet) -> BenchTiming {
+        let stopwatch = BenchStopwatch(cpuScope: .process)
+        _ = FMAPeakProbe.measure(instructionSet: instructionSet, pool: pool, iterations: Self.probeIterations)
+        return stopwatch.elapsed
     }
 
     private func measureModel(into report: inout BenchReport, frames: [ControlFrame]) throws {

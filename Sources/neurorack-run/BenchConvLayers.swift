@@ -20,18 +20,18 @@ struct BenchConvLayers {
         let channels = Self.channels
         self.rowCount = rowCount
         history = 2 * (Self.dilations.last ?? 1)
-        var generator = BenchRandom(seed: 0x5EED)
+        var generator = SplitMix64(seed: 0x5EED)
         weights = try Self.dilations.map { _ throws(NeuroError) in
             try PackedConvWeights(
-                pytorch: (0..<(channels * channels * 3)).map { _ in generator.uniform(in: -0.1...0.1) },
+                pytorch: (0..<(channels * channels * 3)).map { _ in 0.2 * generator.nextUnitFloat() - 0.1 },
                 channels: channels)
         }
         ping = AlignedFloatBuffer(count: (history + rowCount) * channels)
         pong = AlignedFloatBuffer(count: (history + rowCount) * channels)
         context = AlignedFloatBuffer(count: rowCount * channels)
         for index in 0..<(rowCount * channels) {
-            ping[history * channels + index] = generator.uniform(in: -1...1)
-            context[index] = generator.uniform(in: -0.5...0.5)
+            ping[history * channels + index] = 2 * generator.nextUnitFloat() - 1
+            context[index] = generator.nextUnitFloat() - 0.5
         }
     }
 
@@ -40,10 +40,10 @@ struct BenchConvLayers {
         2 * Double(Self.channels * Self.channels * 3) * Double(rowCount) * Double(Self.dilations.count)
     }
 
-    /// Runs all layers once and returns the elapsed seconds.
-    func runPass(pool: KernelThreadPool, instructionSet: KernelInstructionSet) -> Double {
+    /// Runs all layers once and returns its timing.
+    func runPass(pool: KernelThreadPool, instructionSet: KernelInstructionSet) -> BenchTiming {
         let channels = Self.channels
-        let clock = SystemClock()
+        let stopwatch = BenchStopwatch(cpuScope: .process)
         for (layer, dilation) in Self.dilations.enumerated() {
             let (source, destination) = layer.isMultiple(of: 2) ? (ping, pong) : (pong, ping)
             ConvKernels.residualDilatedConvTanh(
@@ -51,26 +51,6 @@ struct BenchConvLayers {
                 output: destination.baseAddress + history * channels, rowCount: rowCount, channels: channels,
                 dilation: dilation, weights: weights[layer], pool: pool, instructionSet: instructionSet)
         }
-        return Double(clock.nowNanoseconds()) * 1e-9
-    }
-}
-
-/// Deterministic pseudo-random numbers for benchmark inputs (SplitMix64).
-struct BenchRandom {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    /// A float uniform in `range`.
-    mutating func uniform(in range: ClosedRange<Float>) -> Float {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        z ^= z >> 31
-        let unit = Float(z >> 40) / Float(1 << 24)
-        return range.lowerBound + unit * (range.upperBound - range.lowerBound)
+        return stopwatch.elapsed
     }
 }

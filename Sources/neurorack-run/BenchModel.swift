@@ -25,26 +25,11 @@ struct BenchModel {
         self.frames = frames
     }
 
-    /// The wall-clock and CPU time of one render.
-    struct Timing {
-        /// Elapsed seconds.
-        var seconds: Double
-        /// Seconds the calling thread spent on a CPU (excludes time other processes took).
-        var cpuSeconds: Double
-    }
-
-    /// Renders the impact with `plan` and returns its timing.
-    func render(plan: ChunkPlan) throws(NeuroError) -> Timing {
-        let clock = SystemClock()
-        let cpuStart = Self.threadCPUSeconds()
+    /// Renders the impact with `plan`; CPU time is the calling thread's.
+    func render(plan: ChunkPlan) throws(NeuroError) -> BenchTiming {
+        let stopwatch = BenchStopwatch(cpuScope: .thread)
         _ = try ImpactRenderer.render(model: model, frames: frames, seed: 1, plan: plan)
-        return Timing(seconds: Double(clock.nowNanoseconds()) * 1e-9, cpuSeconds: Self.threadCPUSeconds() - cpuStart)
-    }
-
-    private static func threadCPUSeconds() -> Double {
-        var time = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
-        return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
+        return stopwatch.elapsed
     }
 
     /// The plan of one whole-impact call.

@@ -32,7 +32,7 @@ import Testing
     static func maxError(channels: Int, dilation: Int, rowCount: Int, instructionSet: KernelInstructionSet) throws
         -> Float
     {
-        var data = KernelTestData(seed: UInt64(channels * 1_000_003 + dilation * 31 + rowCount))
+        var data = SplitMix64(seed: UInt64(channels * 1_000_003 + dilation * 31 + rowCount))
         let history = 2 * dilation
         let pytorch = data.floats(channels * channels * 3, in: -0.15...0.15)
         let padded = data.floats((history + rowCount) * channels, in: -1...1)
@@ -78,9 +78,19 @@ import Testing
     @Test func bestInstructionSetIsSupported() {
         #expect(KernelInstructionSet.best.isSupported)
         #expect(KernelInstructionSet.supported.contains(.baseline))
+    }
+
+    /// The run-time dispatch picks AVX2 + FMA exactly when the kernel reports both CPU flags.
+    @Test func dispatchFollowsTheCPUFlags() throws {
+        guard let cpuinfo = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
+              let flagsLine = cpuinfo.split(separator: "\n").first(where: { $0.hasPrefix("flags") })
+        else { return }
+        let flags = Set(flagsLine.split(separator: " ").map(String.init))
         #if arch(x86_64)
-        // Every x86-64 CPU of our deployment class has AVX2 + FMA; report which path runs.
-        print("kernel instruction sets on this CPU: \(KernelInstructionSet.supported)")
+        let expected: KernelInstructionSet = flags.contains("avx2") && flags.contains("fma") ? .avx2FMA : .baseline
+        #else
+        let expected = KernelInstructionSet.baseline
         #endif
+        #expect(KernelInstructionSet.best == expected)
     }
 }

@@ -16,7 +16,7 @@ import Testing
         var weights: FilterBlockDenseWeights
 
         init(channels: Int, rowCount: Int, seed: UInt64) throws {
-            var data = KernelTestData(seed: seed)
+            var data = SplitMix64(seed: seed)
             self.channels = channels
             self.rowCount = rowCount
             expand = data.floats(channels, in: -2...2)
@@ -30,7 +30,7 @@ import Testing
     @Test(arguments: [16, 64])
     func expandMatchesReference(channels: Int) throws {
         let testCase = try Case(channels: channels, rowCount: 37, seed: 7)
-        var data = KernelTestData(seed: 8)
+        var data = SplitMix64(seed: 8)
         let signal = data.floats(testCase.rowCount, in: -1.5...1.5)
         for instructionSet in KernelInstructionSet.supported {
             let output = AlignedFloatBuffer(count: testCase.rowCount * channels)
@@ -53,7 +53,7 @@ import Testing
     @Test(arguments: [16, 64], [1, 5, 203])
     func compressMatchesReference(channels: Int, rowCount: Int) throws {
         let testCase = try Case(channels: channels, rowCount: rowCount, seed: UInt64(channels + rowCount))
-        var data = KernelTestData(seed: 9)
+        var data = SplitMix64(seed: 9)
         let input = AlignedFloatBuffer(copying: data.floats(rowCount * channels, in: -4...4))
         let residual = data.floats(rowCount, in: -1...1)
         for instructionSet in KernelInstructionSet.supported {

@@ -39,7 +39,7 @@ import Testing
         let dilation = 4
         let rowCount = 77
         let history = 2 * dilation
-        var data = KernelTestData(seed: 3)
+        var data = SplitMix64(seed: 3)
         let weights = try PackedConvWeights(pytorch: data.floats(channels * channels * 3, in: -0.2...0.2), channels: channels)
         let input = AlignedFloatBuffer(copying: data.floats((history + rowCount) * channels, in: -1...1))
         let context = AlignedFloatBuffer(copying: data.floats(rowCount * channels, in: -1...1))
