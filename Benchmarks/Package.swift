@@ -20,6 +20,14 @@ let package = Package(
             ],
             path: "Benchmarks/RealTimeCoreBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]),
+        .executableTarget(
+            name: "DescriptorBenchmarks",
+            dependencies: [
+                .product(name: "NeuroCore", package: "Neurorack"),
+                .product(name: "Benchmark", package: "package-benchmark"),
+            ],
+            path: "Benchmarks/DescriptorBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -94,8 +94,8 @@ struct ComplexFFT: Sendable {
 
     /// One Stockham radix-4 decimation-in-frequency pass.
     ///
-    /// Strides are powers of four: the first pass (stride 1) runs scalar, every later pass
-    /// processes four consecutive `q` at once.
+    /// Strides are powers of four: the first pass (stride 1) processes two consecutive `p` at
+    /// once (``firstRadix4Pass``), every later pass two consecutive `q`.
     private static func radix4Pass(
         _ pass: Pass, twiddleReal: UnsafePointer<Double>, twiddleImaginary: UnsafePointer<Double>,
         sourceReal xr: UnsafeMutablePointer<Double>, sourceImaginary xi: UnsafeMutablePointer<Double>,
@@ -103,11 +103,16 @@ struct ComplexFFT: Sendable {
     ) {
         let s = pass.stride
         let m = pass.length / 4
-        let twiddles = (
+        let twiddles: (r1: UnsafePointer<Double>, i1: UnsafePointer<Double>, r2: UnsafePointer<Double>,
+                       i2: UnsafePointer<Double>, r3: UnsafePointer<Double>, i3: UnsafePointer<Double>) = (
             r1: twiddleReal + pass.twiddleOffset, i1: twiddleImaginary + pass.twiddleOffset,
             r2: twiddleReal + pass.twiddleOffset + m, i2: twiddleImaginary + pass.twiddleOffset + m,
             r3: twiddleReal + pass.twiddleOffset + 2 * m, i3: twiddleImaginary + pass.twiddleOffset + 2 * m)
         let quarter = s * m
+        if s == 1, m % 2 == 0 {
+            firstRadix4Pass(quarter: m, twiddles: twiddles, xr: xr, xi: xi, yr: yr, yi: yi)
+            return
+        }
         for p in 0..<m {
             let w = Twiddles(
                 c1: twiddles.r1[p], s1: twiddles.i1[p], c2: twiddles.r2[p], s2: twiddles.i2[p],
@@ -126,6 +131,43 @@ struct ComplexFFT: Sendable {
                         Double.self, w, input: input + q, quarter: quarter, output: output + q, stride: s,
                         xr: xr, xi: xi, yr: yr, yi: yi)
                 }
+            }
+        }
+    }
+
+    /// The stride-1 radix-4 pass, two columns `p` at a time: inputs and twiddles are contiguous
+    /// in `p`, outputs `y[4p + r]` are interleaved, so they are stored lane by lane.
+    private static func firstRadix4Pass(
+        quarter m: Int,
+        twiddles w: (r1: UnsafePointer<Double>, i1: UnsafePointer<Double>, r2: UnsafePointer<Double>,
+                     i2: UnsafePointer<Double>, r3: UnsafePointer<Double>, i3: UnsafePointer<Double>),
+        xr: UnsafeMutablePointer<Double>, xi: UnsafeMutablePointer<Double>,
+        yr: UnsafeMutablePointer<Double>, yi: UnsafeMutablePointer<Double>
+    ) {
+        typealias V = SIMD2<Double>
+        func load(_ pointer: UnsafePointer<Double>) -> V { UnsafeRawPointer(pointer).loadUnaligned(as: V.self) }
+        for p in Swift.stride(from: 0, to: m, by: 2) {
+            let (ar, ai) = (load(xr + p), load(xi + p))
+            let (br, bi) = (load(xr + p + m), load(xi + p + m))
+            let (cr, ci) = (load(xr + p + 2 * m), load(xi + p + 2 * m))
+            let (dr, di) = (load(xr + p + 3 * m), load(xi + p + 3 * m))
+            let (sumACr, sumACi) = (ar + cr, ai + ci)
+            let (difACr, difACi) = (ar - cr, ai - ci)
+            let (sumBDr, sumBDi) = (br + dr, bi + di)
+            // −i·(b − d)
+            let (rotBDr, rotBDi) = (bi - di, dr - br)
+            let (c1, s1, c2, s2, c3, s3) = (load(w.r1 + p), load(w.i1 + p), load(w.r2 + p), load(w.i2 + p), load(w.r3 + p), load(w.i3 + p))
+            let (x1r, x1i) = (difACr + rotBDr, difACi + rotBDi)
+            let (x2r, x2i) = (sumACr - sumBDr, sumACi - sumBDi)
+            let (x3r, x3i) = (difACr - rotBDr, difACi - rotBDi)
+            let outputsReal = (sumACr + sumBDr, x1r * c1 - x1i * s1, x2r * c2 - x2i * s2, x3r * c3 - x3i * s3)
+            let outputsImaginary = (sumACi + sumBDi, x1r * s1 + x1i * c1, x2r * s2 + x2i * c2, x3r * s3 + x3i * c3)
+            for lane in 0..<2 {
+                let o = 4 * (p + lane)
+                (yr[o], yr[o + 1], yr[o + 2], yr[o + 3]) =
+                    (outputsReal.0[lane], outputsReal.1[lane], outputsReal.2[lane], outputsReal.3[lane])
+                (yi[o], yi[o + 1], yi[o + 2], yi[o + 3]) =
+                    (outputsImaginary.0[lane], outputsImaginary.1[lane], outputsImaginary.2[lane], outputsImaginary.3[lane])
             }
         }
     }

@@ -49,15 +49,17 @@ struct FrameTransform: Sendable {
         let last = frameLength / 2
         real.withUnsafeBufferPointer { re in
             imaginary.withUnsafeBufferPointer { im in
-                for k in 0...last {
-                    let even = 2 * k
-                    // Neighbours of bin 0 and bin N/2 wrap to conjugates of bins 2 and N − 2.
-                    let (lower, lowerSign) = k == 0 ? (2, -1.0) : (even - 2, 1.0)
-                    let (upper, upperSign) = k == last ? (even - 2, -1.0) : (even + 2, 1.0)
+                func magnitude(_ even: Int, lower: Int, lowerSign: Double, upper: Int, upperSign: Double) -> Double {
                     let yr = 0.5 * re[even] - 0.25 * (re[lower] + re[upper])
                     let yi = 0.5 * im[even] - 0.25 * (lowerSign * im[lower] + upperSign * im[upper])
-                    magnitudes[k] = (yr * yr + yi * yi).squareRoot()
+                    return (yr * yr + yi * yi).squareRoot()
                 }
+                // Neighbours of bin 0 and bin N/2 wrap to conjugates of bins 2 and N − 2.
+                magnitudes[0] = magnitude(0, lower: 2, lowerSign: -1, upper: 2, upperSign: 1)
+                for k in 1..<last {
+                    magnitudes[k] = magnitude(2 * k, lower: 2 * k - 2, lowerSign: 1, upper: 2 * k + 2, upperSign: 1)
+                }
+                magnitudes[last] = magnitude(2 * last, lower: 2 * last - 2, lowerSign: 1, upper: 2 * last - 2, upperSign: -1)
             }
         }
     }
