@@ -79,8 +79,15 @@ public enum BuiltinProfiles {
 }
 
 extension ImpactProfile {
-    /// The name of the profile commands use when none is given.
-    public static let defaultName = "kick"
+    /// The name of the profile commands use when none is given: the measured acoustic kick
+    /// `kick-acoustic-1` of the profile library, or the built-in `kick` when the library file
+    /// is not installed.
+    public static var defaultName: String {
+        (try? ProfileLibrary.bundled())?.profile(named: measuredDefaultName) != nil ? measuredDefaultName : "kick"
+    }
+
+    /// The measured profile ``defaultName`` prefers.
+    static let measuredDefaultName = "kick-acoustic-1"
 
     /// The names ``named(_:)`` accepts, in listing order: the built-in profiles, then the
     /// measured library (when its file is installed).
