@@ -11,23 +11,18 @@ let package = Package(
         // The MallocInterposer trait makes malloc counts real; the default trait needs an unmirrored package.
         .package(url: "https://github.com/ordo-one/package-benchmark", from: "1.38.0", traits: ["MallocInterposer"]),
     ],
-    targets: [
-        .executableTarget(
-            name: "RealTimeCoreBenchmarks",
-            dependencies: [
-                .product(name: "NeuroCore", package: "Neurorack"),
-                .product(name: "Benchmark", package: "package-benchmark"),
-            ],
-            path: "Benchmarks/RealTimeCoreBenchmarks",
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]),
-        .executableTarget(
-            name: "DescriptorBenchmarks",
-            dependencies: [
-                .product(name: "NeuroCore", package: "Neurorack"),
-                .product(name: "Benchmark", package: "package-benchmark"),
-            ],
-            path: "Benchmarks/DescriptorBenchmarks",
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]),
-    ],
+    targets: ["RealTimeCoreBenchmarks", "DescriptorBenchmarks"].map(benchmarkTarget),
     swiftLanguageModes: [.v6]
 )
+
+/// One benchmark executable: `Benchmarks/<name>`, linked against NeuroCore and package-benchmark.
+func benchmarkTarget(_ name: String) -> Target {
+    .executableTarget(
+        name: name,
+        dependencies: [
+            .product(name: "NeuroCore", package: "Neurorack"),
+            .product(name: "Benchmark", package: "package-benchmark"),
+        ],
+        path: "Benchmarks/\(name)",
+        plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")])
+}
