@@ -1,5 +1,6 @@
 import Foundation
 import NeuroCore
+import NeuroNSF
 
 /// The models `--model` can name, and the loaders for model files given by path.
 ///
@@ -27,10 +28,13 @@ enum ModelRegistry {
     }
 
     /// The model `render` uses when none is given.
-    static let defaultName = "modal"
+    static let defaultName = "neural"
 
     /// The named models, in listing order.
     static let entries: [Entry] = [
+        Entry(
+            name: "neural", summary: "bundled neural model: small hn-sinc-NSF trained on free drum samples (docs/MODEL.md)",
+            load: { () throws(NeuroError) -> any ImpactModel in try DefaultNSFModel.load() }),
         Entry(
             name: "modal", summary: "non-neural modal synthesizer (modes + coloured noise), no weights needed",
             load: { ModalImpactModel() }),

@@ -7,7 +7,7 @@ import Testing
 @Suite struct ModelRegistryTests {
     @Test func defaultModelResolves() throws {
         let model = try ModelRegistry.resolve(ModelRegistry.defaultName)
-        #expect(model.name == "modal")
+        #expect(model.name == "default")
         #expect(ModelRegistry.entries.map(\.name).contains(ModelRegistry.defaultName))
     }
 
