@@ -21,10 +21,17 @@ struct VerifyNSFCommand: ParsableCommand {
     @Option(help: "The fixture (.safetensors): features, rand_ini, randn_sine, randn_noise and reference tensors.")
     var fixture: String
 
+    @Option(help: "Threads sharing each convolution layer.")
+    var threads: Int = 1
+
+    func validate() throws {
+        guard (1...64).contains(threads) else { throw ValidationError("--threads must be 1…64, got \(threads)") }
+    }
+
     func run() throws {
         do {
             let model = try NSFModel(
-                weights: URL(fileURLWithPath: weights), config: URL(fileURLWithPath: architecture))
+                weights: URL(fileURLWithPath: weights), config: URL(fileURLWithPath: architecture), threadCount: threads)
             let reference = try NSFFixture(
                 contentsOf: URL(fileURLWithPath: fixture), samplesPerFrame: model.samplesPerFrame,
                 sineCount: model.config.sineCount)

@@ -86,6 +86,16 @@ import Testing
         #expect(try whole(model, frames, seed: 1).allSatisfy { $0.isFinite })
     }
 
+    @Test func twoThreadsGiveTheSameSound() throws {
+        let config = SmallNSFModel.config()
+        let file = try SafeTensorsFile(data: SmallNSFModel.weights(for: config).encoded(), fileName: "small.safetensors")
+        let threaded = try NSFModel(config: config, weights: file, maxFramesPerCall: 64, threadCount: 2)
+        #expect(threaded.threadCount == 2)
+        let frames = SmallNSFModel.impactFrames(12)
+        let expected = try whole(SmallNSFModel.model(), frames, seed: 4)
+        #expect(maxDifference(try whole(threaded, frames, seed: 4)[...], expected[...]) <= 1e-6)
+    }
+
     @Test func injectedDrawsMustCoverTheCall() throws {
         let model = try SmallNSFModel.model()
         let sines = model.config.sineCount

@@ -58,8 +58,9 @@ struct FilterBlock: Sendable {
         }
     }
 
-    /// Filters `count ≤ rows` samples of `input` with the context rows `context` into `output`.
-    func process(input: [Float], context: AlignedFloatBuffer, count: Int, output: inout [Float]) {
+    /// Filters `count ≤ rows` samples of `input` with the context rows `context` into `output`;
+    /// the convolutions split their rows over `pool` when one is given.
+    func process(input: [Float], context: AlignedFloatBuffer, count: Int, output: inout [Float], pool: KernelThreadPool? = nil) {
         let dilations = weights.dilations
         let first = dilations.isEmpty ? blockOutput.baseAddress : layerBuffers[0].baseAddress + 2 * dilations[0] * hidden
         input.withUnsafeBufferPointer { signal in
@@ -75,9 +76,15 @@ struct FilterBlock: Sendable {
             let buffer = layerBuffers[layer].baseAddress
             let next = layer + 1 < dilations.count
                 ? layerBuffers[layer + 1].baseAddress + 2 * dilations[layer + 1] * hidden : blockOutput.baseAddress
-            ConvKernels.residualDilatedConvTanh(
-                input: buffer + history, context: context.baseAddress, output: next, rowCount: count,
-                channels: hidden, dilation: dilations[layer], weights: weights.convolutions[layer])
+            if let pool {
+                ConvKernels.residualDilatedConvTanh(
+                    input: buffer + history, context: context.baseAddress, output: next, rowCount: count,
+                    channels: hidden, dilation: dilations[layer], weights: weights.convolutions[layer], pool: pool)
+            } else {
+                ConvKernels.residualDilatedConvTanh(
+                    input: buffer + history, context: context.baseAddress, output: next, rowCount: count,
+                    channels: hidden, dilation: dilations[layer], weights: weights.convolutions[layer])
+            }
             memmove(buffer, buffer + count * hidden, history * MemoryLayout<Float>.stride)
         }
 

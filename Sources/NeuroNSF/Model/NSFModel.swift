@@ -35,6 +35,8 @@ public final class NSFModel: ImpactModel, @unchecked Sendable {
     public let name: String
     /// The largest number of frames one call accepts.
     public let maxFramesPerCall: Int
+    /// Threads that share each convolution layer.
+    public var threadCount: Int { pool?.threadCount ?? 1 }
 
     private let weights: NSFWeights
     private var condition: ConditionModule
@@ -46,6 +48,8 @@ public final class NSFModel: ImpactModel, @unchecked Sendable {
     private let allBlocks: [FilterBlock]
     private var sinc: SincFilter
     private var buffers: TileBuffers
+    /// The workers that share the convolutions, or `nil` for single-threaded generation.
+    private let pool: KernelThreadPool?
 
     /// Per-tile working arrays, allocated once.
     private struct TileBuffers {
@@ -73,19 +77,26 @@ public final class NSFModel: ImpactModel, @unchecked Sendable {
     ///     right shape and finite values.
     ///   - name: the name shown in logs.
     ///   - maxFramesPerCall: the largest call (memory grows only with frame-rate buffers).
+    ///   - threadCount: threads sharing each convolution layer (the caller's plus `threadCount − 1`
+    ///     workers started here); 1 runs everything on the calling thread.
     public convenience init(
-        config: NSFConfig, weights file: SafeTensorsFile, name: String = "nsf", maxFramesPerCall: Int = 4096
+        config: NSFConfig, weights file: SafeTensorsFile, name: String = "nsf", maxFramesPerCall: Int = 4096,
+        threadCount: Int = 1
     ) throws(NeuroError) {
-        try self.init(config: config, weights: file, name: name, maxFramesPerCall: maxFramesPerCall, usesDenseKernels: true)
+        try self.init(
+            config: config, weights: file, name: name, maxFramesPerCall: maxFramesPerCall, threadCount: threadCount,
+            usesDenseKernels: true)
     }
 
     /// Creates a model; `usesDenseKernels: false` forces the generic feed-forward code (for tests).
     init(
-        config: NSFConfig, weights file: SafeTensorsFile, name: String, maxFramesPerCall: Int, usesDenseKernels: Bool
+        config: NSFConfig, weights file: SafeTensorsFile, name: String, maxFramesPerCall: Int, threadCount: Int = 1,
+        usesDenseKernels: Bool
     ) throws(NeuroError) {
         guard maxFramesPerCall >= 1 else {
             throw NeuroError(.invalidData, "\(name): maxFramesPerCall must be at least 1, got \(maxFramesPerCall)")
         }
+        pool = threadCount == 1 ? nil : try KernelThreadPool(threadCount: threadCount)
         try config.validate()
         let weights = try NSFWeights(file: file, config: config)
         self.config = config
@@ -230,12 +241,12 @@ public final class NSFModel: ImpactModel, @unchecked Sendable {
             recordTile(buffers, into: &trace)
         }
         for (index, block) in harmonicBlocks.enumerated() {
-            block.process(input: buffers.harmonic, context: tile.context, count: rows, output: &buffers.branch)
+            block.process(input: buffers.harmonic, context: tile.context, count: rows, output: &buffers.branch, pool: pool)
             swap(&buffers.harmonic, &buffers.branch)
             trace?.append("har_block\(index)", buffers.harmonic)
         }
         for (index, block) in noiseBlocks.enumerated() {
-            block.process(input: buffers.excitation, context: tile.context, count: rows, output: &buffers.branch)
+            block.process(input: buffers.excitation, context: tile.context, count: rows, output: &buffers.branch, pool: pool)
             swap(&buffers.excitation, &buffers.branch)
             trace?.append("noi_block\(index)", buffers.excitation)
         }
