@@ -34,6 +34,9 @@ struct ConditionModule: Sendable {
     /// Frames appended by the hold padding (CNN layers + moving-average look-ahead).
     let extensionFrames: Int
 
+    /// Descriptors per frame.
+    static let inputWidth = 7
+
     /// Normalised inputs are clamped to ±this, so absurd but finite descriptors cannot overflow
     /// the CNN into NaN; real descriptors stay far below it (and every CNN output saturates long before).
     static let normalizedLimit: Float = 1e6
@@ -101,7 +104,7 @@ struct ConditionModule: Sendable {
 
     /// The normalised input of call frame `index` (SPEC §2.1), for traces.
     func normalizedFrame(_ index: Int) -> ArraySlice<Float> {
-        let width = Descriptor.allCases.count
+        let width = Self.inputWidth
         return normalized[(leadingFrames + index) * width..<(leadingFrames + index + 1) * width]
     }
 
@@ -129,9 +132,10 @@ struct ConditionModule: Sendable {
             }
         }
         domain = -leadingFrames * samplesPerFrame..<(extendedCount - leadingFrames) * samplesPerFrame
-        let width = Descriptor.allCases.count
+        let width = Self.inputWidth
         for frame in 0..<extendedCount {
-            for descriptor in Descriptor.allCases {
+            for column in 0..<width {
+                let descriptor = Descriptor(rawValue: column) ?? .f0
                 let value = statistics.normalize(extendedFrames[frame][descriptor], descriptor)
                 normalized[frame * width + descriptor.rawValue] = min(max(value, -Self.normalizedLimit), Self.normalizedLimit)
             }
@@ -165,7 +169,7 @@ struct ConditionModule: Sendable {
         let normalized = normalized
         let context = tile.context.baseAddress
         smoothContext(over: range, into: context)
-        let width = Descriptor.allCases.count
+        let width = Self.inputWidth
         let pitch = Descriptor.f0.rawValue
         Self.smoothTwice(smoothing, over: range, domain: domain, scratch: &firstPass, into: &smoothed) {
             normalized[extendedFrame($0) * width + pitch]

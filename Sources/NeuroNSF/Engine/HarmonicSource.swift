@@ -28,6 +28,8 @@ struct HarmonicSource: Sendable {
     private var phases: [PhaseState]
     private var initialPhases: [Float]
     private var samplesDone = 0
+    private var savedPhases: [PhaseState]
+    private var savedSamplesDone = 0
 
     init(config: NSFConfig, weights: NSFWeights) {
         sineCount = config.sineCount
@@ -37,6 +39,7 @@ struct HarmonicSource: Sendable {
         mergeWeights = weights.sourceWeights
         mergeBias = weights.sourceBias
         phases = Array(repeating: PhaseState(), count: sineCount)
+        savedPhases = Array(repeating: PhaseState(), count: sineCount)
         initialPhases = Array(repeating: 0, count: sineCount)
     }
 
@@ -47,6 +50,22 @@ struct HarmonicSource: Sendable {
             initialPhases[index] = index == 0 ? 0 : values[index]
         }
         samplesDone = 0
+    }
+
+    /// Remembers the phases (the state at a chunk's `hop`), without allocating.
+    mutating func saveState() {
+        for index in 0..<sineCount {
+            savedPhases[index] = phases[index]
+        }
+        savedSamplesDone = samplesDone
+    }
+
+    /// Returns to the phases remembered by ``saveState()``.
+    mutating func restoreState() {
+        for index in 0..<sineCount {
+            phases[index] = savedPhases[index]
+        }
+        samplesDone = savedSamplesDone
     }
 
     /// Computes the noisy sines `E` (`[count][S]`, overwriting `sineNoise` which holds ε on entry)

@@ -28,11 +28,11 @@ struct SincFilter: Sendable {
         }
         integerSinc = (0..<order).map { index in index == half ? 1 : Self.sinc(Float(index - half)) }
         harmonicHistory = Array(repeating: 0, count: order - 1 + rows)
-        noiseHistory = harmonicHistory
+        noiseHistory = Array(repeating: 0, count: order - 1 + rows)
         savedHarmonicHistory = Array(repeating: 0, count: order - 1)
-        savedNoiseHistory = savedHarmonicHistory
+        savedNoiseHistory = Array(repeating: 0, count: order - 1)
         lowPassRaw = Array(repeating: 0, count: order)
-        highPassRaw = lowPassRaw
+        highPassRaw = Array(repeating: 0, count: order)
     }
 
     private static func sinc(_ y: Float) -> Float {

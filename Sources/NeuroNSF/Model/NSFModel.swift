@@ -196,11 +196,10 @@ public final class NSFModel: ImpactModel, @unchecked Sendable {
         if trace != nil {
             recordCondition(frameCount: frames.count, into: &trace)
         }
-        var savedSource = source
         var savedNoise = noise
         for frame in 0..<frames.count {
             if frame == hop {
-                savedSource = source
+                source.saveState()
                 savedNoise = noise
                 for block in allBlocks {
                     block.saveState()
@@ -213,7 +212,7 @@ public final class NSFModel: ImpactModel, @unchecked Sendable {
             }
         }
         if hop < frames.count {
-            source = savedSource
+            source.restoreState()
             noise = savedNoise
             for block in allBlocks {
                 block.restoreState()
