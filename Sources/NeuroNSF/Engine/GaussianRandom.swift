@@ -3,7 +3,7 @@ import Foundation
 /// A small seedable random generator: xoshiro256** seeded by SplitMix64, with Box–Muller normals.
 ///
 /// A value type, so copying it snapshots the stream (the NSF model rewinds to the state at `hop`).
-struct GaussianRandom: Sendable, Equatable {
+struct GaussianRandom: Sendable {
     private var state: (UInt64, UInt64, UInt64, UInt64)
     private var spare: Float?
 
@@ -18,10 +18,6 @@ struct GaussianRandom: Sendable, Equatable {
             return value ^ (value >> 31)
         }
         state = (splitMix(), splitMix(), splitMix(), splitMix())
-    }
-
-    static func == (lhs: GaussianRandom, rhs: GaussianRandom) -> Bool {
-        lhs.state == rhs.state && lhs.spare == rhs.spare
     }
 
     /// The next 64 random bits (xoshiro256**).
