@@ -28,7 +28,7 @@ public final class GenerationScheduler: @unchecked Sendable {
         public var preGeneratedChunks: Int
         /// The longest impact in frames; longer control curves are cut to it.
         public var maxFramesPerImpact: Int
-        /// The seed of the first impact; impact `n` uses a seed derived from it and `n`.
+        /// Seeds the ``SplitMix64`` sequence whose `n`-th value seeds the model for impact `n`.
         public var seed: UInt64
 
         /// Creates a configuration.
@@ -78,6 +78,7 @@ public final class GenerationScheduler: @unchecked Sendable {
     private var current: ImpactCache.Reference?
     private var servedRegenerateRequests = 0
     private var nextImpactID = 1
+    private var seeds: SplitMix64
     private var frameBuffer: [ControlFrame]
     private var scratch: [Float]
 
@@ -114,6 +115,7 @@ public final class GenerationScheduler: @unchecked Sendable {
         cacheOwner = cache
         self.cache = cache.handle
         controls = Mutex((control, CVState()))
+        seeds = SplitMix64(seed: configuration.seed)
         frameBuffer = [ControlFrame](repeating: .silence, count: framesPerCall)
         scratch = [Float](repeating: 0, count: framesPerCall * samplesPerFrame)
     }
@@ -240,11 +242,11 @@ public final class GenerationScheduler: @unchecked Sendable {
     private func startImpact(promoting: Bool, requested: Int) -> StepOutcome {
         let frameCount = min(controls.withLock { $0.control.frameCount }, configuration.maxFramesPerImpact)
         let id = nextImpactID
-        guard let slot = cache.claimSlot(for: id, length: frameCount * model.samplesPerFrame, excluding: (current?.slot ?? -1, -1)) else {
+        guard let slot = cache.claimSlot(for: id, length: frameCount * model.samplesPerFrame, excluding: current?.slot ?? -1) else {
             return .idle
         }
         nextImpactID += 1
-        model.reset(seed: Self.seed(base: configuration.seed, impact: id))
+        model.reset(seed: seeds.next())
         var job = Job(impact: ImpactCache.Reference(slot: slot, id: id), frameCount: frameCount, isPromoted: false)
         if promoting { promote(&job, requested: requested) }
         self.job = job
@@ -282,13 +284,5 @@ public final class GenerationScheduler: @unchecked Sendable {
         latestError.withLock { $0 = error }
         // Release pairs with the acquiring load in `failureCount`: the error above is stored first.
         failures.add(1, ordering: .releasing)
-    }
-
-    /// A well-mixed seed for impact `impact` (SplitMix64 finaliser of `base + impact · golden ratio`).
-    private static func seed(base: UInt64, impact: Int) -> UInt64 {
-        var value = base &+ UInt64(impact) &* 0x9E37_79B9_7F4A_7C15
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
     }
 }

@@ -91,11 +91,11 @@ public final class ImpactCache: @unchecked Sendable {
 
         /// Claims a slot nobody plays for the new impact `id` with room for `length` samples.
         ///
-        /// Slots in `excluded` (the current impact, the one being generated) are skipped.
+        /// The slot `excluded` (the current impact's, or -1) is skipped.
         /// Returns `nil` when every other slot is still being played.
-        func claimSlot(for id: Int, length: Int, excluding excluded: (Int, Int)) -> Int? {
+        func claimSlot(for id: Int, length: Int, excluding excluded: Int) -> Int? {
             precondition(length <= slotCapacity, "impact of \(length) samples exceeds the slot capacity \(slotCapacity)")
-            for slot in 0..<slotCount where slot != excluded.0 && slot != excluded.1 {
+            for slot in 0..<slotCount where slot != excluded {
                 let observed = unsafe state(slot).pointee.load(ordering: .relaxed)
                 guard observed & Self.userMask == 0 else { continue }
                 // Acquire pairs with the releasing unpin of the last voice: its reads finished before we write.

@@ -35,6 +35,8 @@ import Testing
         #expect(engine.cache.currentImpactProgress == nil)
         #expect(engine.scheduler.step() == .worked)  // starts and publishes impact 1
         #expect(engine.cache.currentImpactProgress! == (0, 160))
+        var seeds = SplitMix64(seed: 0)
+        #expect(model.lastSeed == seeds.next())
         #expect(engine.scheduler.step() == .worked)  // chunk 0
         #expect(engine.cache.currentImpactProgress! == (60, 160))
         engine.handle(.gatePlay(velocity: 1))
