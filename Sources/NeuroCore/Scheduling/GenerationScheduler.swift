@@ -163,8 +163,7 @@ public final class GenerationScheduler: @unchecked Sendable {
             running = exited
             shouldExit.store(false, ordering: .releasing)
             let thread = Thread { [self] in
-                // Set from inside the thread, Foundation also names the OS thread (seen in top, gdb).
-                Thread.current.name = Self.threadName
+                Self.nameCurrentThread()
                 run()
                 exited.signal()
             }
@@ -189,6 +188,21 @@ public final class GenerationScheduler: @unchecked Sendable {
     private static let yieldRounds = 64
     private static let idleSleepMicroseconds: UInt32 = 500
     private static let failurePauseMicroseconds: UInt32 = 20_000
+
+    /// Names the calling thread for Foundation and for the OS (`top -H`, `gdb`, `/proc`).
+    ///
+    /// Foundation alone may miss the OS name when the thread starts before `Thread.start()` returns,
+    /// and Glibc's `pthread_setname_np` is not visible to Swift, so on Linux the name is also
+    /// written to `/proc/thread-self/comm`.
+    private static func nameCurrentThread() {
+        Thread.current.name = threadName
+        #if os(Linux)
+        let descriptor = open("/proc/thread-self/comm", O_WRONLY)
+        guard descriptor >= 0 else { return }
+        _ = threadName.withCString { write(descriptor, $0, strlen($0)) }
+        close(descriptor)
+        #endif
+    }
 
     private func run() {
         var idleRounds = 0

@@ -152,10 +152,11 @@ import Testing
         #expect(!heard.isEmpty)
         #expect(heard.allSatisfy { $0.isFinite })
         #if os(Linux)
-        let threadNames = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task"))?.compactMap {
-            try? String(contentsOfFile: "/proc/self/task/\($0)/comm", encoding: .utf8)
-        } ?? []
-        #expect(threadNames.contains { $0.hasPrefix("neuro-generate") })
+        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []
+        let threadNames = tasks.map { task in
+            FileManager.default.contents(atPath: "/proc/self/task/\(task)/comm").map { String(decoding: $0, as: UTF8.self) } ?? "?"
+        }
+        #expect(threadNames.contains { $0.hasPrefix("neuro-generate") }, "threads: \(threadNames)")
         #endif
         engine.stop()
         engine.stop()
