@@ -6,10 +6,12 @@ import Foundation
 /// Built from one ``ControlFrame`` by ``init(frame:sampleRate:modeDetune:)``. The descriptors
 /// are defined on a 2 048-point Hann STFT (librosa's defaults), so the mapping reasons about
 /// what such an analysis of the output would show:
-/// - **Pitch and partials** — mode `k` (1…K) rings at `f0 · ρₖ / ρ₁` with the stiff-bar ratios
-///   `ρₖ = k · √(1 + β k²)`, slightly detuned per seed. The inharmonicity β grows with the
-///   Richness ratio `bandwidth / centroid` and is raised when needed so that the top mode
-///   reaches 1.5 × the roll-off frequency: Richness and Tone shape the partials.
+/// - **Pitch and partials** — the first six modes are the harmonics of f0; mode `k` above them
+///   rings at `f0 · k · √(1 + β (k − 6)²)`, stretched like the partials of a stiff bar and
+///   slightly detuned per seed. The inharmonicity β grows with the Richness ratio
+///   `bandwidth / centroid` and is raised when needed so that the top mode reaches 1.5 × the
+///   roll-off frequency: Richness and Tone shape the partials, and the harmonic low modes keep
+///   the pitch measurable (YIN finds f0).
 /// - **Noise** — white noise through a two-pole resonator centred on the frequency of a sine
 ///   with the requested zero-crossing rate (`zcr · sampleRate / 2`), and a one-pole low-pass at
 ///   the roll-off frequency (see ``NoiseColour``). The resonance is as wide as the bandwidth
@@ -44,6 +46,9 @@ struct ModalFrameParameters {
     /// The colour of the noise.
     var noiseColour: NoiseColour
 
+    /// The lowest modes, which stay exact harmonics of f0 (and are not detuned), so that the
+    /// pitch is clear; the modes above them are stretched and detuned.
+    static let harmonicModeCount = 6
     /// Loudest accepted rms; larger requests are clamped so the output stays finite.
     static let maximumRMS = 4.0
     /// Summed 2 048-point Hann-STFT magnitude of unit-variance white noise: `N/2 + 1` bins of
@@ -90,17 +95,20 @@ struct ModalFrameParameters {
         noiseColour = colour
     }
 
-    /// Mode frequencies `f0 · ρₖ/ρ₁ · (1 + detuneₖ)` with the stiff-bar ratios.
+    /// Mode frequencies `f0 · ρₖ · (1 + detuneₖ)`: harmonic up to mode ``harmonicModeCount``,
+    /// stretched above it by `ρₖ = k · √(1 + β (k − h)²)`.
     private static func modeFrequencies(f0: Double, modeDetune: [Float], reach: Double, spread: Double) -> [Double] {
         let count = Double(modeDetune.count)
+        let stretchedCount = count - Double(harmonicModeCount)
         let harmonicTop = count * f0
-        let neededInharmonicity = harmonicTop < reach ? ((reach / harmonicTop) * (reach / harmonicTop) - 1) / (count * count) : 0
+        let neededInharmonicity = harmonicTop < reach
+            ? ((reach / harmonicTop) * (reach / harmonicTop) - 1) / (stretchedCount * stretchedCount) : 0
         let inharmonicity = clamp(max(0.002 * spread * spread, neededInharmonicity), 0, 0.08)
-        let fundamentalRatio = (1 + inharmonicity).squareRoot()
         return modeDetune.indices.map { index in
             let k = Double(index + 1)
-            let ratio = k * (1 + inharmonicity * k * k).squareRoot() / fundamentalRatio
-            return f0 * ratio * (index == 0 ? 1 : 1 + Double(modeDetune[index]))
+            let stretch = max(k - Double(harmonicModeCount), 0)
+            let ratio = k * (1 + inharmonicity * stretch * stretch).squareRoot()
+            return f0 * ratio * (index < harmonicModeCount ? 1 : 1 + Double(modeDetune[index]))
         }
     }
 
