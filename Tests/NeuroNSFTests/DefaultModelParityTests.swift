@@ -15,15 +15,13 @@ import Testing
         let model = try DefaultNSFModel.load()
         let fixture = try NSFFixture(
             contentsOf: Self.fixtureURL, samplesPerFrame: model.samplesPerFrame, sineCount: model.config.sineCount)
-        let trace = try model.trace(frames: fixture.frames, draws: fixture.draws)
-        let comparisons = try fixture.compare(trace, samplesPerFrame: model.samplesPerFrame)
-        #expect(comparisons.count == 10)
-        for comparison in comparisons {
+        let report = try NSFVerificationReport(model: model, fixture: fixture)
+        #expect(report.comparisons.count == 10)
+        for comparison in report.comparisons {
             print(comparison.line)
             #expect(comparison.relativeL2 <= 1e-4, "\(comparison.line)")
         }
-        let output = comparisons.first { $0.name == "output" }
-        #expect((output?.relativeL2 ?? .infinity) <= 1e-4)
+        #expect(report.passes)
     }
 
     @Test func defaultModelCostsAtMostOneTenthOfTheReference() throws {

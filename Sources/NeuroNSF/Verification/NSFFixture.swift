@@ -32,31 +32,28 @@ public struct NSFFixture: Sendable {
         self.file = file
     }
 
-    /// Compares every tensor of `trace` the fixture also holds, over the first `sampleLimit`
-    /// samples (and the frames they cover) or everything when `nil`, in the fixture's name order.
-    public func compare(_ trace: NSFTrace, samplesPerFrame: Int, sampleLimit: Int? = nil) throws(NeuroError) -> [NSFTensorComparison] {
+    /// Compares every tensor of `trace` the fixture also holds, in name order.
+    ///
+    /// - Throws: `.invalidData` when a tensor's size differs from the model's or `coef_index`
+    ///   does not fit the sub-sampled coefficients.
+    public func compare(_ trace: NSFTrace) throws(NeuroError) -> [NSFTensorComparison] {
         var results: [NSFTensorComparison] = []
-        let samples = sampleLimit ?? Int.max
-        let frames = sampleLimit.map { ($0 + samplesPerFrame - 1) / samplesPerFrame } ?? Int.max
         for name in trace.tensors.keys.sorted() {
             guard let values = trace.tensors[name], let width = trace.rowWidths[name] else { continue }
-            let isFrameRate = name == "features_normalized" || name.hasPrefix("cond_conv")
-            let rowLimit = isFrameRate ? frames : samples
             if file.entries[name] != nil {
                 let reference = try file.floats(name)
-                let count = min(reference.count, values.count, rowLimit == Int.max ? Int.max : rowLimit * width)
-                guard reference.count == values.count || sampleLimit != nil else {
+                guard reference.count == values.count else {
                     throw NeuroError(.invalidData, "\(file.fileName): tensor \"\(name)\" has \(reference.count) values, the model produced \(values.count)")
                 }
-                results.append(NSFTensorComparison(name: name, actual: values[0..<count], expected: reference[0..<count]))
+                results.append(NSFTensorComparison(name: name, actual: values[...], expected: reference[...]))
             } else if file.entries[name + "_sub"] != nil, file.entries["coef_index"] != nil {
                 let reference = try file.floats(name + "_sub")
-                let rows = try file.int64s("coef_index").map(Int.init).filter { $0 < rowLimit }
-                guard rows.allSatisfy({ $0 >= 0 && ($0 + 1) * width <= values.count }), reference.count >= rows.count * width else {
+                let rows = try file.int64s("coef_index").map(Int.init)
+                guard rows.allSatisfy({ $0 >= 0 && ($0 + 1) * width <= values.count }), reference.count == rows.count * width else {
                     throw NeuroError(.invalidData, "\(file.fileName): coef_index does not fit tensor \"\(name)_sub\"")
                 }
                 let actual = rows.flatMap { values[$0 * width..<($0 + 1) * width] }
-                results.append(NSFTensorComparison(name: name + "_sub", actual: actual[...], expected: reference[0..<actual.count]))
+                results.append(NSFTensorComparison(name: name + "_sub", actual: actual[...], expected: reference[...]))
             }
         }
         return results
@@ -109,7 +106,7 @@ public struct NSFVerificationReport: Sendable {
     /// Runs `fixture` through `model` with the fixture's random draws and compares every tensor.
     public init(model: NSFModel, fixture: NSFFixture) throws(NeuroError) {
         let trace = try model.trace(frames: fixture.frames, draws: fixture.draws)
-        comparisons = try fixture.compare(trace, samplesPerFrame: model.samplesPerFrame)
+        comparisons = try fixture.compare(trace)
     }
 
     /// The largest relative L2 error over all tensors.
