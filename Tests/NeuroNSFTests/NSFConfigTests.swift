@@ -46,6 +46,16 @@ import Testing
         #expect(throws: DecodingError.self) { try decode(json) }
     }
 
+    @Test func rejectsUnsupportedFixedParts() {
+        for (original, replacement) in [
+            ("\"noise_std\": 0.003", "\"noise_std\": 0.003, \"voiced_threshold\": 10"),
+            ("\"noise_std\": 0.003", "\"noise_std\": 0.003, \"flag_for_pulse\": true"),
+            ("\"sinc_order\": 7", "\"sinc_order\": 7, \"kernel_size\": 5"),
+        ] {
+            #expect(throws: DecodingError.self) { try decode(Self.smallJSON.replacingOccurrences(of: original, with: replacement)) }
+        }
+    }
+
     @Test func validationNamesTheKey() throws {
         var config = try decode(Self.smallJSON)
         config.hiddenDimension = 40

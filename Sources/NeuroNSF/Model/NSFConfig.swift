@@ -46,9 +46,11 @@ public struct NSFConfig: Codable, Sendable, Equatable {
             case cutoffSmoothingLength = "cut_f_smooth_len"
             case convolutionKernel = "conv_kernel"
             case smoothingPasses = "upsample_smoothing_passes"
+            case voicedThreshold = "voiced_threshold"
         }
 
-        /// Decodes, checking the fixed parts of the architecture (kernel 3, two smoothing passes) when given.
+        /// Decodes, checking the fixed parts of the architecture (kernel 3, two smoothing passes,
+        /// voicing threshold 0) when given.
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             convolutionLayers = try container.decodeIfPresent(Int.self, forKey: .convolutionLayers) ?? 3
@@ -56,6 +58,7 @@ public struct NSFConfig: Codable, Sendable, Equatable {
             cutoffSmoothingLength = try container.decodeIfPresent(Int.self, forKey: .cutoffSmoothingLength)
             try NSFConfig.expect(container, .convolutionKernel, equals: 3)
             try NSFConfig.expect(container, .smoothingPasses, equals: 2)
+            try NSFConfig.expect(container, .voicedThreshold, equals: 0)
         }
 
         /// Encodes the keys this type reads.
@@ -87,6 +90,29 @@ public struct NSFConfig: Codable, Sendable, Equatable {
             case harmonicCount = "harmonic_num"
             case sineAmplitude = "sine_amp"
             case noiseStandardDeviation = "noise_std"
+            case voicedThreshold = "voiced_threshold"
+            case pulseFlag = "flag_for_pulse"
+        }
+
+        /// Decodes, checking the fixed parts (voicing threshold 0, sines rather than pulses) when given.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            harmonicCount = try container.decode(Int.self, forKey: .harmonicCount)
+            sineAmplitude = try container.decode(Float.self, forKey: .sineAmplitude)
+            noiseStandardDeviation = try container.decode(Float.self, forKey: .noiseStandardDeviation)
+            try NSFConfig.expect(container, .voicedThreshold, equals: 0)
+            if try container.decodeIfPresent(Bool.self, forKey: .pulseFlag) == true {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .pulseFlag, in: container, debugDescription: "flag_for_pulse must be false (pulse sources are not supported)")
+            }
+        }
+
+        /// Encodes the keys this type reads.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(harmonicCount, forKey: .harmonicCount)
+            try container.encode(sineAmplitude, forKey: .sineAmplitude)
+            try container.encode(noiseStandardDeviation, forKey: .noiseStandardDeviation)
         }
     }
 
