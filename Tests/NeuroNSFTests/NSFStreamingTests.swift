@@ -77,6 +77,23 @@ import Testing
         #expect(maxDifference(chunked[exactFrames * spf..<16 * spf], reference[exactFrames * spf..<16 * spf]) > 0)
     }
 
+    @Test func chunksWithFullLookAheadEqualTheWholeImpactOutsideCrossfades() throws {
+        let model = try SmallNSFModel.model()
+        let frames = SmallNSFModel.impactFrames(47)
+        let spf = model.samplesPerFrame
+        let plan = try ChunkPlan(framesPerChunk: 15 + model.lookAheadFrames, hop: 15)
+        let reference = try whole(model, frames, seed: 6)
+        let chunked = try ImpactRenderer.render(model: model, frames: frames, seed: 6, plan: plan)
+        let crossfades = (1..<plan.chunkCount(totalFrames: frames.count)).map { index in
+            let chunk = plan.chunk(index, totalFrames: frames.count)
+            return chunk.frames.lowerBound..<chunk.frames.lowerBound + chunk.crossfadeFrames
+        }
+        for frame in 0..<frames.count where !crossfades.contains(where: { $0.contains(frame) }) {
+            let samples = frame * spf..<(frame + 1) * spf
+            #expect(maxDifference(chunked[samples], reference[samples]) == 0, "frame \(frame)")
+        }
+    }
+
     @Test func absurdButFiniteDescriptorsGiveFiniteSound() throws {
         let model = try SmallNSFModel.model()
         let extreme = ControlFrame(
