@@ -11,7 +11,10 @@ import Synchronization
 /// current and the scheduler generates its remaining chunks.
 ///
 /// Before every chunk it reads the current ``CVState`` and ``LatentControl`` and asks them for
-/// the chunk's frames, so CV changes reach the next chunk of an impact that is already playing.
+/// the chunk's frames, so a CV change reaches the next chunk still to be generated, even of an
+/// impact that is already playing. Generation is not paced by playback: a model much faster than
+/// real time finishes an impact before it has been heard, one about as fast as real time (the
+/// original module's hardware) generates the chunk about to be heard.
 ///
 /// A model error never stops the thread: it is counted in ``failureCount``, kept in
 /// ``lastError``, the failed impact ends at its last complete chunk, and generation resumes

@@ -118,9 +118,9 @@ public struct ImpactPlayer: ~Copyable {
 
     @_noLocks @_noAllocation
     private func retrigger(_ voice: inout Voice, with impact: ImpactCache.Reference, gain: Float, delay: Int, order: Int) {
-        if let tail = voice.tail { cache.unpin(tail.impact) }
-        voice.tail = nil
         if var previous = voice.main {
+            // An older tail still fading is cut: it is already quieter than the impact replacing it.
+            if let tail = voice.tail { cache.unpin(tail.impact) }
             previous.gainStep = -previous.gain / Float(declickSampleCount)
             voice.tail = previous
         }

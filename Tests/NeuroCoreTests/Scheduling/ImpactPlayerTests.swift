@@ -110,6 +110,21 @@ import Testing
         #expect(cache.handle.pinCount(slot: slot) == 1)
     }
 
+    @Test func aFadingTailKeepsFadingWhenItsVoiceStartsAgain() {
+        let cache = ImpactCache(slotCount: 4, slotCapacity: 64)
+        var player = ImpactPlayer(cache: cache, voiceCount: 1, declickSampleCount: 4)
+        publish([Float](repeating: 1, count: 32), id: 1, in: cache)
+        player.start(velocity: 1)
+        #expect(render(&player, count: 2).samples == [1, 1])
+        publish([10, 10], id: 2, in: cache)
+        player.start(velocity: 1)
+        // Impact 2 ends after two samples; impact 1 is still fading out at gain 0.5.
+        #expect(render(&player, count: 2).samples == [11, 10.75])
+        publish([Float](repeating: 100, count: 32), id: 3, in: cache)
+        player.start(velocity: 1)
+        #expect(render(&player, count: 3).samples == [100.5, 100.25, 100])
+    }
+
     @Test func volumeGlidesToItsTarget() {
         let cache = ImpactCache(slotCount: 2, slotCapacity: 64)
         publish([Float](repeating: 1, count: 32), id: 1, in: cache)
