@@ -35,10 +35,8 @@ import Foundation
 ///
 /// Modes above 0.45 × the sample rate or below 20 Hz are silent (no aliasing, no DC).
 struct ModalFrameParameters {
-    /// `cos ωₖ` of each mode's rotation per sample.
-    var modeCosines: [Float]
-    /// `sin ωₖ` of each mode's rotation per sample.
-    var modeSines: [Float]
+    /// Each mode's angular frequency ωₖ in radians per sample.
+    var modeAngles: [Double]
     /// Peak amplitude of each mode.
     var modeAmplitudes: [Float]
     /// Standard deviation of the noise component.
@@ -87,8 +85,7 @@ struct ModalFrameParameters {
             frequencies: frequencies, audible: audible, modalPower: rms * rms * (1 - noiseShare),
             noiseMass: noise.meanMagnitude * Self.noiseMagnitudeMass * noiseDeviation, noise: noise)
 
-        modeCosines = frequencies.map { Float(cos(2 * Double.pi * $0 / rate)) }
-        modeSines = frequencies.map { Float(sin(2 * Double.pi * $0 / rate)) }
+        modeAngles = frequencies.map { 2 * Double.pi * $0 / rate }
         modeAmplitudes = shaping.amplitudes(centroid: centroid, bandwidth: bandwidth, rolloff: rolloff, highest: highest)
             .map(Float.init)
         noiseAmplitude = Float(noiseDeviation)

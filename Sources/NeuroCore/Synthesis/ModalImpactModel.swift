@@ -6,8 +6,9 @@
 /// f0 sets the pitch of the modes, Richness (bandwidth) and Tone (roll-off) their inharmonic
 /// spread and upper limit, Brightness (centroid) their spectral tilt, Noise (flatness) the
 /// share of coloured noise, Percussivity (zcr) the colour of that noise, and Loudness (rms) the
-/// level. Within a frame every amplitude moves linearly from the frame's value to the next
-/// frame's value, so envelopes are smooth; the value of frame `j` is reached at its first sample.
+/// level. Within a frame every amplitude and mode frequency moves linearly from the frame's
+/// value to the next frame's value, so envelopes and pitch glides are smooth; the value of
+/// frame `j` is reached at its first sample.
 ///
 /// Streaming: modes are complex phasors that keep rotating across calls, and the noise
 /// filter and random generator continue too, so chunked generation (``ChunkPlan``) and one

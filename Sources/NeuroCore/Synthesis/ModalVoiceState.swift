@@ -18,8 +18,9 @@ struct ModalVoiceState {
         imaginary = angles.map { sin($0) }
     }
 
-    /// Renders one frame into `block`: frequencies and noise colour of `current`, amplitudes moving
-    /// linearly from `current` (first sample) towards `next` (reached one sample after the block).
+    /// Renders one frame into `block`: amplitudes and mode frequencies move linearly from
+    /// `current` (first sample) towards `next` (reached one sample after the block), so pitch
+    /// glides smoothly; the noise has the colour of `current`.
     mutating func render(from current: ModalFrameParameters, to next: ModalFrameParameters, into block: inout [Float]) {
         let count = block.count
         let step = 1 / Float(count)
@@ -29,15 +30,20 @@ struct ModalVoiceState {
         for mode in real.indices {
             let start = current.modeAmplitudes[mode]
             let end = next.modeAmplitudes[mode]
-            let cosine = current.modeCosines[mode], sine = current.modeSines[mode]
+            let angle = current.modeAngles[mode]
+            let angleStep = (next.modeAngles[mode] - angle) / Double(count)
             var re = real[mode], im = imaginary[mode]
             if start == 0 && end == 0 {
-                rotate(&re, &im, cosine: cosine, sine: sine, times: count)
+                let turn = angle * Double(count) + angleStep * Double(count * (count - 1) / 2)
+                (re, im) = Self.rotated(re, im, by: turn)
             } else {
+                var rotationRe = Float(cos(angle)), rotationIm = Float(sin(angle))
+                let glideRe = Float(cos(angleStep)), glideIm = Float(sin(angleStep))
                 let slope = (end - start) * step
                 for offset in 0..<count {
                     block[offset] += (start + slope * Float(offset)) * im
-                    (re, im) = (re * cosine - im * sine, re * sine + im * cosine)
+                    (re, im) = (re * rotationRe - im * rotationIm, re * rotationIm + im * rotationRe)
+                    (rotationRe, rotationIm) = (rotationRe * glideRe - rotationIm * glideIm, rotationRe * glideIm + rotationIm * glideRe)
                 }
             }
             let norm = (re * re + im * im).squareRoot()
@@ -51,10 +57,9 @@ struct ModalVoiceState {
         }
     }
 
-    /// Advances a silent mode's phasor by `times` samples.
-    private func rotate(_ re: inout Float, _ im: inout Float, cosine: Float, sine: Float, times: Int) {
-        for _ in 0..<times {
-            (re, im) = (re * cosine - im * sine, re * sine + im * cosine)
-        }
+    /// The phasor `(re, im)` turned by `angle` radians.
+    private static func rotated(_ re: Float, _ im: Float, by angle: Double) -> (Float, Float) {
+        let c = Float(cos(angle)), s = Float(sin(angle))
+        return (re * c - im * s, re * s + im * c)
     }
 }
