@@ -162,6 +162,23 @@ import Testing
         #expect(wide > narrow)
     }
 
+    @Test func pitchGlidesWithinAFrame() throws {
+        var low = steady
+        low.f0 = 2_000
+        low.centroid = 2_000
+        low.bandwidth = 20
+        low.flatness = 0
+        var high = low
+        high.f0 = 3_000
+        high.centroid = 3_000
+        let output = try render([low, high, high])
+        let firstHalf = zeroCrossingRate(output, 0..<256) * 22_050 / 2
+        let secondHalf = zeroCrossingRate(output, 256..<512) * 22_050 / 2
+        print("modal: glide 2000 → 3000 Hz over one frame: \(Int(firstHalf)) Hz, then \(Int(secondHalf)) Hz")
+        #expect(abs(firstHalf - 2_250) < 150)
+        #expect(abs(secondHalf - 2_750) < 150)
+    }
+
     @Test func librosaDescriptorsOfTheOutputFollowTheProfile() throws {
         let profile = try #require(BuiltinProfiles.profile(named: "metal", frameCount: 40))
         let audio = try ImpactRenderer.render(model: ModalImpactModel(), frames: profile.frames, seed: 2)
