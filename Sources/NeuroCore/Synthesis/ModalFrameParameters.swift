@@ -58,7 +58,7 @@ struct ModalFrameParameters {
     /// - Parameters:
     ///   - frame: raw, finite descriptor values.
     ///   - sampleRate: the output rate in Hz.
-    ///   - modeDetune: one relative detune per mode (the first is ignored: f0 stays exact).
+    ///   - modeDetune: one relative detune per mode (applied above the harmonic modes).
     init(frame: ControlFrame, sampleRate: Int, modeDetune: [Float]) {
         let rate = Double(sampleRate)
         let highest = 0.45 * rate

@@ -69,11 +69,9 @@ public final class ModalImpactModel: ImpactModel, @unchecked Sendable {
         state = stateAfterHop
     }
 
-    /// One relative detune per mode, 0 for the fundamental, uniform in ±``maximumDetune`` above.
+    /// One relative detune per mode, uniform in ±``maximumDetune`` (the harmonic modes ignore it).
     private static func detune(seed: UInt64) -> [Float] {
         var generator = SplitMix64(seed: seed ^ 0xD37E_57A7_E000_0001)
-        return (0..<modeCount).map { index in
-            index == 0 ? 0 : (2 * generator.nextUnitFloat() - 1) * maximumDetune
-        }
+        return (0..<modeCount).map { _ in (2 * generator.nextUnitFloat() - 1) * maximumDetune }
     }
 }
