@@ -42,6 +42,9 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Parts to run: \(Part.allCases.map(\.rawValue).joined(separator: ", ")) (repeat the option for several).")
     var parts: [Part] = Part.allCases
 
+    @Option(help: "Kernel variant: \(KernelInstructionSet.allCases.map(\.rawValue).joined(separator: ", ")) (default: the fastest this CPU supports).")
+    var instructionSet: KernelInstructionSet?
+
     @Flag(help: "Print one JSON object instead of the table.")
     var json = false
 
@@ -51,10 +54,13 @@ struct BenchCommand: ParsableCommand {
         }
         guard threads.allSatisfy({ (1...64).contains($0) }) else { throw ValidationError("--threads must be 1…64") }
         guard (1...100).contains(repetitions) else { throw ValidationError("--repetitions must be 1…100") }
+        if let instructionSet, !instructionSet.isSupported {
+            throw ValidationError("--instruction-set \(instructionSet.rawValue) is not supported by this CPU")
+        }
     }
 
     func run() throws {
-        let instructionSet = KernelInstructionSet.best
+        let instructionSet = self.instructionSet ?? .best
         let featureFrames = try features.map { path throws(NeuroError) in
             try BenchModel.frames(from: URL(fileURLWithPath: path), count: frames)
         }
@@ -122,3 +128,5 @@ struct BenchCommand: ParsableCommand {
         }
     }
 }
+
+extension KernelInstructionSet: ExpressibleByArgument {}

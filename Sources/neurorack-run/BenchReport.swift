@@ -70,9 +70,10 @@ struct BenchReport: Codable {
     var table: String {
         var lines = ["NSF engine benchmark: \(frames) frames, kernels: \(instructionSet)"]
         if !kernelRuns.isEmpty {
-            lines.append("conv layers of one harmonic block (64 channels, dilations 1…512), best runs")
+            lines.append("conv layers of one harmonic block (64 channels, dilations 1…512), best runs;")
+            lines.append("peak = independent multiply-add chains of the same instruction set, measured in between")
             lines.append("                 elapsed time                    per CPU second")
-            lines.append("threads  FMA peak GFLOP/s  conv GFLOP/s  % of peak  FMA peak  conv  % of peak")
+            lines.append("threads      peak GFLOP/s  conv GFLOP/s  % of peak      peak  conv  % of peak")
         }
         for run in kernelRuns {
             lines.append(

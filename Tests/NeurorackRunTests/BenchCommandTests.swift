@@ -6,7 +6,7 @@ import Testing
 
 @Suite struct BenchCommandTests {
     @Test func rejectsUnusableOptions() {
-        for arguments in [["--frames", "0"], ["--threads", "0"], ["--repetitions", "0"], ["--parts", "everything"]] {
+        for arguments in [["--frames", "0"], ["--threads", "0"], ["--repetitions", "0"], ["--parts", "everything"], ["--instruction-set", "avx512"]] {
             #expect(throws: (any Error).self, "\(arguments)") { try BenchCommand.parse(arguments) }
         }
     }
