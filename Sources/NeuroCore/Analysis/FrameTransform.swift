@@ -17,7 +17,6 @@ struct FrameTransform: Sendable {
     var binCount: Int { frameLength / 2 + 1 }
 
     private var fft: RealFFT
-    private var padded: [Double]
     private var real: [Double]
     private var imaginary: [Double]
     private var power: [Double]
@@ -28,7 +27,6 @@ struct FrameTransform: Sendable {
     init(frameLength: Int) throws(NeuroError) {
         self.frameLength = frameLength
         fft = try RealFFT(size: 2 * frameLength)
-        padded = Array(repeating: 0, count: 2 * frameLength)
         real = Array(repeating: 0, count: frameLength + 1)
         imaginary = Array(repeating: 0, count: frameLength + 1)
         power = Array(repeating: 0, count: frameLength + 1)
@@ -38,10 +36,7 @@ struct FrameTransform: Sendable {
 
     /// Transforms `frame` (N samples); the accessors below then describe it.
     mutating func transform(_ frame: UnsafeBufferPointer<Double>) {
-        padded.withUnsafeMutableBufferPointer { x in
-            for n in 0..<frameLength { x[n] = frame[n] }
-        }
-        fft.forward(padded, real: &real, imaginary: &imaginary)
+        fft.forward(frame, real: &real, imaginary: &imaginary)
     }
 
     /// Writes |DFT(hann · frame)| into `magnitudes` (``binCount`` values).

@@ -26,10 +26,10 @@ public struct RealFFT: Sendable {
 
     /// Prepares transforms of `size` real samples.
     ///
-    /// - Throws: ``NeuroError`` `.invalidData` unless `size` is a power of two ≥ 4.
+    /// - Throws: ``NeuroError`` `.invalidData` unless `size` is a power of two ≥ 8.
     public init(size: Int) throws(NeuroError) {
-        guard size >= 4, size & (size - 1) == 0 else {
-            throw NeuroError(.invalidData, "real FFT size must be a power of two ≥ 4, got \(size)")
+        guard size >= 8, size & (size - 1) == 0 else {
+            throw NeuroError(.invalidData, "real FFT size must be a power of two ≥ 8, got \(size)")
         }
         self.size = size
         let halfSize = size / 2
@@ -42,20 +42,23 @@ public struct RealFFT: Sendable {
         scratchImaginary = Array(repeating: 0, count: halfSize)
     }
 
-    /// Transforms `signal` (`size` samples) into bins 0…size/2 of `real` and `imaginary` (``binCount`` each).
-    public mutating func forward(_ signal: [Double], real: inout [Double], imaginary: inout [Double]) {
-        precondition(signal.count == size && real.count == binCount && imaginary.count == binCount,
+    /// Transforms `signal` (at most `size` samples, zero-padded to `size` like numpy's
+    /// `rfft(x, n=size)`) into bins 0…size/2 of `real` and `imaginary` (``binCount`` each).
+    public mutating func forward(_ signal: UnsafeBufferPointer<Double>, real: inout [Double], imaginary: inout [Double]) {
+        precondition(signal.count <= size && real.count == binCount && imaginary.count == binCount,
                      "RealFFT.forward: wrong buffer sizes")
         let halfSize = size / 2
         let half = self.half
-        signal.withUnsafeBufferPointer { x in
-            withWorkBuffers { zr, zi, sr, si in
-                for n in 0..<halfSize {
-                    zr[n] = x[2 * n]
-                    zi[n] = x[2 * n + 1]
-                }
-                half.transform(real: zr, imaginary: zi, scratchReal: sr, scratchImaginary: si)
+        withWorkBuffers { zr, zi, sr, si in
+            let pairs = signal.count / 2
+            for n in 0..<pairs {
+                zr[n] = signal[2 * n]
+                zi[n] = signal[2 * n + 1]
             }
+            (zr + pairs).update(repeating: 0, count: halfSize - pairs)
+            (zi + pairs).update(repeating: 0, count: halfSize - pairs)
+            if signal.count % 2 == 1 { zr[pairs] = signal[signal.count - 1] }
+            half.transform(real: zr, imaginary: zi, scratchReal: sr, scratchImaginary: si)
         }
         workReal.withUnsafeBufferPointer { zr in
             workImaginary.withUnsafeBufferPointer { zi in
@@ -133,14 +136,15 @@ public struct RealFFT: Sendable {
         xi[0] = 0
         xr[m] = zr[0] - zi[0]
         xi[m] = 0
-        for k in 1..<m {
-            let (ar, ai) = (zr[k], zi[k])
-            let (br, bi) = (zr[m - k], -zi[m - k])
+        forEachMirroredPair(halfSize: m) { k in
+            let (ar, ai) = (load(zr, k), load(zi, k))
+            let (br, bi) = (loadMirrored(zr, m - k), -loadMirrored(zi, m - k))
             let (er, ei) = (0.5 * (ar + br), 0.5 * (ai + bi))
             // (a − b)/(2i) = (Im(a − b) − i·Re(a − b))/2
             let (or, oi) = (0.5 * (ai - bi), -0.5 * (ar - br))
-            xr[k] = er + or * wr[k] - oi * wi[k]
-            xi[k] = ei + or * wi[k] + oi * wr[k]
+            let (cr, ci) = (load(wr, k), load(wi, k))
+            store(er + or * cr - oi * ci, xr, k)
+            store(ei + or * ci + oi * cr, xi, k)
         }
     }
 
@@ -153,15 +157,50 @@ public struct RealFFT: Sendable {
         zr: UnsafeMutablePointer<Double>, zi: UnsafeMutablePointer<Double>
     ) {
         let scale = 0.5 / Double(m)
-        for k in 0..<m {
-            let (ar, ai) = (xr[k], k == 0 ? 0 : xi[k])
-            let (br, bi) = (xr[m - k], k == 0 ? 0 : -xi[m - k])
+        // Bin 0 pairs with bin M; both are real (their imaginary parts are ignored).
+        zr[0] = scale * (xr[0] + xr[m])
+        zi[0] = scale * (xr[0] - xr[m])
+        let (outputReal, outputImaginary) = (UnsafeMutableBufferPointer(start: zr, count: m), UnsafeMutableBufferPointer(start: zi, count: m))
+        forEachMirroredPair(halfSize: m) { k in
+            let (ar, ai) = (load(xr, k), load(xi, k))
+            let (br, bi) = (loadMirrored(xr, m - k), -loadMirrored(xi, m - k))
             let (er, ei) = (scale * (ar + br), scale * (ai + bi))
             let (dr, di) = (scale * (ar - br), scale * (ai - bi))
             // O = conj(w^k)·d
-            let (or, oi) = (dr * wr[k] + di * wi[k], di * wr[k] - dr * wi[k])
-            zr[k] = er - oi
-            zi[k] = ei + or
+            let (cr, ci) = (load(wr, k), load(wi, k))
+            let (or, oi) = (dr * cr + di * ci, di * cr - dr * ci)
+            store(er - oi, outputReal, k)
+            store(ei + or, outputImaginary, k)
         }
+    }
+
+    /// Calls `body` with k = 1, 3, 5, … so that lanes k and k + 1 cover bins 1…M−1; the last
+    /// pair starts at M − 2 and may repeat a bin, which is harmless because every bin's result
+    /// depends only on the inputs.
+    @inline(__always)
+    private static func forEachMirroredPair(halfSize m: Int, _ body: (Int) -> Void) {
+        var k = 1
+        while k < m {
+            body(min(k, m - 2))
+            k += 2
+        }
+    }
+
+    /// Lanes `k` and `k + 1` of `buffer`.
+    @inline(__always)
+    private static func load(_ buffer: UnsafeBufferPointer<Double>, _ k: Int) -> SIMD2<Double> {
+        SIMD2(buffer[k], buffer[k + 1])
+    }
+
+    /// Lanes `j` and `j − 1` of `buffer` (the mirror images of bins k and k + 1 when j = M − k).
+    @inline(__always)
+    private static func loadMirrored(_ buffer: UnsafeBufferPointer<Double>, _ j: Int) -> SIMD2<Double> {
+        SIMD2(buffer[j], buffer[j - 1])
+    }
+
+    @inline(__always)
+    private static func store(_ value: SIMD2<Double>, _ buffer: UnsafeMutableBufferPointer<Double>, _ k: Int) {
+        buffer[k] = value[0]
+        buffer[k + 1] = value[1]
     }
 }
