@@ -163,6 +163,39 @@ import Testing
         #expect(engine.scheduler.failureCount == 0)
     }
 
+    @Test func concurrentControlEventsWhilePlayingKeepTheOutputClean() throws {
+        let model = FakeImpactModel(samplesPerFrame: Self.samplesPerFrame)
+        let engine = try makeEngine(model, frames: 200)
+        engine.start()
+        defer { engine.stop() }
+        let controlDone = DispatchSemaphore(value: 0)
+        Thread {
+            for step in 0..<3_000 {
+                switch step % 4 {
+                case 0: engine.handle(.gatePlay(velocity: Float(step % 10) / 10))
+                case 1: engine.handle(.cv(index: 2 + step % 4, volts: Float(step % 9) - 2))
+                case 2: engine.setVolume(Float(step % 5) / 4)
+                default: if step % 40 == 3 { engine.handle(.gateRegenerate) }
+                }
+                if step % 8 == 0 { usleep(50) }
+            }
+            controlDone.signal()
+        }.start()
+        var largest: Float = 0
+        var nonFinite = 0
+        for _ in 0..<2_000 {
+            for sample in render(engine, count: 64) {
+                if sample.isFinite { largest = max(largest, abs(sample)) } else { nonFinite += 1 }
+            }
+            usleep(20)
+        }
+        controlDone.wait()
+        #expect(nonFinite == 0)
+        // Four voices of at most |0.5 + 200 · 0.01 + 3 · 0.0001| each, at velocity and volume ≤ 1.
+        #expect(largest > 0 && largest <= 4 * 2.5004)
+        #expect(engine.scheduler.failureCount == 0)
+    }
+
     @Test func generationThreadReportsModelFailures() throws {
         let model = FakeImpactModel(samplesPerFrame: Self.samplesPerFrame, behaviour: .throwing(atCall: 0))
         let engine = try makeEngine(model)
