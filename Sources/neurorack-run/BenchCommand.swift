@@ -21,7 +21,7 @@ struct BenchCommand: ParsableCommand {
         case model
     }
 
-    @Option(help: "NSF weights (.safetensors); its config is --config or a JSON file next to it.")
+    @Option(help: "NSF weights (.safetensors; default: the built-in model); its config is --config or a JSON file next to it.")
     var model: String?
 
     @Option(help: "The model's architecture JSON (default: <weights>.json or architecture.json next to the weights).")
@@ -109,22 +109,19 @@ struct BenchCommand: ParsableCommand {
     }
 
     private func measureModel(into report: inout BenchReport, frames: [ControlFrame]) throws {
-        guard let model else {
-            report.notes.append("model-level numbers need --model (NSF weights); skipped")
-            return
-        }
-        let bench = try BenchModel(
-            weights: URL(fileURLWithPath: model), config: config.map { URL(fileURLWithPath: $0) }, frames: frames)
-        if threads.contains(where: { $0 != 1 }) {
-            report.notes.append("NSFModel runs on the calling thread only: model-level numbers are for 1 thread")
-        }
-        for (mode, plan) in [("whole", try bench.wholePlan), ("streaming", ChunkPlan.neurorack)] {
-            _ = try bench.render(plan: plan)
-            let timings = try (0..<repetitions).map { _ throws(NeuroError) in try bench.render(plan: plan) }
-            report.modelRuns.append(
-                BenchReport.ModelRun(
-                    mode: mode, threads: 1, seconds: timings.map(\.seconds).min() ?? 0,
-                    cpuSeconds: timings.map(\.cpuSeconds).min() ?? 0, audioSeconds: bench.audioSeconds))
+        for threadCount in threads {
+            let bench = try BenchModel(
+                weights: model.map { URL(fileURLWithPath: $0) }, config: config.map { URL(fileURLWithPath: $0) },
+                frames: frames, threadCount: threadCount)
+            report.modelName = bench.model.name
+            for (mode, plan) in [("whole", try bench.wholePlan), ("streaming", ChunkPlan.neurorack)] {
+                _ = try bench.render(plan: plan)
+                let timings = try (0..<repetitions).map { _ throws(NeuroError) in try bench.render(plan: plan) }
+                report.modelRuns.append(
+                    BenchReport.ModelRun(
+                        mode: mode, threads: threadCount, seconds: timings.map(\.seconds).min() ?? 0,
+                        cpuSeconds: timings.map(\.cpuSeconds).min() ?? 0, audioSeconds: bench.audioSeconds))
+            }
         }
     }
 }

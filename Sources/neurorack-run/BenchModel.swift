@@ -12,22 +12,36 @@ struct BenchModel {
         Double(frames.count * model.samplesPerFrame) / Double(model.sampleRate)
     }
 
-    /// Loads the model; `config` defaults to `<weights name>.json`, else `architecture.json`, next
-    /// to the weights.
-    init(weights: URL, config: URL?, frames: [ControlFrame]) throws(NeuroError) {
+    /// Loads the model with `threadCount` threads sharing each convolution layer.
+    ///
+    /// - Parameters:
+    ///   - weights: NSF weights, or `nil` for the built-in default model.
+    ///   - config: the config; defaults to `<weights name>.json`, else `architecture.json`, next to
+    ///     the weights.
+    init(weights: URL?, config: URL?, frames: [ControlFrame], threadCount: Int) throws(NeuroError) {
+        let weightsURL: URL
         let configURL: URL
-        if let config {
-            configURL = config
+        if let weights {
+            weightsURL = weights
+            if let config {
+                configURL = config
+            } else {
+                configURL = try Self.configNextTo(weights)
+            }
         } else {
-            configURL = try Self.configNextTo(weights)
+            guard let folder = DefaultNSFModel.directory else {
+                throw NeuroError(.missingInput, "bench: the default NSF model was not found; pass --model")
+            }
+            weightsURL = folder.appendingPathComponent(DefaultNSFModel.weightsFileName)
+            configURL = config ?? folder.appendingPathComponent(DefaultNSFModel.configFileName)
         }
-        model = try NSFModel(weights: weights, config: configURL)
+        model = try NSFModel(weights: weightsURL, config: configURL, threadCount: threadCount)
         self.frames = frames
     }
 
-    /// Renders the impact with `plan`; CPU time is the calling thread's.
+    /// Renders the impact with `plan`; CPU time is the whole process's (all model threads).
     func render(plan: ChunkPlan) throws(NeuroError) -> BenchTiming {
-        let stopwatch = BenchStopwatch(cpuScope: .thread)
+        let stopwatch = BenchStopwatch(cpuScope: .process)
         _ = try ImpactRenderer.render(model: model, frames: frames, seed: 1, plan: plan)
         return stopwatch.elapsed
     }

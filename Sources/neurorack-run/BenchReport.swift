@@ -37,8 +37,8 @@ struct BenchReport: Codable {
         var threads: Int
         /// The fastest run's elapsed time.
         var seconds: Double
-        /// The fastest run's CPU time on the calling thread (lower than `seconds` when other
-        /// processes share the cores).
+        /// The fastest run's CPU time, all threads of the process (lower than `seconds` when
+        /// other processes share the cores, higher when several threads work).
         var cpuSeconds: Double
         var audioSeconds: Double
         /// Compute time over audio duration (below 1 is faster than real time).
@@ -56,10 +56,10 @@ struct BenchReport: Codable {
 
     var frames: Int
     var instructionSet: String
+    /// The model of the model-level runs, if any.
+    var modelName: String?
     var kernelRuns: [KernelRun] = []
     var modelRuns: [ModelRun] = []
-    /// Why a requested part was not measured, if it was not.
-    var notes: [String] = []
 
     init(frames: Int, instructionSet: KernelInstructionSet) {
         self.frames = frames
@@ -81,13 +81,13 @@ struct BenchReport: Codable {
                     + "  \(pad(run.peakGFLOPSPerCPUSecond, 8))  \(pad(run.convGFLOPSPerCPUSecond, 4))  \(pad(run.percentOfPeakPerCPUSecond, 9))")
         }
         if !modelRuns.isEmpty {
+            lines.append("model \(modelName ?? "?"), \(frames) frames, fastest runs")
             lines.append("mode       threads  seconds  CPU seconds  real-time factor")
             for run in modelRuns {
                 lines.append(
                     "\(run.mode.padding(toLength: 9, withPad: " ", startingAt: 0))  \(pad(run.threads, 7))  \(pad(run.seconds, 7, digits: 3))  \(pad(run.cpuSeconds, 11, digits: 3))  \(pad(run.realTimeFactor, 16, digits: 3))")
             }
         }
-        lines += notes.map { "note: \($0)" }
         return lines.joined(separator: "\n")
     }
 
