@@ -46,6 +46,17 @@ import Testing
         #expect(engine.underrunCount == 0)
     }
 
+    @Test func liveImpactEqualsTheOfflineRender() throws {
+        let control = LatentControl(primary: profile(frames: 47))
+        let offline = try ImpactRenderer.render(
+            model: FakeImpactModel(samplesPerFrame: Self.samplesPerFrame, behaviour: .callIndex),
+            frames: control.frames(cv: CVState()), seed: 0)
+        let engine = try makeEngine(FakeImpactModel(samplesPerFrame: Self.samplesPerFrame, behaviour: .callIndex), frames: 47)
+        while engine.scheduler.step() == .worked {}
+        engine.handle(.gatePlay(velocity: 1))
+        #expect(render(engine, count: offline.count) == offline)
+    }
+
     @Test func lateGenerationGivesSilenceThenTheImpactFromItsStart() throws {
         let model = FakeImpactModel(samplesPerFrame: Self.samplesPerFrame)
         let engine = try makeEngine(model)
