@@ -29,10 +29,10 @@ public struct ProfilePlot: Sendable {
         let panelCount = Descriptor.allCases.count + (waveform == nil ? 0 : 1)
         let height = topMargin + Double(panelCount) * (panelHeight + panelGap) + bottomMargin
         var body = [
-            "<svg xmlns='http://www.w3.org/2000/svg' width='\(format(width))' height='\(format(height))' "
-                + "viewBox='0 0 \(format(width)) \(format(height))' font-family='sans-serif' font-size='12'>",
+            "<svg xmlns='http://www.w3.org/2000/svg' width='\(coordinate(width))' height='\(coordinate(height))' "
+                + "viewBox='0 0 \(coordinate(width)) \(coordinate(height))' font-family='sans-serif' font-size='12'>",
             "<rect width='100%' height='100%' fill='white'/>",
-            "<text x='\(format(leftMargin))' y='24' font-size='15' font-weight='bold'>\(escaped(profile.name)) — \(profile.frames.count) frames, \(format(duration, digits: 3)) s</text>",
+            "<text x='\(coordinate(leftMargin))' y='24' font-size='15' font-weight='bold'>\(escaped(profile.name)) — \(profile.frames.count) frames, \(label(duration, digits: 3)) s</text>",
         ]
         var top = topMargin
         if let waveform {
@@ -54,10 +54,10 @@ public struct ProfilePlot: Sendable {
 
     private func frame(top: Double, label: String, low: String, high: String) -> String {
         [
-            "<rect x='\(format(leftMargin))' y='\(format(top))' width='\(format(plotWidth))' height='\(format(panelHeight))' fill='#f7f7f7' stroke='#999'/>",
-            "<text x='8' y='\(format(top + panelHeight / 2 + 4))' font-weight='bold'>\(escaped(label))</text>",
-            "<text x='\(format(leftMargin - 6))' y='\(format(top + 11))' text-anchor='end' fill='#555'>\(escaped(high))</text>",
-            "<text x='\(format(leftMargin - 6))' y='\(format(top + panelHeight - 3))' text-anchor='end' fill='#555'>\(escaped(low))</text>",
+            "<rect x='\(coordinate(leftMargin))' y='\(coordinate(top))' width='\(coordinate(plotWidth))' height='\(coordinate(panelHeight))' fill='#f7f7f7' stroke='#999'/>",
+            "<text x='8' y='\(coordinate(top + panelHeight / 2 + 4))' font-weight='bold'>\(escaped(label))</text>",
+            "<text x='\(coordinate(leftMargin - 6))' y='\(coordinate(top + 11))' text-anchor='end' fill='#555'>\(escaped(high))</text>",
+            "<text x='\(coordinate(leftMargin - 6))' y='\(coordinate(top + panelHeight - 3))' text-anchor='end' fill='#555'>\(escaped(low))</text>",
         ].joined(separator: "\n")
     }
 
@@ -74,9 +74,9 @@ public struct ProfilePlot: Sendable {
             let slice = samples[start..<end].filter(\.isFinite)
             guard let low = slice.min(), let high = slice.max() else { continue }
             let px = leftMargin + Double(column) + 0.5
-            path += "M\(format(px)) \(format(middle - Double(high) * scale))V\(format(middle - Double(low) * scale) )"
+            path += "M\(coordinate(px)) \(coordinate(middle - Double(high) * scale))V\(coordinate(middle - Double(low) * scale))"
         }
-        return frame(top: top, label: "Waveform", low: "-\(format(peak, digits: 3))", high: format(peak, digits: 3))
+        return frame(top: top, label: "Waveform", low: "-\(label(peak, digits: 3))", high: label(peak, digits: 3))
             + "\n" + "<path d='\(path)' stroke='#2a5d9f' stroke-width='1' fill='none'/>"
     }
 
@@ -91,22 +91,22 @@ public struct ProfilePlot: Sendable {
             guard value.isFinite else { return nil }
             let time = Double(index * profile.hop) / Double(max(profile.sampleRate, 1))
             let py = top + panelHeight * (1 - (Double(value) - low) / (high - low))
-            return "\(format(x(time, duration: duration))),\(format(py))"
+            return "\(coordinate(x(time, duration: duration))),\(coordinate(py))"
         }
         return frame(
             top: top, label: "\(descriptor.musicalName) (\(descriptor.key))",
-            low: format(low, digits: 4) + unit, high: format(high, digits: 4) + unit)
+            low: label(low, digits: 4) + unit, high: label(high, digits: 4) + unit)
             + "\n" + "<polyline points='\(points.joined(separator: " "))' stroke='#c0392b' stroke-width='1.5' fill='none'/>"
     }
 
     private func timeAxis(top: Double, duration: Double) -> String {
         let step = Self.niceStep(duration / 8)
-        var parts = ["<text x='\(format(leftMargin + plotWidth / 2))' y='\(format(top + 36))' text-anchor='middle'>time (s)</text>"]
+        var parts = ["<text x='\(coordinate(leftMargin + plotWidth / 2))' y='\(coordinate(top + 36))' text-anchor='middle'>time (s)</text>"]
         var tick = 0.0
         while tick <= duration + step * 1e-9 {
             let px = x(tick, duration: duration)
-            parts.append("<line x1='\(format(px))' y1='\(format(top))' x2='\(format(px))' y2='\(format(top + 5))' stroke='#333'/>")
-            parts.append("<text x='\(format(px))' y='\(format(top + 18))' text-anchor='middle'>\(format(tick, digits: 3))</text>")
+            parts.append("<line x1='\(coordinate(px))' y1='\(coordinate(top))' x2='\(coordinate(px))' y2='\(coordinate(top + 5))' stroke='#333'/>")
+            parts.append("<text x='\(coordinate(px))' y='\(coordinate(top + 18))' text-anchor='middle'>\(label(tick, digits: 3))</text>")
             tick += step
         }
         return parts.joined(separator: "\n")
@@ -120,7 +120,11 @@ public struct ProfilePlot: Sendable {
         return 10 * magnitude
     }
 
-    private func format(_ value: Double, digits: Int = 1) -> String {
+    /// A pixel coordinate with one decimal.
+    private func coordinate(_ value: Double) -> String { String(format: "%.1f", value) }
+
+    /// A value label with `digits` significant digits.
+    private func label(_ value: Double, digits: Int) -> String {
         String(format: "%.\(digits)g", value).replacingOccurrences(of: "e+0", with: "e").replacingOccurrences(of: "e-0", with: "e-")
     }
 

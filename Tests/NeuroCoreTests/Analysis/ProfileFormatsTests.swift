@@ -30,6 +30,9 @@ import Testing
         }
         #expect(svg.contains("Waveform") && svg.contains("time (s)") && svg.contains("a&lt;b"))
         #expect(!svg.contains("nan") && !svg.contains("inf"))
+        #expect(svg.contains("width='960.0'"))
+        // The two curve points of each panel sit at the left and right edges of the plot area.
+        #expect(svg.contains("points='190.0,") && svg.contains(" 940.0,"))
         #expect(svg.hasPrefix("<svg ") && svg.hasSuffix("</svg>\n"))
         #expect(svg.components(separatedBy: "<text").count == svg.components(separatedBy: "</text>").count)
     }
