@@ -9,7 +9,7 @@ let package = Package(
     dependencies: [
         .package(name: "Neurorack", path: ".."),
         // The MallocInterposer trait makes malloc counts real; the default trait needs an unmirrored package.
-        .package(url: "https://github.com/ordo-one/package-benchmark", from: "1.38.0", traits: ["MallocInterposer"]),
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.0", traits: ["MallocInterposer"]),
     ],
     targets: ["RealTimeCoreBenchmarks", "DescriptorBenchmarks"].map(benchmarkTarget),
     swiftLanguageModes: [.v6]
@@ -21,8 +21,8 @@ func benchmarkTarget(_ name: String) -> Target {
         name: name,
         dependencies: [
             .product(name: "NeuroCore", package: "Neurorack"),
-            .product(name: "Benchmark", package: "package-benchmark"),
+            .product(name: "Benchmark", package: "benchmark"),
         ],
         path: "Benchmarks/\(name)",
-        plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")])
+        plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")])
 }
