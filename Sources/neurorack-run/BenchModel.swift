@@ -16,8 +16,8 @@ struct BenchModel {
     ///
     /// - Parameters:
     ///   - weights: NSF weights, or `nil` for the built-in default model.
-    ///   - config: the config; defaults to `<weights name>.json`, else `architecture.json`, next to
-    ///     the weights.
+    ///   - config: the config; defaults to the one next to the weights
+    ///     (`NSFModel.configURL(nextTo:)`).
     init(weights: URL?, config: URL?, frames: [ControlFrame], threadCount: Int) throws(NeuroError) {
         let weightsURL: URL
         let configURL: URL
@@ -26,7 +26,7 @@ struct BenchModel {
             if let config {
                 configURL = config
             } else {
-                configURL = try Self.configNextTo(weights)
+                configURL = try NSFModel.configURL(nextTo: weights)
             }
         } else {
             guard let folder = DefaultNSFModel.directory else {
@@ -49,20 +49,6 @@ struct BenchModel {
     /// The plan of one whole-impact call.
     var wholePlan: ChunkPlan {
         get throws(NeuroError) { try ChunkPlan(framesPerChunk: frames.count, hop: frames.count) }
-    }
-
-    private static func configNextTo(_ weights: URL) throws(NeuroError) -> URL {
-        let folder = weights.deletingLastPathComponent()
-        let candidates = [
-            weights.deletingPathExtension().appendingPathExtension("json"),
-            folder.appendingPathComponent("architecture.json"),
-        ]
-        guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0.path) }) else {
-            throw NeuroError(
-                .missingInput,
-                "\(weights.path): no config next to it (looked for \(candidates.map(\.lastPathComponent).joined(separator: ", "))); pass --config")
-        }
-        return found
     }
 
     /// The first `count` frames (all when `nil`) of a safetensors file with a `features` tensor

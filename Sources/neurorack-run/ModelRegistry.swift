@@ -41,7 +41,14 @@ enum ModelRegistry {
     ]
 
     /// The loaders for model files.
-    static let fileLoaders: [FileLoader] = []
+    static let fileLoaders: [FileLoader] = [
+        FileLoader(
+            extensions: ["safetensors"],
+            summary: "NSF weights; the config is <name>.json next to them, else architecture.json in the same folder",
+            load: { (weights) throws(NeuroError) -> any ImpactModel in
+                try NSFModel(weights: weights, config: NSFModel.configURL(nextTo: weights))
+            }),
+    ]
 
     /// The model called `nameOrPath`, or loaded from the file at that path.
     ///

@@ -15,7 +15,9 @@ struct RenderCommand: AsyncParsableCommand {
             The controls are a named profile (--profile, default \(ImpactProfile.defaultName)) or a \
             file of descriptor curves (--controls), optionally morphed towards a second profile \
             (--morph, --alpha) and scaled by the module's CV3–CV5 (--cv3 --cv4 --cv5). The model \
-            generates them chunk by chunk (16 frames, hop 15, as on the module). Built-in profiles: \
+            generates them chunk by chunk as the engine streams them: hop 15 frames, each call \
+            extended by the model's look-ahead (21 frames for the neural models), or the original \
+            module's 16 frames per call with --chunking original. Built-in profiles: \
             \(BuiltinProfiles.names.joined(separator: ", ")); `neurorack-run profiles` lists the \
             measured ones. Exit codes: 64 usage, 65 bad data, 66 missing input, 73 cannot write.
             """)
@@ -55,6 +57,11 @@ struct RenderCommand: AsyncParsableCommand {
 
     @Option(help: ArgumentHelp("Length of the impact in frames of 512 samples; the curves are stretched to it (default: the profile's length).", valueName: "count"))
     var frames: Int?
+
+    @Option(help: ArgumentHelp(
+        "Chunking: lookahead (hop 15 plus the model's look-ahead, as the engine) or original (16 frames, hop 15, as the module).",
+        valueName: "lookahead|original"))
+    var chunking: RenderChunking = .lookahead
 
     @Option(help: "The random seed: the same seed and controls give the same audio.")
     var seed: UInt64 = 1
@@ -103,11 +110,12 @@ struct RenderCommand: AsyncParsableCommand {
         cv[4] = cv4
         cv[5] = cv5
         let impactModel = try ModelRegistry.resolve(model)
+        let plan = chunking.plan(for: impactModel)
 
         var progressBar = ProgressBar(label: "rendering")
         let start = ContinuousClock.now
         let samples = try ImpactRenderer.render(
-            model: impactModel, frames: control.frames(cv: cv), seed: seed, plan: .neurorack,
+            model: impactModel, frames: control.frames(cv: cv), seed: seed, plan: plan,
             progress: { progressBar.update($0) })
         let elapsed = ContinuousClock.now - start
         progressBar.finish()
@@ -126,7 +134,7 @@ struct RenderCommand: AsyncParsableCommand {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         let speed = seconds > 0 ? String(format: ", %.0f× real time", audio.duration / seconds) : ""
         print("\(out): \(control.frameCount) frames, \(String(format: "%.2f", audio.duration)) s at \(audio.format.sampleRate) Hz, "
-            + "\(format.rawValue), peak \(peakText) (model \(impactModel.name), seed \(seed); generated in "
+            + "\(format.rawValue), peak \(peakText) (model \(impactModel.name), seed \(seed), chunks \(plan.framesPerChunk)/\(plan.hop); generated in "
             + "\(String(format: "%.3f", seconds)) s\(speed))")
     }
 

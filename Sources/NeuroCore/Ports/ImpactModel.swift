@@ -20,6 +20,13 @@ public protocol ImpactModel: AnyObject, Sendable {
     var statistics: DescriptorStatistics? { get }
     /// The largest number of frames one ``generate(frames:advancing:into:)`` call accepts.
     var maxFramesPerCall: Int { get }
+    /// Frames at the end of a call whose sound depends on frames after the call.
+    ///
+    /// A model that looks ahead (the NSF condition module smooths over later frames) can only
+    /// guess the future at the end of a call. A chunked caller that gives each chunk this many
+    /// frames beyond its hop gets the whole-impact result outside the cross-fades
+    /// (``ChunkPlan/streaming(for:)``). The default, from a protocol extension, is 0.
+    var lookAheadFrames: Int { get }
 
     /// Starts a new impact: clears streaming state and reseeds the random generator.
     func reset(seed: UInt64)
@@ -42,6 +49,10 @@ public protocol ImpactModel: AnyObject, Sendable {
 }
 
 extension ImpactModel {
+    /// No look-ahead: 0, the default for models that need no frames after a call
+    /// (see ``ImpactModel/lookAheadFrames``).
+    public var lookAheadFrames: Int { 0 }
+
     /// Checks the arguments of ``generate(frames:advancing:into:)`` the same way for every model.
     public func validateGenerateArguments(frames: Span<ControlFrame>, hop: Int, outputCount: Int) throws(NeuroError) {
         guard frames.count >= 1, frames.count <= maxFramesPerCall else {

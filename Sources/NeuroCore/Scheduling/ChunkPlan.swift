@@ -2,7 +2,8 @@
 ///
 /// The original Neurorack app generates chunk `c` from frames `15c … 15c+15` (16 frames, hop 15)
 /// and cross-fades the first frame of each chunk with the last frame of the previous one
-/// (see ``ChunkPlan/neurorack``). In general chunk `c` starts at frame `c · hop`, covers
+/// (see ``ChunkPlan/neurorack``); ``ChunkPlan/streaming(for:)`` adds the model's look-ahead to
+/// that and is the default of the renderer and the scheduler. In general chunk `c` starts at frame `c · hop`, covers
 /// ``framesPerChunk`` frames (fewer for the last chunk), and its first ``overlapFrames`` frames
 /// are linearly cross-faded with the tail of the previous chunk.
 public struct ChunkPlan: Sendable, Equatable {
@@ -13,6 +14,22 @@ public struct ChunkPlan: Sendable, Equatable {
 
     /// The original app's plan: 16 frames per call, hop 15, one frame of cross-fade.
     public static let neurorack = ChunkPlan(checkedFramesPerChunk: 16, hop: 15)
+
+    /// The default plan for `model`: hop 15 as in the original app, with the model's look-ahead.
+    ///
+    /// `framesPerChunk = max(16, 15 + model.lookAheadFrames)`, so every chunk sees the frames its
+    /// last hop frame depends on and, for a deterministic streaming model, equals one
+    /// whole-impact call outside the cross-fades. That is ``neurorack`` (16/15) for models
+    /// without look-ahead and 21/15 for the NSF models (look-ahead 6), which generate 21 frames
+    /// per 15 instead of 16 (about 1.3× the original plan's compute). A chunk never exceeds the model's
+    /// ``ImpactModel/maxFramesPerCall`` beyond the original 16 frames; a negative look-ahead
+    /// counts as 0.
+    public static func streaming(for model: any ImpactModel) -> ChunkPlan {
+        let hop = neurorack.hop
+        let room = model.maxFramesPerCall > hop ? model.maxFramesPerCall - hop : 0
+        let lookAhead = min(max(model.lookAheadFrames, 0), room)
+        return ChunkPlan(checkedFramesPerChunk: max(neurorack.framesPerChunk, hop + lookAhead), hop: hop)
+    }
 
     /// Creates a plan, checking `1 ≤ hop ≤ framesPerChunk`.
     public init(framesPerChunk: Int, hop: Int) throws(NeuroError) {

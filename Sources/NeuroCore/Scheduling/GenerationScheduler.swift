@@ -25,8 +25,9 @@ import Synchronization
 public final class GenerationScheduler: @unchecked Sendable {
     /// How the scheduler cuts and seeds impacts.
     public struct Configuration: Sendable {
-        /// How impacts are cut into model calls.
-        public var plan: ChunkPlan
+        /// How impacts are cut into model calls; `nil` takes ``ChunkPlan/streaming(for:)`` of
+        /// the model (the scheduler's ``GenerationScheduler/configuration`` holds the plan chosen).
+        public var plan: ChunkPlan?
         /// Chunks of the next impact generated before a regenerate request asks for it (≥ 1).
         public var preGeneratedChunks: Int
         /// The longest impact in frames; longer control curves are cut to it.
@@ -36,7 +37,7 @@ public final class GenerationScheduler: @unchecked Sendable {
 
         /// Creates a configuration.
         public init(
-            plan: ChunkPlan = .neurorack, preGeneratedChunks: Int = 1,
+            plan: ChunkPlan? = nil, preGeneratedChunks: Int = 1,
             maxFramesPerImpact: Int = ImpactProfile.defaultFrameCount, seed: UInt64 = 0
         ) {
             self.plan = plan
@@ -64,8 +65,9 @@ public final class GenerationScheduler: @unchecked Sendable {
         var isPromoted: Bool
     }
 
-    /// The configuration the scheduler was created with.
+    /// The configuration the scheduler was created with, its ``Configuration/plan`` resolved.
     public let configuration: Configuration
+    private let plan: ChunkPlan
     private let model: any ImpactModel
     private let cacheOwner: ImpactCache
     private let cache: ImpactCache.Handle
@@ -106,14 +108,18 @@ public final class GenerationScheduler: @unchecked Sendable {
                 .invalidData,
                 "scheduler: impacts of \(configuration.maxFramesPerImpact) frames need \(configuration.maxFramesPerImpact * samplesPerFrame) samples per cache slot, the cache has \(cache.slotCapacity)")
         }
-        let framesPerCall = min(configuration.plan.framesPerChunk, configuration.maxFramesPerImpact)
+        let plan = configuration.plan ?? .streaming(for: model)
+        let framesPerCall = min(plan.framesPerChunk, configuration.maxFramesPerImpact)
         guard framesPerCall <= model.maxFramesPerCall else {
             throw NeuroError(
                 .invalidData,
                 "\(model.name): accepts at most \(model.maxFramesPerCall) frames per call, the chunk plan needs \(framesPerCall)")
         }
         try Self.validate(control)
-        self.configuration = configuration
+        var resolved = configuration
+        resolved.plan = plan
+        self.configuration = resolved
+        self.plan = plan
         self.model = model
         cacheOwner = cache
         self.cache = cache.handle
@@ -242,7 +248,7 @@ public final class GenerationScheduler: @unchecked Sendable {
             self.job = job
             return .worked
         }
-        let chunkCount = configuration.plan.chunkCount(totalFrames: job.frameCount)
+        let chunkCount = plan.chunkCount(totalFrames: job.frameCount)
         guard job.nextChunk < chunkCount, job.isPromoted || job.nextChunk < configuration.preGeneratedChunks else {
             return .idle
         }
@@ -271,7 +277,7 @@ public final class GenerationScheduler: @unchecked Sendable {
     }
 
     private func generateChunk(of job: inout Job, chunkCount: Int) -> StepOutcome {
-        let chunk = configuration.plan.chunk(job.nextChunk, totalFrames: job.frameCount)
+        let chunk = plan.chunk(job.nextChunk, totalFrames: job.frameCount)
         let (control, cv) = controls.withLock { ($0.control, $0.cv) }
         for (offset, frameIndex) in chunk.frames.enumerated() {
             frameBuffer[offset] = control.frame(at: frameIndex, cv: cv)

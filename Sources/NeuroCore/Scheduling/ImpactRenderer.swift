@@ -12,7 +12,8 @@ public struct ImpactRenderer {
     ///   - model: the impact model; it is reset, so any previous impact is abandoned.
     ///   - frames: raw control frames; an empty array gives an empty result.
     ///   - seed: the random seed passed to ``ImpactModel/reset(seed:)``.
-    ///   - plan: how to cut the impact into model calls.
+    ///   - plan: how to cut the impact into model calls; `nil` (the default) takes
+    ///     ``ChunkPlan/streaming(for:)`` of the model, as the engine does.
     ///   - progress: called after each chunk with the fraction done (0…1], on the caller's thread.
     /// - Throws: `.invalidData` when the model cannot take the plan's chunk size or has no samples
     ///   per frame, what the model throws, and `.modelFailure` when it produces NaN or infinity.
@@ -20,10 +21,11 @@ public struct ImpactRenderer {
         model: any ImpactModel,
         frames: [ControlFrame],
         seed: UInt64,
-        plan: ChunkPlan = .neurorack,
+        plan: ChunkPlan? = nil,
         progress: (Double) -> Void = { _ in }
     ) throws(NeuroError) -> [Float] {
         guard !frames.isEmpty else { return [] }
+        let plan = plan ?? .streaming(for: model)
         let samplesPerFrame = model.samplesPerFrame
         guard samplesPerFrame >= 1 else {
             throw NeuroError(.invalidData, "\(model.name): samples per frame must be at least 1, got \(samplesPerFrame)")

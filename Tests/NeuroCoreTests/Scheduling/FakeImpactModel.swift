@@ -24,6 +24,7 @@ final class FakeImpactModel: ImpactModel, @unchecked Sendable {
     let descriptorLayout = Descriptor.allCases
     let statistics: DescriptorStatistics? = nil
     let maxFramesPerCall: Int
+    let lookAheadFrames: Int
     var behaviour: Behaviour
 
     private(set) var position = 0
@@ -33,9 +34,10 @@ final class FakeImpactModel: ImpactModel, @unchecked Sendable {
     private(set) var receivedFrames: [[ControlFrame]] = []
     private(set) var lastSeed: UInt64?
 
-    init(samplesPerFrame: Int = 4, maxFramesPerCall: Int = 64, behaviour: Behaviour = .positional) {
+    init(samplesPerFrame: Int = 4, maxFramesPerCall: Int = 64, lookAheadFrames: Int = 0, behaviour: Behaviour = .positional) {
         self.samplesPerFrame = samplesPerFrame
         self.maxFramesPerCall = maxFramesPerCall
+        self.lookAheadFrames = lookAheadFrames
         self.behaviour = behaviour
     }
 
