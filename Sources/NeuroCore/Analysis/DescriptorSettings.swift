@@ -6,7 +6,7 @@
 public struct DescriptorSettings: Sendable, Equatable {
     /// The sample rate of the analysed signal (Hz).
     public var sampleRate: Int
-    /// Samples per analysis frame (librosa `n_fft` and `frame_length`); a power of two.
+    /// Samples per analysis frame (librosa `n_fft` and `frame_length`); a power of two ≥ 8.
     public var frameLength: Int
     /// Samples between frame starts (librosa `hop_length`).
     public var hop: Int
@@ -52,8 +52,8 @@ public struct DescriptorSettings: Sendable, Equatable {
     /// - Throws: ``NeuroError`` `.invalidData` naming the first bad field.
     public func validated() throws(NeuroError) -> DescriptorSettings {
         guard sampleRate > 0 else { throw NeuroError(.invalidData, "descriptor sampleRate must be > 0, got \(sampleRate)") }
-        guard frameLength >= 4, frameLength & (frameLength - 1) == 0 else {
-            throw NeuroError(.invalidData, "descriptor frameLength must be a power of two ≥ 4, got \(frameLength)")
+        guard frameLength >= 8, frameLength & (frameLength - 1) == 0 else {
+            throw NeuroError(.invalidData, "descriptor frameLength must be a power of two ≥ 8, got \(frameLength)")
         }
         guard hop > 0 else { throw NeuroError(.invalidData, "descriptor hop must be > 0, got \(hop)") }
         guard rolloffFraction > 0, rolloffFraction <= 1 else {

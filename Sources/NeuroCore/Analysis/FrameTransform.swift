@@ -7,7 +7,8 @@
 ///   periodic Hann window w[n] = ½ − ½·cos(2πn/N) multiplies in time exactly as the 3-tap
 ///   convolution ½·X[2k] − ¼·(X[2k−2] + X[2k+2]) in frequency (indices wrap, X[−j] = X̄[j]);
 /// - the **linear autocorrelation** r(k) = Σₘ x(m)·x(m+k) (`librosa.autocorrelate`), the inverse
-///   transform of |X|², exact because 2N points hold the 2N − 1 lags without wrapping.
+///   transform of |X|², exact because 2N points hold the 2N − 1 lags without wrapping; |X|² is
+///   real and even, so ``EvenSpectrumInverse`` inverts it with an FFT of N points.
 ///
 /// Allocates only in `init`.
 struct FrameTransform: Sendable {
@@ -20,18 +21,16 @@ struct FrameTransform: Sendable {
     private var real: [Double]
     private var imaginary: [Double]
     private var power: [Double]
-    private let zeros: [Double]
-    private var lags: [Double]
+    private var evenInverse: EvenSpectrumInverse
 
-    /// Prepares transforms of frames of `frameLength` samples (a power of two ≥ 4).
+    /// Prepares transforms of frames of `frameLength` samples (a power of two ≥ 8).
     init(frameLength: Int) throws(NeuroError) {
         self.frameLength = frameLength
         fft = try RealFFT(size: 2 * frameLength)
         real = Array(repeating: 0, count: frameLength + 1)
         imaginary = Array(repeating: 0, count: frameLength + 1)
         power = Array(repeating: 0, count: frameLength + 1)
-        zeros = Array(repeating: 0, count: frameLength + 1)
-        lags = Array(repeating: 0, count: 2 * frameLength)
+        evenInverse = try EvenSpectrumInverse(halfSize: frameLength)
     }
 
     /// Transforms `frame` (N samples); the accessors below then describe it.
@@ -68,9 +67,6 @@ struct FrameTransform: Sendable {
                 }
             }
         }
-        fft.inverse(real: power, imaginary: zeros, into: &lags)
-        lags.withUnsafeBufferPointer { r in
-            for k in 0..<autocorrelation.count { autocorrelation[k] = r[k] }
-        }
+        power.withUnsafeBufferPointer { evenInverse.inverse($0, into: autocorrelation) }
     }
 }

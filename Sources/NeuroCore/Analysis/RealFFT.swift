@@ -3,12 +3,11 @@ import Foundation
 /// The discrete Fourier transform of real signals of one fixed power-of-two length, in double precision.
 ///
 /// ``forward(_:real:imaginary:)`` computes bins 0…size/2 of `X[k] = Σₙ x[n]·e^(−2πi·kn/size)`
-/// (numpy's `rfft`); ``inverse(real:imaginary:into:)`` is its exact inverse (numpy's `irfft`,
-/// scaled by 1/size). Both pack the real signal into a complex signal of half the length,
-/// run one ``ComplexFFT`` and untangle the halves with precomputed twiddles.
+/// (numpy's `rfft`): it packs the real signal into a complex signal of half the length, runs
+/// one ``ComplexFFT`` and untangles the halves with precomputed twiddles.
 ///
-/// The value owns its work buffers: create one per thread and reuse it. Neither transform
-/// allocates; both need their arrays to have the documented sizes.
+/// The value owns its work buffers: create one per thread and reuse it. The transform
+/// allocates; it needs its arrays to have the documented sizes.
 public struct RealFFT: Sendable {
     /// The number of real samples per transform.
     public let size: Int
@@ -75,41 +74,6 @@ public struct RealFFT: Sendable {
         }
     }
 
-    /// Transforms bins 0…size/2 (``binCount`` each) back into `signal` (`size` samples).
-    ///
-    /// The imaginary parts of bins 0 and size/2 are ignored, as numpy's `irfft` does.
-    public mutating func inverse(real: [Double], imaginary: [Double], into signal: inout [Double]) {
-        precondition(signal.count == size && real.count == binCount && imaginary.count == binCount,
-                     "RealFFT.inverse: wrong buffer sizes")
-        let halfSize = size / 2
-        let half = self.half
-        let rotationReal = self.rotationReal
-        let rotationImaginary = self.rotationImaginary
-        real.withUnsafeBufferPointer { xr in
-            imaginary.withUnsafeBufferPointer { xi in
-                rotationReal.withUnsafeBufferPointer { wr in
-                    rotationImaginary.withUnsafeBufferPointer { wi in
-                        withWorkBuffers { zr, zi, sr, si in
-                            Self.tangle(halfSize: halfSize, xr: xr, xi: xi, wr: wr, wi: wi, zr: zr, zi: zi)
-                            // Inverse transform: the forward transform with real and imaginary parts swapped.
-                            half.transform(real: zi, imaginary: zr, scratchReal: si, scratchImaginary: sr)
-                        }
-                    }
-                }
-            }
-        }
-        workReal.withUnsafeBufferPointer { zr in
-            workImaginary.withUnsafeBufferPointer { zi in
-                signal.withUnsafeMutableBufferPointer { x in
-                    for n in 0..<halfSize {
-                        x[2 * n] = zr[n]
-                        x[2 * n + 1] = zi[n]
-                    }
-                }
-            }
-        }
-    }
-
     private mutating func withWorkBuffers(
         _ body: (UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>,
                  UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>) -> Void
@@ -145,32 +109,6 @@ public struct RealFFT: Sendable {
             let (cr, ci) = (load(wr, k), load(wi, k))
             store(er + or * cr - oi * ci, xr, k)
             store(ei + or * ci + oi * cr, xi, k)
-        }
-    }
-
-    /// The inverse of ``untangle``, scaled by 1/size so the inverse transform is exact:
-    /// Z[k] = (E[k] + i·O[k]) / M with E = (X[k] + X̄[M−k])/2 and O = w^(−k)·(X[k] − X̄[M−k])/2.
-    private static func tangle(
-        halfSize m: Int,
-        xr: UnsafeBufferPointer<Double>, xi: UnsafeBufferPointer<Double>,
-        wr: UnsafeBufferPointer<Double>, wi: UnsafeBufferPointer<Double>,
-        zr: UnsafeMutablePointer<Double>, zi: UnsafeMutablePointer<Double>
-    ) {
-        let scale = 0.5 / Double(m)
-        // Bin 0 pairs with bin M; both are real (their imaginary parts are ignored).
-        zr[0] = scale * (xr[0] + xr[m])
-        zi[0] = scale * (xr[0] - xr[m])
-        let (outputReal, outputImaginary) = (UnsafeMutableBufferPointer(start: zr, count: m), UnsafeMutableBufferPointer(start: zi, count: m))
-        forEachMirroredPair(halfSize: m) { k in
-            let (ar, ai) = (load(xr, k), load(xi, k))
-            let (br, bi) = (loadMirrored(xr, m - k), -loadMirrored(xi, m - k))
-            let (er, ei) = (scale * (ar + br), scale * (ai + bi))
-            let (dr, di) = (scale * (ar - br), scale * (ai - bi))
-            // O = conj(w^k)·d
-            let (cr, ci) = (load(wr, k), load(wi, k))
-            let (or, oi) = (dr * cr + di * ci, di * cr - dr * ci)
-            store(er - oi, outputReal, k)
-            store(ei + or, outputImaginary, k)
         }
     }
 

@@ -30,4 +30,21 @@ import Testing
             #expect(abs(lags[lag] - direct) < 1e-12, "lag \(lag)")
         }
     }
+
+    @Test(arguments: [1, 8, 9, 17])
+    func evenSpectrumInverseMatchesTheDirectSum(count: Int) throws {
+        let half = 16
+        var inverse = try EvenSpectrumInverse(halfSize: half)
+        let spectrum = RealFFTTests.randomSignal(count: half + 1, seed: 21).map { $0 * $0 }
+        var signal = [Double](repeating: 0, count: count)
+        spectrum.withUnsafeBufferPointer { p in signal.withUnsafeMutableBufferPointer { inverse.inverse(p, into: $0) } }
+        let size = 2 * half
+        for n in 0..<count {
+            // The full even spectrum of `size` bins, summed directly.
+            let direct = (0..<size).reduce(0.0) { sum, k in
+                sum + spectrum[min(k, size - k)] * cos(2 * Double.pi * Double(k * n) / Double(size))
+            } / Double(size)
+            #expect(abs(signal[n] - direct) < 1e-12, "n \(n)")
+        }
+    }
 }
