@@ -8,7 +8,6 @@ import Foundation
 /// is needed and the inner loops run over contiguous memory. Every twiddle factor is computed
 /// once in `init` from its exact angle in double precision; ``transform(real:imaginary:scratchReal:scratchImaginary:)``
 /// allocates nothing.
-
 struct ComplexFFT: Sendable {
     /// One radix-4 pass over sub-transforms of `length` points, reading with stride `stride`.
     private struct Pass: Sendable {
