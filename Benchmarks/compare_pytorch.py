@@ -60,7 +60,7 @@ def report(path: str) -> None:
             if threads == 1 and ratio < GOALS[malloc]:
                 failures.append(f"1 thread, {malloc} malloc: {ratio:.1f}x < goal {GOALS[malloc]}x")
     print("RTF = elapsed seconds / audio seconds (below 1 is faster than real time); fastest of the repeats.")
-    print("CPU s = the Swift render thread's CPU time (lower than elapsed when other processes share the cores).")
+    print("CPU s = CPU time of the Swift process, all threads (lower than elapsed when other processes share the cores).")
     print("goals (1 thread): >= 5x PyTorch default, >= 2.5x tuned PyTorch: "
           + ("met" if not failures else "NOT met: " + "; ".join(failures)))
 
