@@ -1,5 +1,6 @@
 import Foundation
 import NeuroNSF
+import Synchronization
 import Testing
 
 @Suite struct KernelThreadPoolTests {
@@ -27,6 +28,22 @@ import Testing
             }
         }
         #expect(counts[0] == 3000 && counts[1] == 3000)
+    }
+
+    /// Both tasks must be running at once: each arrives, then waits for the other. A pool that ran
+    /// the tasks one after the other would leave the first one waiting until its time-out.
+    @Test func runsTasksConcurrently() throws {
+        let pool = try KernelThreadPool(threadCount: 2)
+        let arrivals = Atomic<Int>(0)
+        let metPartner = AlignedFloatBuffer(count: 2)
+        let clock = ContinuousClock()
+        pool.parallelFor(2) { task in
+            arrivals.add(1, ordering: .sequentiallyConsistent)
+            let deadline = clock.now.advanced(by: .seconds(10))
+            while arrivals.load(ordering: .sequentiallyConsistent) < 2, clock.now < deadline {}
+            metPartner.baseAddress[task] = arrivals.load(ordering: .sequentiallyConsistent) == 2 ? 1 : 0
+        }
+        #expect(metPartner[0] == 1 && metPartner[1] == 1)
     }
 
     @Test func rejectsUnusableThreadCounts() {
