@@ -114,13 +114,20 @@ struct BenchCommand: ParsableCommand {
                 weights: model.map { URL(fileURLWithPath: $0) }, config: config.map { URL(fileURLWithPath: $0) },
                 frames: frames, threadCount: threadCount)
             report.modelName = bench.model.name
+            let pool = try KernelThreadPool(threadCount: threadCount)
             for (mode, plan) in [("whole", try bench.wholePlan), ("streaming", ChunkPlan.neurorack)] {
                 _ = try bench.render(plan: plan)
-                let timings = try (0..<repetitions).map { _ throws(NeuroError) in try bench.render(plan: plan) }
+                var peak = BenchRate()
+                var timings: [BenchTiming] = []
+                for _ in 0..<repetitions {
+                    peak.record(flops: probeFlops(threads: threadCount), timing: probePeak(pool: pool, .best))
+                    timings.append(try bench.render(plan: plan))
+                }
                 report.modelRuns.append(
                     BenchReport.ModelRun(
                         mode: mode, threads: threadCount, seconds: timings.map(\.seconds).min() ?? 0,
-                        cpuSeconds: timings.map(\.cpuSeconds).min() ?? 0, audioSeconds: bench.audioSeconds))
+                        cpuSeconds: timings.map(\.cpuSeconds).min() ?? 0, audioSeconds: bench.audioSeconds,
+                        convolutionFlops: bench.convolutionFlops(plan: plan), peakGFLOPS: peak.bestGFLOPS))
             }
         }
     }

@@ -46,6 +46,19 @@ struct BenchModel {
         return stopwatch.elapsed
     }
 
+    /// Floating-point operations of the model's dilated convolutions for one render with `plan`
+    /// (chunks overlap, so streaming computes more samples than the impact has).
+    func convolutionFlops(plan: ChunkPlan) -> Double {
+        let config = model.config
+        let filter = config.filter
+        let layers = filter.harmonicDilations.count * filter.harmonicBlockCount
+            + filter.noiseDilations.count * filter.noiseBlockCount
+        let flopsPerSample = 2 * 3 * config.hiddenDimension * config.hiddenDimension * layers
+        let chunks = (0..<plan.chunkCount(totalFrames: frames.count)).map { plan.chunk($0, totalFrames: frames.count) }
+        let computedFrames = chunks.reduce(0) { $0 + $1.frames.count }
+        return Double(flopsPerSample) * Double(computedFrames * model.samplesPerFrame)
+    }
+
     /// The plan of one whole-impact call.
     var wholePlan: ChunkPlan {
         get throws(NeuroError) { try ChunkPlan(framesPerChunk: frames.count, hop: frames.count) }

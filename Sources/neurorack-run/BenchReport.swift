@@ -43,14 +43,27 @@ struct BenchReport: Codable {
         var audioSeconds: Double
         /// Compute time over audio duration (below 1 is faster than real time).
         var realTimeFactor: Double
+        /// The model's convolution work divided by the whole render's elapsed time: a lower
+        /// bound of the conv kernels' rate inside the model.
+        var convGFLOPS: Double
+        /// The multiply-add peak of `threads` cores, probed between the renders.
+        var peakGFLOPS: Double
+        /// `convGFLOPS` as a percentage of `peakGFLOPS`.
+        var percentOfPeak: Double
 
-        init(mode: String, threads: Int, seconds: Double, cpuSeconds: Double, audioSeconds: Double) {
+        init(
+            mode: String, threads: Int, seconds: Double, cpuSeconds: Double, audioSeconds: Double,
+            convolutionFlops: Double, peakGFLOPS: Double
+        ) {
             self.mode = mode
             self.threads = threads
             self.seconds = seconds
             self.cpuSeconds = cpuSeconds
             self.audioSeconds = audioSeconds
             realTimeFactor = seconds / audioSeconds
+            convGFLOPS = convolutionFlops / seconds / 1e9
+            self.peakGFLOPS = peakGFLOPS
+            percentOfPeak = 100 * convGFLOPS / peakGFLOPS
         }
     }
 
@@ -82,10 +95,12 @@ struct BenchReport: Codable {
         }
         if !modelRuns.isEmpty {
             lines.append("model \(modelName ?? "?"), \(frames) frames, fastest runs")
-            lines.append("mode       threads  seconds  CPU seconds  real-time factor")
+            lines.append("conv GFLOP/s = the model's convolution work / the whole render's elapsed time")
+            lines.append("mode       threads  seconds  CPU seconds  real-time factor  peak GFLOP/s  conv GFLOP/s  % of peak")
             for run in modelRuns {
                 lines.append(
-                    "\(run.mode.padding(toLength: 9, withPad: " ", startingAt: 0))  \(pad(run.threads, 7))  \(pad(run.seconds, 7, digits: 3))  \(pad(run.cpuSeconds, 11, digits: 3))  \(pad(run.realTimeFactor, 16, digits: 3))")
+                    "\(run.mode.padding(toLength: 9, withPad: " ", startingAt: 0))  \(pad(run.threads, 7))  \(pad(run.seconds, 7, digits: 3))  \(pad(run.cpuSeconds, 11, digits: 3))  \(pad(run.realTimeFactor, 16, digits: 3))"
+                        + "  \(pad(run.peakGFLOPS, 12))  \(pad(run.convGFLOPS, 12))  \(pad(run.percentOfPeak, 9))")
             }
         }
         return lines.joined(separator: "\n")

@@ -19,11 +19,14 @@ import Testing
         conv.record(flops: 80e9, timing: BenchTiming(seconds: 2, cpuSeconds: 1.25))
         conv.record(flops: 80e9, timing: BenchTiming(seconds: 1, cpuSeconds: 1))
         report.kernelRuns.append(BenchReport.KernelRun(threads: 1, peak: peak, conv: conv))
-        report.modelRuns.append(BenchReport.ModelRun(mode: "whole", threads: 1, seconds: 0.5, cpuSeconds: 0.4, audioSeconds: 2))
+        report.modelRuns.append(BenchReport.ModelRun(
+                mode: "whole", threads: 1, seconds: 0.5, cpuSeconds: 0.4, audioSeconds: 2, convolutionFlops: 30e9,
+                peakGFLOPS: 100))
         // Elapsed: peak 50, conv best 80 GFLOP/s; per CPU second: peak 100, conv best 80.
         #expect(report.kernelRuns[0].percentOfPeak == 160)
         #expect(report.kernelRuns[0].percentOfPeakPerCPUSecond == 80)
         #expect(report.modelRuns[0].realTimeFactor == 0.25)
+        #expect(report.modelRuns[0].convGFLOPS == 60 && report.modelRuns[0].percentOfPeak == 60)
         #expect(report.table.contains("160.0") && report.table.contains("0.250"))
         let decoded = try JSONSerialization.jsonObject(with: Data(report.json.utf8)) as? [String: Any]
         let model = (decoded?["modelRuns"] as? [[String: Any]])?.first
