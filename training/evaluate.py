@@ -5,7 +5,7 @@ Usage: python -m training.evaluate --weights W.safetensors --architecture A.json
 
 Each file is rendered in ONE forward call (all its frames, at most 2 s), with random draws from a generator
 seeded per file, so numbers are reproducible and comparable between models. Prints JSON with the mean
-multi-resolution STFT loss (training/losses.py) over files and, with ``--descriptors``, the Pearson r per
+multi-resolution STFT loss, frame DC offset and log-RMS envelope distance (training/losses.py) over files and, with ``--descriptors``, the Pearson r per
 descriptor between the input curves and the descriptors re-measured (librosa, SPEC.md §2 settings) on the
 rendered audio, pooled over all validation frames.
 """
@@ -21,7 +21,7 @@ import torch
 
 from training.build_dataset import descriptors
 from training.dataset import ImpactSplit
-from training.losses import MultiResolutionSTFTLoss
+from training.losses import ImpactLoss
 from training.nsf import RandomDraws, load_model
 from training.nsf.config import FEATURE_ORDER
 
@@ -35,14 +35,16 @@ def render(model, split: ImpactSplit, i: int, seed: int) -> tuple[torch.Tensor, 
         return feats, audio, model(feats, draws)
 
 
-def validation_loss(model, split: ImpactSplit, loss_fn, seed: int = 0) -> float:
-    """Mean multi-resolution STFT loss over the files of ``split``."""
-    losses = []
+def validation_losses(model, split: ImpactSplit, seed: int = 0) -> dict[str, float]:
+    """Means over the files of ``split`` of the loss terms of ``ImpactLoss`` (``stft`` = multi-resolution STFT)."""
+    loss = ImpactLoss()
+    sums: dict[str, float] = {}
     with torch.no_grad():
         for i in range(len(split)):
             _, audio, output = render(model, split, i, seed)
-            losses.append(loss_fn(output, audio).item())
-    return sum(losses) / len(losses)
+            for name, value in loss.components(output, audio).items():
+                sums[name] = sums.get(name, 0.0) + value.item()
+    return {name: total / len(split) for name, total in sums.items()}
 
 
 def descriptor_correlations(model, split: ImpactSplit, seed: int = 0) -> dict[str, float]:
@@ -68,8 +70,9 @@ def main() -> None:
     torch.set_num_threads(args.threads)
     model = load_model(args.weights, args.architecture)
     split = ImpactSplit(args.data, "validation")
-    result = {"weights": str(args.weights), "validation_files": len(split),
-              "mr_stft_loss": round(validation_loss(model, split, MultiResolutionSTFTLoss(), args.seed), 5)}
+    losses = validation_losses(model, split, args.seed)
+    result = {"weights": str(args.weights), "validation_files": len(split), "mr_stft_loss": round(losses["stft"], 5),
+              "frame_dc": round(losses["dc"], 5), "log_rms_envelope": round(losses["envelope"], 5)}
     if args.descriptors:
         result["descriptor_pearson_r"] = descriptor_correlations(model, split, args.seed)
     print(json.dumps(result))

@@ -90,7 +90,9 @@ def main() -> None:
     parameters = sum(p.numel() for p in model.parameters())
     metadata = {"model": "Neurorack-Swift default impact model (hn-sinc-NSF, small variant)",
                 "training_step": str(state["step"]), "training_minutes": f"{state['elapsed'] / 60:.1f}",
-                "validation_mr_stft_loss": f"{state['validation']:.5f}", "data": "Debian hydrogen-drumkits 2017.09.19",
+                "validation_loss": f"{state['validation']:.5f}",
+                **{f"validation_{k}": f"{v:.5f}" for k, v in state.get("validation_parts", {}).items()},
+                "data": "Debian hydrogen-drumkits 2017.09.19",
                 "licence_note": "see docs/MODEL.md"}
     weights = args.out_dir / f"{args.name}.safetensors"
     config_path = args.out_dir / f"{args.name}.json"

@@ -6,8 +6,9 @@ Usage (from the repository root; see training/train.sh):
 
 Each step accumulates gradients over ``--batch`` random segments of ``--segment-frames`` frames (half of
 them start at the onset, frame 0, the others anywhere; files shorter than a segment are used whole). Every
-segment is an independent forward call, exactly like one app chunk. Loss: multi-resolution STFT
-(training/losses.py). Adam, learning rate with 200 warm-up steps then cosine decay over the time budget,
+segment is an independent forward call, exactly like one app chunk. Loss (training/losses.py):
+multi-resolution STFT + ``--dc-weight`` × frame DC offset + ``--envelope-weight`` × log-RMS envelope.
+``--init-from`` starts a new run from another run's weights (fresh optimiser and schedule). Adam, learning rate with 200 warm-up steps then cosine decay over the time budget,
 gradient-norm clip 1.0. Validation (training/evaluate.py) every ``--eval-minutes``; ``best.pt`` keeps the
 best validation loss, ``last.pt`` the latest state. Re-running the same command resumes from ``last.pt``
 (model, optimiser, step, elapsed time, RNG). ``log.jsonl`` records losses.
@@ -25,8 +26,8 @@ from pathlib import Path
 import torch
 
 from training.dataset import ImpactSplit, load_statistics
-from training.evaluate import validation_loss
-from training.losses import MultiResolutionSTFTLoss
+from training.evaluate import validation_losses
+from training.losses import ImpactLoss
 from training.nsf import NSFConfig, NSFModel
 
 
@@ -42,6 +43,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--lr", type=float, default=2e-3)
     parser.add_argument("--eval-minutes", type=float, default=8.0)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--dc-weight", type=float, default=10.0, help="weight of the frame DC-offset term")
+    parser.add_argument("--envelope-weight", type=float, default=1.0, help="weight of the log-RMS envelope term")
+    parser.add_argument("--init-from", type=Path, help="start a NEW run from this checkpoint's model weights")
     return parser.parse_args()
 
 
@@ -77,7 +81,7 @@ def main() -> None:
     cfg.input_mean, cfg.input_std = load_statistics(args.data)
     model = NSFModel(cfg)
     optimiser = torch.optim.Adam(model.parameters(), lr=args.lr)
-    loss_fn = MultiResolutionSTFTLoss()
+    loss_fn = ImpactLoss(args.dc_weight, args.envelope_weight)
     train, validation = ImpactSplit(args.data, "train"), ImpactSplit(args.data, "validation")
     rng = random.Random(args.seed)
     torch.manual_seed(args.seed)
@@ -92,6 +96,9 @@ def main() -> None:
         rng.setstate(state["python_rng"])
         torch.set_rng_state(state["torch_rng"])
         print(f"resumed at step {step}, {elapsed / 60:.1f} min, best {best:.4f}", flush=True)
+    elif args.init_from:
+        model.load_state_dict(torch.load(args.init_from)["model"])
+        print(f"initialised from {args.init_from}", flush=True)
     (args.run / "config.json").write_text(json.dumps(cfg.to_dict(), indent=1))
     print(f"MACs/sample {cfg.macs_per_sample()['total']:.0f}; parameters "
           f"{sum(p.numel() for p in model.parameters())}", flush=True)
@@ -103,14 +110,17 @@ def main() -> None:
     while True:
         if elapsed >= next_eval or elapsed >= budget:
             model.eval()
-            val = validation_loss(model, validation, loss_fn)
+            parts = validation_losses(model, validation)
             model.train()
+            val = parts["stft"] + args.dc_weight * parts["dc"] + args.envelope_weight * parts["envelope"]
             record = {"step": step, "minutes": round(elapsed / 60, 2), "validation": round(val, 5),
+                      **{f"validation_{k}": round(v, 5) for k, v in parts.items()},
                       "train": round(sum(running) / len(running), 5) if running else None}
             running = []
             state = {"model": model.state_dict(), "optimiser": optimiser.state_dict(), "step": step,
                      "elapsed": elapsed, "best": min(best, val), "python_rng": rng.getstate(),
-                     "torch_rng": torch.get_rng_state(), "config": cfg.to_dict(), "validation": val}
+                     "torch_rng": torch.get_rng_state(), "config": cfg.to_dict(), "validation": val,
+                     "validation_parts": parts}
             if val < best:
                 best = val
                 save(args.run / "best.pt", state)
