@@ -1,6 +1,6 @@
 """Export a training checkpoint as the bundled default model, plus a small parity fixture for the Swift engine.
 
-Usage: python -m training.export [--checkpoint training/runs/default/best.pt]
+Usage: python -m training.export [--checkpoint training/runs/default-ft/best.pt]
        [--out-dir Sources/NeuroNSF/Resources] [--fixture Tests/NeuroNSFTests/Fixtures/default_fixture.safetensors]
 
 Writes ``default.safetensors`` (every state-dict tensor, float32, reference names, including ``input_mean`` /
@@ -71,7 +71,7 @@ def run_fixture(model: NSFModel, features: torch.Tensor, seed: int) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="Export the default model and its parity fixture.")
-    parser.add_argument("--checkpoint", type=Path, default=Path("training/runs/default/best.pt"))
+    parser.add_argument("--checkpoint", type=Path, default=Path("training/runs/default-ft/best.pt"))
     parser.add_argument("--out-dir", type=Path, default=Path("Sources/NeuroNSF/Resources"))
     parser.add_argument("--name", default="default")
     parser.add_argument("--fixture", type=Path, default=Path("Tests/NeuroNSFTests/Fixtures/default_fixture.safetensors"))
