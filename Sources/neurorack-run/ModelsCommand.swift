@@ -23,7 +23,7 @@ struct ModelsCommand: ParsableCommand {
     static func listing() -> String {
         let header = ["NAME", "RATE", "SAMPLES/FRAME", "LOOK-AHEAD", "CHUNKS", "PARAMETERS", "SUMMARY"]
         let rows = ModelRegistry.entries.map(row)
-        let table = aligned([header] + rows, leftAligned: [0, header.count - 1])
+        let table = TextColumns.aligned([header] + rows, leftAligned: [0, header.count - 1])
         let files = ModelRegistry.fileLoaders.map { loader in
             "  " + loader.extensions.map { ".\($0)" }.joined(separator: ", ") + "  " + loader.summary
         }
@@ -46,21 +46,5 @@ struct ModelsCommand: ParsableCommand {
             name, "\(model.sampleRate)", "\(model.samplesPerFrame)", "\(model.lookAheadFrames)",
             "\(plan.framesPerChunk)/\(plan.hop)", parameters, entry.summary,
         ]
-    }
-
-    /// The rows as lines of columns two spaces apart, each as wide as its widest cell; columns
-    /// in `leftAligned` are padded on the right, the others (numbers) on the left. The last
-    /// column is not padded.
-    private static func aligned(_ rows: [[String]], leftAligned: Set<Int>) -> [String] {
-        let columnCount = rows.map(\.count).max() ?? 0
-        let widths = (0..<columnCount).map { column in rows.map { column < $0.count ? $0[column].count : 0 }.max() ?? 0 }
-        return rows.map { cells in
-            cells.enumerated().map { column, cell in
-                let padding = String(repeating: " ", count: widths[column] - cell.count)
-                if column == columnCount - 1 { return cell }
-                return leftAligned.contains(column) ? cell + padding : padding + cell
-            }
-            .joined(separator: "  ")
-        }
     }
 }

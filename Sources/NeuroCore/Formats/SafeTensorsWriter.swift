@@ -60,13 +60,9 @@ public struct SafeTensorsWriter: Sendable {
         return file
     }
 
-    /// Writes the file to `url` atomically (temporary file, then rename).
+    /// Writes the file to `url` atomically through ``AtomicFile`` (temporary file, then rename).
     public func write(to url: URL) throws(NeuroError) {
-        do {
-            try encoded().write(to: url, options: .atomic)
-        } catch {
-            throw NeuroError(.cannotWrite, "\(url.path): cannot write safetensors file (\(error.localizedDescription))")
-        }
+        try AtomicFile.write(Array(encoded()), to: url)
     }
 
     private func littleEndianBytes<Value: FixedWidthInteger>(_ value: Value) -> [UInt8] {
