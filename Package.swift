@@ -1,13 +1,21 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+// The targets follow the data path (docs/ARCHITECTURE.md): NeuroCore is the real-time core
+// (control → latent control → generation → cache → playback, and the ports); every other
+// library depends on it and on nothing above itself.
 let package = Package(
     name: "Neurorack",
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "NeuroCore", targets: ["NeuroCore"]),
+        .library(name: "NeuroFiles", targets: ["NeuroFiles"]),
+        .library(name: "NeuroSafeTensors", targets: ["NeuroSafeTensors"]),
+        .library(name: "NeuroAudio", targets: ["NeuroAudio"]),
+        .library(name: "NeuroProfiles", targets: ["NeuroProfiles"]),
+        .library(name: "NeuroAnalysis", targets: ["NeuroAnalysis"]),
+        .library(name: "NeuroModal", targets: ["NeuroModal"]),
         .library(name: "NeuroNSF", targets: ["NeuroNSF"]),
-        .library(name: "NeuroHardware", targets: ["NeuroHardware"]),
         .executable(name: "neurorack-run", targets: ["neurorack-run"]),
     ],
     traits: [
@@ -19,22 +27,39 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
     ],
     targets: [
-        .target(name: "NeuroCore", resources: [.copy("Resources/profiles.json")]),
+        .target(name: "NeuroCore"),
+        .target(name: "NeuroFiles", dependencies: ["NeuroCore"]),
+        .target(name: "NeuroSafeTensors", dependencies: ["NeuroCore", "NeuroFiles"]),
+        .target(name: "NeuroAudio", dependencies: ["NeuroCore", "NeuroFiles"]),
+        .target(name: "NeuroProfiles", dependencies: ["NeuroCore", "NeuroFiles"], resources: [.copy("Resources/profiles.json")]),
+        .target(name: "NeuroAnalysis", dependencies: ["NeuroCore", "NeuroAudio", "NeuroProfiles"]),
+        .target(name: "NeuroModal", dependencies: ["NeuroCore"]),
         .target(name: "CNSFKernels"),
-        .target(name: "NeuroNSF", dependencies: ["NeuroCore", "CNSFKernels"], resources: [.copy("Resources")]),
-        .target(name: "NeuroHardware", dependencies: ["NeuroCore"]),
+        .target(
+            name: "NeuroNSF", dependencies: ["NeuroCore", "NeuroSafeTensors", "CNSFKernels"],
+            resources: [.copy("Resources")]),
         .executableTarget(
             name: "neurorack-run",
             dependencies: [
-                "NeuroCore", "NeuroNSF", "NeuroHardware",
+                "NeuroCore", "NeuroFiles", "NeuroSafeTensors", "NeuroAudio", "NeuroProfiles", "NeuroAnalysis",
+                "NeuroModal", "NeuroNSF",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .target(name: "NeuroTestSupport", path: "Tests/NeuroTestSupport"),
         .testTarget(name: "NeuroCoreTests", dependencies: ["NeuroCore", "NeuroTestSupport"]),
-        .testTarget(name: "NeuroNSFTests", dependencies: ["NeuroNSF", "NeuroTestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "NeuroHardwareTests", dependencies: ["NeuroHardware", "NeuroTestSupport"]),
-        .testTarget(name: "NeurorackRunTests", dependencies: ["neurorack-run", "NeuroCore", "NeuroTestSupport"]),
+        .testTarget(name: "NeuroFilesTests", dependencies: ["NeuroFiles", "NeuroAudio", "NeuroTestSupport"]),
+        .testTarget(name: "NeuroSafeTensorsTests", dependencies: ["NeuroSafeTensors", "NeuroTestSupport"]),
+        .testTarget(name: "NeuroAudioTests", dependencies: ["NeuroAudio", "NeuroTestSupport"]),
+        .testTarget(name: "NeuroProfilesTests", dependencies: ["NeuroProfiles", "NeuroAnalysis", "NeuroTestSupport"]),
+        .testTarget(name: "NeuroAnalysisTests", dependencies: ["NeuroAnalysis", "NeuroSafeTensors", "NeuroTestSupport"]),
+        .testTarget(name: "NeuroModalTests", dependencies: ["NeuroModal", "NeuroAnalysis", "NeuroProfiles", "NeuroTestSupport"]),
+        .testTarget(
+            name: "NeuroNSFTests",
+            dependencies: ["NeuroNSF", "NeuroSafeTensors", "NeuroProfiles", "NeuroAudio", "NeuroTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "NeurorackRunTests",
+            dependencies: ["neurorack-run", "NeuroCore", "NeuroAudio", "NeuroProfiles", "NeuroSafeTensors", "NeuroNSF", "NeuroTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

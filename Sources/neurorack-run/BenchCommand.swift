@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NeuroNSF
+import NeuroCore
 
 /// `neurorack-run bench`: speed of the NSF engine on this machine.
 ///

@@ -1,4 +1,5 @@
 import NeuroNSF
+import NeuroCore
 
 /// Times the ten residual dilated conv layers of one harmonic filter block (dilations 1 … 512,
 /// 64 channels) over a whole signal, with random weights: the kernel-level part of `bench`.

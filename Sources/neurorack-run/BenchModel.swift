@@ -1,5 +1,7 @@
 import Foundation
 import NeuroNSF
+import NeuroCore
+import NeuroSafeTensors
 
 /// Times whole NSF models: one call for a whole impact, and the app's streaming pattern
 /// (16-frame chunks, hop 15) through ``ImpactRenderer``: the model-level part of `bench`.

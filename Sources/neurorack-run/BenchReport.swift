@@ -1,5 +1,6 @@
 import Foundation
 import NeuroNSF
+import NeuroCore
 
 /// The measurements of one `bench` run and their text and JSON forms.
 struct BenchReport: Codable {

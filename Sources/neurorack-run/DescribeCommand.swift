@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
 import NeuroCore
+import NeuroFiles
+import NeuroProfiles
+import NeuroAnalysis
 
 /// `neurorack-run describe`: the seven descriptor curves of a WAV file, as CSV, JSON or an SVG plot.
 struct DescribeCommand: ParsableCommand {

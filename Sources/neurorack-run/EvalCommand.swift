@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
 import NeuroCore
+import NeuroFiles
+import NeuroProfiles
+import NeuroAnalysis
 
 /// `neurorack-run eval`: how faithfully a model follows its control curves.
 struct EvalCommand: ParsableCommand {

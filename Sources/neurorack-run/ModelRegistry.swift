@@ -1,6 +1,8 @@
 import Foundation
 import NeuroCore
 import NeuroNSF
+import NeuroProfiles
+import NeuroModal
 
 /// The models `--model` can name, and the loaders for model files given by path.
 ///

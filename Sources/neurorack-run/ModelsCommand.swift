@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import NeuroCore
 import NeuroNSF
+import NeuroProfiles
 
 /// `neurorack-run models`: the named models and the model file types `--model` accepts.
 struct ModelsCommand: ParsableCommand {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import NeuroCore
 
 @main
 struct NeurorackRun: AsyncParsableCommand {

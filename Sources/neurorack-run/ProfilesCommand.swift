@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NeuroCore
+import NeuroProfiles
 
 /// `neurorack-run profiles`: the measured reference profiles that ship with the package.
 struct ProfilesCommand: ParsableCommand {

@@ -1,5 +1,6 @@
 import Foundation
 import NeuroCore
+import NeuroProfiles
 
 /// The table `neurorack-run profiles` prints: one line per profile with its length, loudest
 /// frame, median pitch and provenance.

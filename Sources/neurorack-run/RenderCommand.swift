@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import Logging
 import NeuroCore
+import NeuroAudio
+import NeuroProfiles
 
 extension WAVSampleFormat: ExpressibleByArgument {}
 
@@ -141,7 +143,7 @@ struct RenderCommand: AsyncParsableCommand {
     /// The profiles and morph of the command line, stretched to `--frames`.
     private func latentControl() throws(NeuroError) -> LatentControl {
         var primary = if let controls {
-            try ControlsFile.read(controls)
+            try ProfileFile.read(controls)
         } else {
             try ImpactProfile.named(profile ?? ImpactProfile.defaultName)
         }
@@ -155,6 +157,6 @@ struct RenderCommand: AsyncParsableCommand {
     /// A profile by name, or read from a `.csv`/`.json` file or any path with a slash.
     private static func profile(nameOrFile: String) throws(NeuroError) -> ImpactProfile {
         let isFile = nameOrFile.contains("/") || [".csv", ".json"].contains { nameOrFile.lowercased().hasSuffix($0) }
-        return isFile ? try ControlsFile.read(nameOrFile) : try ImpactProfile.named(nameOrFile)
+        return isFile ? try ProfileFile.read(nameOrFile) : try ImpactProfile.named(nameOrFile)
     }
 }

@@ -1,3 +1,4 @@
+import NeuroCore
 /// Lays out rows of cells as text columns two spaces apart, each as wide as its widest cell.
 ///
 /// Columns in `leftAligned` are padded on the right (names, text), the others on the left

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NeuroNSF
+import NeuroCore
 
 /// `neurorack-run verify-nsf`: runs a reference fixture through the Swift NSF and compares every
 /// intermediate tensor with PyTorch's.

@@ -3,6 +3,7 @@ import NeuroCore
 import Testing
 
 @testable import neurorack_run
+import NeuroSafeTensors
 
 @Suite struct BenchCommandTests {
     @Test func rejectsUnusableOptions() {

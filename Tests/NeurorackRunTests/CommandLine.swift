@@ -1,5 +1,6 @@
 import ArgumentParser
 @testable import neurorack_run
+import NeuroCore
 
 /// Runs `neurorack-run` in-process with `arguments` and returns how it failed, or `nil` when it
 /// succeeded (help and version count as success).

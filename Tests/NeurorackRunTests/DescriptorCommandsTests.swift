@@ -3,6 +3,8 @@ import NeuroCore
 import Testing
 
 @testable import neurorack_run
+import NeuroAudio
+import NeuroProfiles
 
 /// `describe`, `profiles` and `eval` end to end on small inputs.
 @Suite struct DescriptorCommandsTests {

@@ -3,6 +3,7 @@ import NeuroCore
 import NeuroTestSupport
 import Testing
 @testable import neurorack_run
+import NeuroProfiles
 
 @Suite struct ModelRegistryTests {
     @Test func defaultModelResolves() throws {

@@ -1,5 +1,7 @@
 import Testing
 @testable import neurorack_run
+import NeuroCore
+import NeuroNSF
 
 @Suite struct ModelsCommandTests {
     @Test func listsEveryNamedModelAndFileType() async throws {

@@ -4,6 +4,7 @@ import NeuroCore
 import NeuroTestSupport
 import Testing
 @testable import neurorack_run
+import NeuroAudio
 
 @Suite struct RenderCommandTests {
     @Test func rendersANonSilentWAV() async throws {

@@ -4,6 +4,7 @@ import NeuroNSF
 import NeuroTestSupport
 import Testing
 @testable import neurorack_run
+import NeuroAudio
 
 /// `render --model PATH` with NSF safetensors files, and `render --chunking`.
 @Suite struct RenderModelFileTests {

@@ -1,3 +1,4 @@
+import NeuroCore
 /// A fixed-size, zero-filled, 64-byte aligned block of floats for the NSF kernels.
 ///
 /// The kernels load whole cache lines, so activations, context and packed weights live in these

@@ -1,3 +1,4 @@
+import NeuroCore
 internal import CNSFKernels
 
 /// The residual dilated convolution of the NSF filter blocks, as one fused kernel.

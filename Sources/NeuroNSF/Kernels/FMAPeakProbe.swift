@@ -1,3 +1,4 @@
+import NeuroCore
 internal import CNSFKernels
 
 /// Measures the multiply-add peak of the cores the kernels run on.

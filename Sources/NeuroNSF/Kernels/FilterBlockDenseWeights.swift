@@ -1,3 +1,4 @@
+import NeuroCore
 /// The feed-forward weights of one neural filter block (SPEC §5.1 steps 1, 3 and 4), packed for
 /// ``FilterBlockKernels``.
 ///

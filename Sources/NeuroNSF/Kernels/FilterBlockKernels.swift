@@ -1,3 +1,4 @@
+import NeuroCore
 internal import CNSFKernels
 
 /// The dense (feed-forward) parts of a neural filter block, around the conv stack of ``ConvKernels``.

@@ -1,3 +1,4 @@
+import NeuroCore
 internal import CNSFKernels
 
 /// The vector instruction set the NSF kernels run with.

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import NeuroCore
 
 /// A fixed set of worker threads that run the parallel parts of the NSF kernels.
 ///

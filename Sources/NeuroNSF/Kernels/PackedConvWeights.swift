@@ -1,3 +1,4 @@
+import NeuroCore
 /// The weights of one kernel-3 `channels → channels` convolution, packed for ``ConvKernels``.
 ///
 /// The packed layout is `channels / 16` panels of `[3][channels][16]` floats: tap-major, then

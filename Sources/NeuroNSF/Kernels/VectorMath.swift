@@ -1,3 +1,4 @@
+import NeuroCore
 internal import CNSFKernels
 
 /// Vectorised element-wise math for the NSF engine.

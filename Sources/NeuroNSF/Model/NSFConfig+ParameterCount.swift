@@ -1,3 +1,4 @@
+import NeuroCore
 extension NSFConfig {
     /// The number of trained weights of a model with this config.
     ///

@@ -1,4 +1,5 @@
 import Foundation
+import NeuroCore
 
 extension NSFConfig {
     /// The reference config file's name inside a model folder or the bundle.

@@ -1,4 +1,5 @@
 import Foundation
+import NeuroCore
 
 /// The hyper-parameters of an hn-sinc-NSF model, decoded from the JSON format of the reference
 /// `architecture.json` (snake-case keys, unknown keys ignored).

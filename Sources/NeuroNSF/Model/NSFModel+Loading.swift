@@ -1,4 +1,6 @@
 import Foundation
+import NeuroCore
+import NeuroSafeTensors
 
 extension NSFModel {
     /// Loads a model from a safetensors state dict and a config in the `architecture.json` format.

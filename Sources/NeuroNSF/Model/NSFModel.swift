@@ -1,3 +1,5 @@
+import NeuroCore
+import NeuroSafeTensors
 /// The hn-sinc-NSF neural source-filter model of Neurorack, and smaller variants, in Swift.
 ///
 /// Implements `../shared/neurorack/SPEC.md` with PyTorch parity (≤ 1e-4 relative L2 on the

@@ -1,3 +1,4 @@
+import NeuroCore
 /// The state-dict tensor names and shapes an hn-sinc-NSF model of a given config must provide.
 ///
 /// Names and layouts are those of the original PyTorch `sinc_nsf.Model` state dict

@@ -1,4 +1,6 @@
 import Foundation
+import NeuroCore
+import NeuroSafeTensors
 
 /// The validated weights of an hn-sinc-NSF model, unpacked for the Swift engine.
 ///

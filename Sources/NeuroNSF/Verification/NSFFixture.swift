@@ -1,4 +1,6 @@
 import Foundation
+import NeuroCore
+import NeuroSafeTensors
 
 /// A reference fixture in the `../shared/neurorack` format: inputs, injected random draws and the
 /// PyTorch intermediates of one forward pass (see FIXTURES.md there).

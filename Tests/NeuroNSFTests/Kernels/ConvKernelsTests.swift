@@ -1,6 +1,7 @@
 import Foundation
 import NeuroNSF
 import Testing
+import NeuroCore
 
 @Suite struct ConvKernelsTests {
     /// Absolute tolerance against the float64 reference: sums of 3·channels products of magnitude
@@ -80,12 +81,18 @@ import Testing
         #expect(KernelInstructionSet.supported.contains(.baseline))
     }
 
-    /// The run-time dispatch picks AVX2 + FMA exactly when the kernel reports both CPU flags.
-    @Test func dispatchFollowsTheCPUFlags() throws {
+    /// The CPU flags the kernel reports in `/proc/cpuinfo` (x86 Linux), or `nil` elsewhere.
+    static let cpuFlags: Set<String>? = {
         guard let cpuinfo = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
               let flagsLine = cpuinfo.split(separator: "\n").first(where: { $0.hasPrefix("flags") })
-        else { return }
-        let flags = Set(flagsLine.split(separator: " ").map(String.init))
+        else { return nil }
+        return Set(flagsLine.split(separator: " ").map(String.init))
+    }()
+
+    /// The run-time dispatch picks AVX2 + FMA exactly when the kernel reports both CPU flags.
+    @Test(.enabled(if: cpuFlags != nil, "/proc/cpuinfo lists no CPU flags (not x86 Linux)"))
+    func dispatchFollowsTheCPUFlags() throws {
+        let flags = try #require(Self.cpuFlags)
         #if arch(x86_64)
         let expected: KernelInstructionSet = flags.contains("avx2") && flags.contains("fma") ? .avx2FMA : .baseline
         #else

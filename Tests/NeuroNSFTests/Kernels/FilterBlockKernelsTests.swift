@@ -1,6 +1,7 @@
 import Foundation
 import NeuroNSF
 import Testing
+import NeuroCore
 
 @Suite struct FilterBlockKernelsTests {
     /// Absolute tolerance against float64 references: 64-term float32 sums and three tanh

@@ -2,6 +2,7 @@ import Foundation
 import NeuroNSF
 import Synchronization
 import Testing
+import NeuroCore
 
 @Suite struct KernelThreadPoolTests {
     @Test(arguments: [1, 2, 3])

@@ -1,5 +1,6 @@
 import NeuroNSF
 import Testing
+import NeuroCore
 
 @Suite struct PackedConvWeightsTests {
     @Test func keepsEveryPyTorchWeightAddressable() throws {

@@ -1,6 +1,7 @@
 import Foundation
 import NeuroNSF
 import Testing
+import NeuroCore
 
 @Suite struct VectorMathTests {
     static func tanhApproximation(_ values: [Float], instructionSet: KernelInstructionSet) -> [Float] {

@@ -1,0 +1,128 @@
+import Foundation
+import NeuroCore
+
+/// Band-limited sample-rate conversion between any two integer rates, by a polyphase
+/// Kaiser-windowed sinc filter.
+///
+/// The ratio is reduced to `L/M` (22 050 → 48 000 is 320/147). Output sample `n` sits at input
+/// time `n · M / L`; it is the sum of the input samples around that time weighted by a
+/// windowed sinc whose cut-off lies between the pass-band edge and the Nyquist frequency of
+/// the lower rate, so one design serves up- and down-sampling. The filter is tabulated for
+/// the `L` fractional positions (up to 4 096; beyond that, for 4 096 positions with linear
+/// interpolation between them). Input outside the signal counts as silence; the filter is
+/// centred, so the output is not delayed.
+///
+/// Default quality: pass band flat to 0.9 × the lower Nyquist frequency, stop band from the
+/// lower Nyquist frequency, ~100 dB attenuation (the tests measure both).
+public struct Resampler: Sendable {
+    /// The input sample rate in Hz.
+    public let inputRate: Int
+    /// The output sample rate in Hz.
+    public let outputRate: Int
+
+    private let upFactor: Int
+    private let downFactor: Int
+    private let phaseCount: Int
+    private let halfTapCount: Int
+    /// `(phaseCount + 1) × (2 · halfTapCount)` coefficients; row `p` is for the fractional
+    /// position `p / phaseCount`, column `j` weights the input `⌊t⌋ − halfTapCount + 1 + j`.
+    private let table: [Float]
+
+    /// The largest number of tabulated fractional positions.
+    static let maxPhaseCount = 4_096
+
+    /// Designs a resampler.
+    ///
+    /// - Parameters:
+    ///   - inputRate: input rate in Hz, > 0.
+    ///   - outputRate: output rate in Hz, > 0.
+    ///   - passband: the pass-band edge as a fraction of the lower rate's Nyquist frequency
+    ///     (0.5…0.99); the transition band runs from there to the Nyquist frequency.
+    ///   - attenuation: the stop-band attenuation in dB (40…160).
+    /// - Throws: `.invalidData` for rates ≤ 0 or design parameters out of range.
+    public init(from inputRate: Int, to outputRate: Int, passband: Double = 0.9, attenuation: Double = 100) throws(NeuroError) {
+        guard inputRate > 0, outputRate > 0 else {
+            throw NeuroError(.invalidData, "resampler: sample rates must be positive, got \(inputRate) → \(outputRate) Hz")
+        }
+        guard (0.5...0.99).contains(passband), (40...160).contains(attenuation) else {
+            throw NeuroError(.invalidData, "resampler: pass band must be 0.5…0.99 and attenuation 40…160 dB, got \(passband) and \(attenuation)")
+        }
+        let divisor = Self.greatestCommonDivisor(inputRate, outputRate)
+        self.inputRate = inputRate
+        self.outputRate = outputRate
+        upFactor = outputRate / divisor
+        downFactor = inputRate / divisor
+
+        let nyquist = Double(min(inputRate, outputRate)) / 2
+        let transitionWidth = nyquist * (1 - passband) / Double(inputRate)
+        let cutoff = nyquist * (1 + passband) / 2 / Double(inputRate)
+        let length = KaiserWindow.length(attenuation: attenuation, transitionWidth: transitionWidth)
+        halfTapCount = max(1, Int((length / 2).rounded(.up)))
+        phaseCount = min(upFactor, Self.maxPhaseCount)
+
+        let beta = KaiserWindow.beta(attenuation: attenuation)
+        let tapCount = 2 * halfTapCount
+        let halfWidth = Double(halfTapCount)
+        var table = [Float](repeating: 0, count: (phaseCount + 1) * tapCount)
+        for phase in 0...phaseCount {
+            let fraction = Double(phase) / Double(phaseCount)
+            for tap in 0..<tapCount {
+                let time = fraction + Double(halfTapCount - 1 - tap)
+                let argument = 2 * cutoff * time
+                let sinc = argument == 0 ? 1 : sin(Double.pi * argument) / (Double.pi * argument)
+                let window = KaiserWindow.value(at: time, halfWidth: halfWidth, beta: beta)
+                table[phase * tapCount + tap] = Float(2 * cutoff * sinc * window)
+            }
+        }
+        self.table = table
+    }
+
+    /// The number of output samples for `inputCount` input samples: `⌈inputCount · L / M⌉`.
+    public func outputCount(forInputCount inputCount: Int) -> Int {
+        (inputCount * upFactor + downFactor - 1) / downFactor
+    }
+
+    /// Resamples one channel.
+    public func resample(_ input: [Float]) -> [Float] {
+        guard upFactor != downFactor else { return input }
+        let tapCount = 2 * halfTapCount
+        let phaseStep = Double(phaseCount) / Double(upFactor)
+        return (0..<outputCount(forInputCount: input.count)).map { outputIndex in
+            let numerator = outputIndex * downFactor
+            let base = numerator / upFactor
+            let position = Double(numerator % upFactor) * phaseStep
+            let phase = Int(position)
+            let weight = Float(position - Double(phase))
+            let first = base - halfTapCount + 1
+            let lowerTap = max(0, -first)
+            let upperTap = max(lowerTap, min(tapCount, input.count - first))
+            let lowerSum = dot(input, from: first, taps: lowerTap..<upperTap, row: phase)
+            guard weight > 0 else { return lowerSum }
+            let upperSum = dot(input, from: first, taps: lowerTap..<upperTap, row: phase + 1)
+            return lowerSum + (upperSum - lowerSum) * weight
+        }
+    }
+
+    /// `Σ input[first + tap] · table[row][tap]` over `taps`.
+    private func dot(_ input: [Float], from first: Int, taps: Range<Int>, row: Int) -> Float {
+        let rowStart = row * 2 * halfTapCount
+        var sum: Float = 0
+        for tap in taps {
+            sum += input[first + tap] * table[rowStart + tap]
+        }
+        return sum
+    }
+
+    /// Resamples every channel of `audio` to ``outputRate``.
+    ///
+    /// - Precondition: `audio.format.sampleRate == inputRate`.
+    public func resample(_ audio: AudioBuffer) -> AudioBuffer {
+        precondition(audio.format.sampleRate == inputRate, "resampler expects \(inputRate) Hz, got \(audio.format.sampleRate)")
+        let channels = (0..<audio.format.channelCount).map { resample(audio.channel($0)) }
+        return AudioBuffer(channels: channels, sampleRate: outputRate)
+    }
+
+    private static func greatestCommonDivisor(_ a: Int, _ b: Int) -> Int {
+        b == 0 ? a : greatestCommonDivisor(b, a % b)
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import NeuroCore
+
+/// One neural filter block (SPEC §5.1), processed tile by tile with per-layer history.
+///
+/// Each dilated convolution layer owns a buffer of `2·d + rows` time rows: the last `2·d` rows of
+/// its input seen so far (zeros at the start of an impact), then the current tile. The layer
+/// before writes its output straight into the tile part, and after the layer runs the history
+/// is shifted, so nothing longer than a tile is ever materialised. A snapshot of the histories
+/// lets a chunked caller rewind to the state at `hop`.
+struct FilterBlock: Sendable {
+    let hidden: Int
+    let rows: Int
+    let weights: NSFWeights.Block
+    private let layerBuffers: [AlignedFloatBuffer]
+    private let savedHistories: [AlignedFloatBuffer]
+    private let blockOutput: AlignedFloatBuffer
+    private let bottleneck: AlignedFloatBuffer
+    private let excitation: AlignedFloatBuffer
+    /// The vectorised feed-forward weights, when the bottleneck has the width the kernels support.
+    private let dense: FilterBlockDenseWeights?
+
+    /// Allocates the buffers for tiles of `rows` samples.
+    /// `usesDenseKernels: false` forces the generic feed-forward code even where a kernel exists.
+    init(weights: NSFWeights.Block, hidden: Int, rows: Int, usesDenseKernels: Bool = true) throws(NeuroError) {
+        self.hidden = hidden
+        self.rows = rows
+        self.weights = weights
+        layerBuffers = weights.dilations.map { AlignedFloatBuffer(count: (2 * $0 + rows) * hidden) }
+        savedHistories = weights.dilations.map { AlignedFloatBuffer(count: 2 * $0 * hidden) }
+        blockOutput = AlignedFloatBuffer(count: rows * hidden)
+        bottleneck = AlignedFloatBuffer(count: rows * weights.output.count)
+        excitation = AlignedFloatBuffer(count: rows)
+        dense = usesDenseKernels && weights.output.count == FilterBlockDenseWeights.hiddenCount
+            ? try FilterBlockDenseWeights(
+                expand: weights.expansion, compress: weights.bottleneck, project: weights.output, scale: weights.scale,
+                channels: hidden)
+            : nil
+    }
+
+    /// Clears the history (start of an impact).
+    func reset() {
+        for buffer in layerBuffers {
+            buffer.fill(with: 0)
+        }
+    }
+
+    /// Remembers the current history (the state at a chunk's `hop`).
+    func saveState() {
+        for (buffer, saved) in zip(layerBuffers, savedHistories) {
+            saved.baseAddress.update(from: buffer.baseAddress, count: saved.count)
+        }
+    }
+
+    /// Returns to the history remembered by ``saveState()``.
+    func restoreState() {
+        for (buffer, saved) in zip(layerBuffers, savedHistories) {
+            buffer.baseAddress.update(from: saved.baseAddress, count: saved.count)
+        }
+    }
+
+    /// Filters `count ≤ rows` samples of `input` with the context rows `context` into `output`;
+    /// the convolutions split their rows over `pool` when one is given.
+    func process(input: [Float], context: AlignedFloatBuffer, count: Int, output: inout [Float], pool: KernelThreadPool? = nil) {
+        let dilations = weights.dilations
+        let first = dilations.isEmpty ? blockOutput.baseAddress : layerBuffers[0].baseAddress + 2 * dilations[0] * hidden
+        input.withUnsafeBufferPointer { signal in
+            if let dense {
+                FilterBlockKernels.expandTanh(signal: signal.baseAddress!, output: first, rowCount: count, weights: dense)
+            } else {
+                expand(signal, into: first, count: count)
+            }
+        }
+
+        for layer in dilations.indices {
+            let history = 2 * dilations[layer] * hidden
+            let buffer = layerBuffers[layer].baseAddress
+            let next = layer + 1 < dilations.count
+                ? layerBuffers[layer + 1].baseAddress + 2 * dilations[layer + 1] * hidden : blockOutput.baseAddress
+            if let pool {
+                ConvKernels.residualDilatedConvTanh(
+                    input: buffer + history, context: context.baseAddress, output: next, rowCount: count,
+                    channels: hidden, dilation: dilations[layer], weights: weights.convolutions[layer], pool: pool)
+            } else {
+                ConvKernels.residualDilatedConvTanh(
+                    input: buffer + history, context: context.baseAddress, output: next, rowCount: count,
+                    channels: hidden, dilation: dilations[layer], weights: weights.convolutions[layer])
+            }
+            memmove(buffer, buffer + count * hidden, history * MemoryLayout<Float>.stride)
+        }
+
+        input.withUnsafeBufferPointer { residual in
+            output.withUnsafeMutableBufferPointer { result in
+                if let dense {
+                    FilterBlockKernels.compressTanhResidual(
+                        input: blockOutput.baseAddress, residual: residual.baseAddress!, output: result.baseAddress!,
+                        rowCount: count, weights: dense)
+                } else {
+                    compress(residual: residual, into: result, count: count)
+                }
+            }
+        }
+    }
+
+    /// `a[t][c] = tanh(W_ff1[c] · s[t])` for any width (the kernel path covers the reference widths).
+    private func expand(_ signal: UnsafeBufferPointer<Float>, into first: UnsafeMutablePointer<Float>, count: Int) {
+        for row in 0..<count {
+            for channel in 0..<hidden {
+                first[row * hidden + channel] = weights.expansion[channel] * signal[row]
+            }
+        }
+        VectorMath.tanh(inPlace: UnsafeMutableBufferPointer(start: first, count: count * hidden))
+    }
+
+    /// `out[t] = tanh(W_ff3 · tanh(W_ff2 · fl(scale · a[t]))) + s[t]` for any bottleneck width.
+    private func compress(residual: UnsafeBufferPointer<Float>, into output: UnsafeMutableBufferPointer<Float>, count: Int) {
+        let width = weights.output.count
+        let result = blockOutput.baseAddress
+        let compressed = bottleneck.baseAddress
+        compressed.update(repeating: 0, count: count * width)
+        for row in 0..<count {
+            for channel in 0..<hidden {
+                let value = result[row * hidden + channel] * weights.scale
+                for unit in 0..<width {
+                    compressed[row * width + unit] += weights.bottleneck[unit * hidden + channel] * value
+                }
+            }
+        }
+        VectorMath.tanh(inPlace: UnsafeMutableBufferPointer(start: compressed, count: count * width))
+        let excitation = excitation.baseAddress
+        for row in 0..<count {
+            var sum: Float = 0
+            for unit in 0..<width {
+                sum += weights.output[unit] * compressed[row * width + unit]
+            }
+            excitation[row] = sum
+        }
+        VectorMath.tanh(inPlace: UnsafeMutableBufferPointer(start: excitation, count: count))
+        for row in 0..<count {
+            output[row] = excitation[row] + residual[row]
+        }
+    }
+}

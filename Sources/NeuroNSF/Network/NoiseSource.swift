@@ -1,0 +1,74 @@
+import NeuroCore
+/// Where the source module's random numbers come from: a seeded generator or injected draws.
+///
+/// Positions count samples from the start of the impact, so a copy taken at a chunk's `hop`
+/// resumes the stream exactly (the generators are value types).
+struct NoiseSource: Sendable {
+    private enum Storage: Sendable {
+        case generated(phases: GaussianRandom, sines: GaussianRandom, excitation: GaussianRandom)
+        case injected(NSFRandomDraws)
+    }
+
+    private var storage: Storage
+    /// Samples drawn so far in this impact.
+    private(set) var position = 0
+
+    /// A stream seeded with `seed` (three independent generators derived from it).
+    init(seed: UInt64) {
+        storage = .generated(
+            phases: GaussianRandom(seed: seed), sines: GaussianRandom(seed: seed ^ 0x5EED_0001),
+            excitation: GaussianRandom(seed: seed ^ 0x5EED_0002))
+    }
+
+    /// A stream that replays `draws`.
+    init(draws: NSFRandomDraws) {
+        storage = .injected(draws)
+    }
+
+    /// How many samples injected draws still cover (`Int.max` for a generator).
+    var remainingSamples: Int {
+        switch storage {
+        case .generated: Int.max
+        case .injected(let draws): draws.sampleCount - position
+        }
+    }
+
+    /// The initial phases ρ of the `count` sines (ρ_0 is always 0).
+    mutating func initialPhases(count: Int) -> [Float] {
+        var phases = [Float](repeating: 0, count: count)
+        switch storage {
+        case .generated(var generator, let sines, let excitation):
+            for index in 1..<max(count, 1) {
+                phases[index] = generator.uniform()
+            }
+            storage = .generated(phases: generator, sines: sines, excitation: excitation)
+        case .injected(let draws):
+            for index in 1..<max(count, 1) where index < draws.initialPhases.count {
+                phases[index] = draws.initialPhases[index]
+            }
+        }
+        return phases
+    }
+
+    /// Fills `sineNoise` (`count × sines`) and `excitation` (`count`) for the next `count` samples.
+    mutating func draw(count: Int, sines: Int, sineNoise: inout [Float], excitation: inout [Float]) {
+        switch storage {
+        case .generated(let phases, var sineGenerator, var excitationGenerator):
+            for index in 0..<count * sines {
+                sineNoise[index] = sineGenerator.normal()
+            }
+            for index in 0..<count {
+                excitation[index] = excitationGenerator.normal()
+            }
+            storage = .generated(phases: phases, sines: sineGenerator, excitation: excitationGenerator)
+        case .injected(let draws):
+            for index in 0..<count * sines {
+                sineNoise[index] = draws.sineNoise[position * sines + index]
+            }
+            for index in 0..<count {
+                excitation[index] = draws.excitationNoise[position + index]
+            }
+        }
+        position += count
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import NeuroCore
+import NeuroFiles
+
+/// Reads descriptor curves given on the command line (`render --controls`, `--morph FILE`):
+/// CSV with the header `rms,zcr,rolloff,flatness,bandwidth,centroid,f0` (any column order), one
+/// row per frame, or the JSON form of ``ImpactProfile``.
+///
+/// Blank lines and lines starting with `#` are skipped. Every error names the file, the line and
+/// the column.
+public enum ProfileFile {
+    /// Reads the file at `path` (`.json` as JSON, anything else as CSV).
+    ///
+    /// - Throws: `.missingInput` when the file does not exist or cannot be read, `.invalidData`
+    ///   when it is malformed, has no frames, or holds a value that is not a finite number.
+    public static func read(_ path: String) throws(NeuroError) -> ImpactProfile {
+        let url = URL(fileURLWithPath: path)
+        let data = try InputFile.contents(of: url)
+        let name = url.deletingPathExtension().lastPathComponent
+        if url.pathExtension.lowercased() == "json" {
+            return try decodeJSON(data, path: path, name: name)
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw NeuroError(.invalidData, "\(path): not UTF-8 text")
+        }
+        return ImpactProfile(name: name, frames: try parseCSV(text, path: path))
+    }
+
+    /// The frames of CSV `text`; `path` is used in error messages.
+    public static func parseCSV(_ text: String, path: String) throws(NeuroError) -> [ControlFrame] {
+        let expected = Descriptor.allCases.map(\.key).joined(separator: ",")
+        var columns: [Descriptor]?
+        var frames: [ControlFrame] = []
+        for (index, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+            let line = rawLine.trimmingCharacters(in: .whitespacesAndNewlines)
+            let lineNumber = index + 1
+            guard !line.isEmpty, !line.hasPrefix("#") else { continue }
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+                .map { $0.trimmingCharacters(in: .whitespaces) }
+            guard let columns else {
+                columns = try header(fields, path: path, expected: expected)
+                continue
+            }
+            guard fields.count == columns.count else {
+                throw NeuroError(.invalidData, "\(path) line \(lineNumber): expected \(columns.count) values, found \(fields.count)")
+            }
+            var frame = ControlFrame.silence
+            for (descriptor, field) in zip(columns, fields) {
+                guard let value = Float(field) else {
+                    throw NeuroError(.invalidData, "\(path) line \(lineNumber), column '\(descriptor.key)': '\(field)' is not a number")
+                }
+                guard value.isFinite else {
+                    throw NeuroError(.invalidData, "\(path) line \(lineNumber), column '\(descriptor.key)': '\(field)' is not a finite number")
+                }
+                frame[descriptor] = value
+            }
+            frames.append(frame)
+        }
+        guard columns != nil else {
+            throw NeuroError(.invalidData, "\(path): empty, expected the header line \(expected)")
+        }
+        guard !frames.isEmpty else {
+            throw NeuroError(.invalidData, "\(path): no frames after the header")
+        }
+        return frames
+    }
+
+    /// The descriptor of each column of a header line.
+    private static func header(_ fields: [String], path: String, expected: String) throws(NeuroError) -> [Descriptor] {
+        var columns: [Descriptor] = []
+        for field in fields {
+            guard let descriptor = Descriptor(key: field.lowercased()) else {
+                throw NeuroError(.invalidData, "\(path) line 1: unknown column '\(field)', expected the header \(expected)")
+            }
+            guard !columns.contains(descriptor) else {
+                throw NeuroError(.invalidData, "\(path) line 1: column '\(field)' appears twice")
+            }
+            columns.append(descriptor)
+        }
+        if let missing = Descriptor.allCases.first(where: { !columns.contains($0) }) {
+            throw NeuroError(.invalidData, "\(path) line 1: missing column '\(missing.key)', expected the header \(expected)")
+        }
+        return columns
+    }
+
+    private static func decodeJSON(_ data: Data, path: String, name: String) throws(NeuroError) -> ImpactProfile {
+        var profile: ImpactProfile
+        do {
+            profile = try JSONDecoder().decode(ImpactProfile.self, from: data)
+        } catch {
+            throw NeuroError(.invalidData, "\(path): not a profile JSON (\(error))")
+        }
+        guard !profile.frames.isEmpty else { throw NeuroError(.invalidData, "\(path): no frames") }
+        if let bad = profile.frames.firstIndex(where: { !$0.isFinite }) {
+            throw NeuroError(.invalidData, "\(path): frame \(bad) contains a value that is not a finite number")
+        }
+        if profile.name == "custom" { profile.name = name }
+        return profile
+    }
+}

@@ -1,0 +1,53 @@
+import Testing
+@testable import NeuroCore
+
+/// ``ChunkPlan/streaming(for:)`` and where it is the default: renderer, scheduler, engine.
+@Suite struct StreamingPlanTests {
+    private func plan(lookAhead: Int, maxFramesPerCall: Int = 64) -> ChunkPlan {
+        .streaming(for: FakeImpactModel(maxFramesPerCall: maxFramesPerCall, lookAheadFrames: lookAhead))
+    }
+
+    @Test func hopFifteenPlusTheModelsLookAhead() {
+        #expect(plan(lookAhead: 0) == .neurorack)
+        #expect(plan(lookAhead: 1) == .neurorack)
+        let nsf = plan(lookAhead: 6)
+        #expect(nsf.framesPerChunk == 21 && nsf.hop == 15 && nsf.overlapFrames == 6)
+        #expect(plan(lookAhead: 40).framesPerChunk == 55)
+    }
+
+    @Test func oddLookAheadsGiveValidPlans() {
+        #expect(plan(lookAhead: -3) == .neurorack)
+        #expect(plan(lookAhead: 6, maxFramesPerCall: 18).framesPerChunk == 18)
+        #expect(plan(lookAhead: .max).framesPerChunk == 64)
+        #expect(plan(lookAhead: 6, maxFramesPerCall: 8) == .neurorack)
+    }
+
+    @Test func rendererDefaultsToTheStreamingPlan() throws {
+        let model = FakeImpactModel(lookAheadFrames: 6)
+        let frames = Array(repeating: ControlFrame.constant(0.1), count: 40)
+        let audio = try ImpactRenderer.render(model: model, frames: frames, seed: 0)
+        // 21/15 over 40 frames: 0..<21, 15..<36, 30..<40.
+        #expect(model.receivedFrames.map(\.count) == [21, 21, 10])
+        #expect(model.advances == [15, 15, 10])
+        let expected = (0..<40 * 4).map { FakeImpactModel.expected(rms: 0.1, streamFrame: $0 / 4, sample: $0 % 4) }
+        #expect(zip(audio, expected).allSatisfy { abs($0 - $1) <= 1e-6 })
+    }
+
+    @Test func schedulerAndEngineDefaultToTheStreamingPlan() throws {
+        let model = FakeImpactModel(lookAheadFrames: 6)
+        let control = LatentControl(primary: ImpactProfile(name: "flat", frames: Array(repeating: .constant(0.1), count: 40)))
+        let cache = ImpactCache(slotCount: 2, slotCapacity: 40 * 4)
+        let scheduler = try GenerationScheduler(
+            model: model, control: control, cache: cache, configuration: .init(maxFramesPerImpact: 40))
+        #expect(scheduler.configuration.plan == ChunkPlan.streaming(for: model))
+        while scheduler.step() == .worked {}
+        #expect(model.receivedFrames.prefix(3).map(\.count) == [21, 21, 10])
+
+        let engine = try Engine(model: FakeImpactModel(lookAheadFrames: 6), control: control)
+        #expect(engine.scheduler.configuration.plan?.framesPerChunk == 21)
+        let original = try Engine(
+            model: FakeImpactModel(lookAheadFrames: 6), control: control,
+            configuration: .init(scheduler: .init(plan: .neurorack)))
+        #expect(original.scheduler.configuration.plan == .neurorack)
+    }
+}

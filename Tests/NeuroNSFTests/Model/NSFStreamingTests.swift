@@ -1,0 +1,144 @@
+import Foundation
+import Testing
+@testable import NeuroNSF
+import NeuroCore
+import NeuroSafeTensors
+
+/// Streaming behaviour of ``NSFModel``: determinism, rewinding at `hop`, chunked versus whole impacts.
+@Suite struct NSFStreamingTests {
+    private func whole(_ model: NSFModel, _ frames: [ControlFrame], seed: UInt64) throws -> [Float] {
+        model.reset(seed: seed)
+        var output = [Float](repeating: 0, count: frames.count * model.samplesPerFrame)
+        var span = output.mutableSpan
+        try model.generate(frames: frames.span, advancing: frames.count, into: &span)
+        return output
+    }
+
+    private func maxDifference(_ a: ArraySlice<Float>, _ b: ArraySlice<Float>) -> Float {
+        zip(a, b).map { abs($0 - $1) }.max() ?? 0
+    }
+
+    @Test func sameSeedSameSoundOtherSeedOtherSound() throws {
+        let model = try SmallNSFModel.model()
+        let frames = SmallNSFModel.impactFrames(20)
+        let first = try whole(model, frames, seed: 7)
+        #expect(first.allSatisfy { $0.isFinite })
+        #expect(first.contains { $0 != 0 })
+        #expect(try whole(model, frames, seed: 7) == first)
+        #expect(try whole(model, frames, seed: 8) != first)
+    }
+
+    @Test func aCallThatAdvancesLessRewindsToTheStateAtHop() throws {
+        let model = try SmallNSFModel.model()
+        let frames = SmallNSFModel.impactFrames(40)
+        let spf = model.samplesPerFrame
+        // Two calls over the same frames: the second repeats the look-ahead of the first.
+        model.reset(seed: 3)
+        var first = [Float](repeating: 0, count: 16 * spf)
+        var firstSpan = first.mutableSpan
+        try model.generate(frames: frames.span.extracting(0..<16), advancing: 15, into: &firstSpan)
+        var second = [Float](repeating: 0, count: 16 * spf)
+        var secondSpan = second.mutableSpan
+        try model.generate(frames: frames.span.extracting(15..<31), advancing: 15, into: &secondSpan)
+        // Replaying with a longer look-ahead from the same state gives the same second chunk head.
+        model.reset(seed: 3)
+        var replay = [Float](repeating: 0, count: 16 * spf)
+        var replaySpan = replay.mutableSpan
+        try model.generate(frames: frames.span.extracting(0..<16), advancing: 15, into: &replaySpan)
+        #expect(replay == first)
+        var again = [Float](repeating: 0, count: 16 * spf)
+        var againSpan = again.mutableSpan
+        try model.generate(frames: frames.span.extracting(15..<31), advancing: 15, into: &againSpan)
+        #expect(again == second)
+    }
+
+    @Test func chunksOfAStationarySoundEqualTheWholeImpact() throws {
+        let model = try SmallNSFModel.model()
+        let frames = Array(repeating: SmallNSFModel.impactFrames(1)[0], count: 47)
+        let reference = try whole(model, frames, seed: 11)
+        let chunked = try ImpactRenderer.render(model: model, frames: frames, seed: 11, plan: .neurorack)
+        // Held frames are the truth here, except where a chunk that is not the last looks past the
+        // impact's end: the whole impact pads with zero frames there (as PyTorch), the chunk holds.
+        let exact = (frames.count - model.lookAheadFrames) * model.samplesPerFrame
+        #expect(maxDifference(chunked[0..<exact], reference[0..<exact]) <= 1e-6)
+    }
+
+    @Test func chunksDifferFromTheWholeImpactOnlyThroughTheLookAhead() throws {
+        let model = try SmallNSFModel.model()
+        let frames = SmallNSFModel.impactFrames(47)
+        let spf = model.samplesPerFrame
+        let reference = try whole(model, frames, seed: 5)
+        let chunked = try ImpactRenderer.render(model: model, frames: frames, seed: 5, plan: .neurorack)
+        // Before the first chunk's look-ahead runs out (CNN ±1 frame per layer, 3 frames of
+        // moving-average reach), chunked and whole generation agree.
+        let exactFrames = 16 - model.lookAheadFrames
+        #expect(maxDifference(chunked[0..<exactFrames * spf], reference[0..<exactFrames * spf]) <= 1e-6)
+        // Later the held-frame assumption makes small differences that the causal filters carry on.
+        let peak = reference.map(abs).max() ?? 0
+        #expect(maxDifference(chunked[...], reference[...]) <= 0.5 * peak)
+        #expect(maxDifference(chunked[exactFrames * spf..<16 * spf], reference[exactFrames * spf..<16 * spf]) > 0)
+    }
+
+    @Test func chunksWithFullLookAheadEqualTheWholeImpactOutsideCrossfades() throws {
+        let model = try SmallNSFModel.model()
+        let frames = SmallNSFModel.impactFrames(47)
+        let spf = model.samplesPerFrame
+        let plan = try ChunkPlan(framesPerChunk: 15 + model.lookAheadFrames, hop: 15)
+        let reference = try whole(model, frames, seed: 6)
+        let chunked = try ImpactRenderer.render(model: model, frames: frames, seed: 6, plan: plan)
+        let crossfades = (1..<plan.chunkCount(totalFrames: frames.count)).map { index in
+            let chunk = plan.chunk(index, totalFrames: frames.count)
+            return chunk.frames.lowerBound..<chunk.frames.lowerBound + chunk.crossfadeFrames
+        }
+        for frame in 0..<frames.count where !crossfades.contains(where: { $0.contains(frame) }) {
+            let samples = frame * spf..<(frame + 1) * spf
+            #expect(maxDifference(chunked[samples], reference[samples]) == 0, "frame \(frame)")
+        }
+    }
+
+    @Test func absurdButFiniteDescriptorsGiveFiniteSound() throws {
+        let model = try SmallNSFModel.model()
+        let extreme = ControlFrame(
+            rms: .greatestFiniteMagnitude, zcr: -.greatestFiniteMagnitude, rolloff: 1e30, flatness: 0, bandwidth: -1e30,
+            centroid: 0, f0: .greatestFiniteMagnitude)
+        let frames = [extreme, .silence, extreme, SmallNSFModel.impactFrames(1)[0]]
+        #expect(try whole(model, frames, seed: 1).allSatisfy { $0.isFinite })
+    }
+
+    @Test func twoThreadsGiveTheSameSound() throws {
+        let config = SmallNSFModel.config()
+        let file = try SafeTensorsFile(data: SmallNSFModel.weights(for: config).encoded(), fileName: "small.safetensors")
+        let threaded = try NSFModel(config: config, weights: file, maxFramesPerCall: 64, threadCount: 2)
+        #expect(threaded.threadCount == 2)
+        let frames = SmallNSFModel.impactFrames(12)
+        let expected = try whole(SmallNSFModel.model(), frames, seed: 4)
+        #expect(maxDifference(try whole(threaded, frames, seed: 4)[...], expected[...]) <= 1e-6)
+    }
+
+    @Test func injectedDrawsMustCoverTheCall() throws {
+        let model = try SmallNSFModel.model()
+        let sines = model.config.sineCount
+        let draws = try NSFRandomDraws(
+            initialPhases: Array(repeating: 0.5, count: sines), sineNoise: Array(repeating: 0, count: 64 * sines),
+            excitationNoise: Array(repeating: 0, count: 64))
+        try model.reset(injecting: draws)
+        var output = [Float](repeating: 0, count: 2 * model.samplesPerFrame)
+        var span = output.mutableSpan
+        #expect(throws: NeuroError.self) {
+            try model.generate(frames: SmallNSFModel.impactFrames(2).span, advancing: 2, into: &span)
+        }
+    }
+
+    @Test func genericFeedForwardPathMatchesTheKernelPath() throws {
+        let config = SmallNSFModel.config()
+        let kernelModel = try SmallNSFModel.model(config: config)
+        let file = try SafeTensorsFile(data: SmallNSFModel.weights(for: config).encoded(), fileName: "small.safetensors")
+        let genericModel = try NSFModel(config: config, weights: file, name: "generic", maxFramesPerCall: 64, usesDenseKernels: false)
+        let frames = SmallNSFModel.impactFrames(12)
+        let expected = try whole(kernelModel, frames, seed: 2)
+        let actual = try whole(genericModel, frames, seed: 2)
+        #expect(maxDifference(actual[...], expected[...]) <= 1e-5)
+        let narrow = try SmallNSFModel.model(config: SmallNSFModel.config(bottleneck: 8))
+        #expect(try whole(narrow, frames, seed: 2).allSatisfy { $0.isFinite })
+    }
+}

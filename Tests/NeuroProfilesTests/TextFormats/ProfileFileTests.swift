@@ -1,0 +1,53 @@
+import Foundation
+import NeuroCore
+import NeuroTestSupport
+import Testing
+@testable import NeuroProfiles
+
+@Suite struct ControlsFileTests {
+    private func message(_ text: String) -> String? {
+        do {
+            _ = try ProfileFile.parseCSV(text, path: "c.csv")
+            return nil
+        } catch {
+            #expect(error.kind == .invalidData)
+            return error.message
+        }
+    }
+
+    @Test func readsAnyColumnOrderCommentsAndCRLF() throws {
+        let text = "# made by hand\r\nf0,rms,zcr,rolloff,flatness,bandwidth,centroid\r\n\r\n110, 0.5,0.1,2000,0.01,800,900\r\n"
+        let frames = try ProfileFile.parseCSV(text, path: "c.csv")
+        #expect(frames == [ControlFrame(rms: 0.5, zcr: 0.1, rolloff: 2_000, flatness: 0.01, bandwidth: 800, centroid: 900, f0: 110)])
+    }
+
+    @Test func readsWhatDescribeWrites() throws {
+        let profile = try ImpactProfile.named("wood").resampled(toFrameCount: 5)
+        #expect(try ProfileFile.parseCSV(ProfileTextFormats.csv(profile), path: "d.csv") == profile.frames)
+    }
+
+    @Test func namesLineAndColumnOfEveryProblem() {
+        let header = "rms,zcr,rolloff,flatness,bandwidth,centroid,f0\n"
+        #expect(message("") == "c.csv: empty, expected the header line rms,zcr,rolloff,flatness,bandwidth,centroid,f0")
+        #expect(message(header) == "c.csv: no frames after the header")
+        #expect(message("rms,zcr\n")?.contains("missing column 'rolloff'") == true)
+        #expect(message("rms,zcr,rolloff,flatness,bandwidth,centroid,f0,gain\n")?.contains("unknown column 'gain'") == true)
+        #expect(message("rms,rms,rolloff,flatness,bandwidth,centroid,f0\n")?.contains("column 'rms' appears twice") == true)
+        #expect(message(header + "1,2,3\n") == "c.csv line 2: expected 7 values, found 3")
+        #expect(message(header + "1,2,3,4,5,6,\n") == "c.csv line 2, column 'f0': '' is not a number")
+        #expect(message(header + "1,2,3,4,5,6,inf\n") == "c.csv line 2, column 'f0': 'inf' is not a finite number")
+    }
+
+    @Test func readsProfileJSONAndRejectsBrokenJSON() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let json = directory.file("metal-copy.json")
+        let profile = try ImpactProfile.named("metal").resampled(toFrameCount: 4)
+        try JSONEncoder().encode(profile).write(to: json)
+        #expect(try ProfileFile.read(json.path).frames == profile.frames)
+        let broken = directory.file("broken.json")
+        try Data("{\"rms\": [1]".utf8).write(to: broken)
+        let error = #expect(throws: NeuroError.self) { try ProfileFile.read(broken.path) }
+        #expect(error?.kind == .invalidData)
+    }
+}
