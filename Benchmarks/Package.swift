@@ -11,16 +11,18 @@ let package = Package(
         // The MallocInterposer trait makes malloc counts real; the default trait needs an unmirrored package.
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.0", traits: ["MallocInterposer"]),
     ],
-    targets: ["RealTimeCoreBenchmarks", "DescriptorBenchmarks"].map(benchmarkTarget),
+    targets: [
+        benchmarkTarget("RealTimeCoreBenchmarks", libraries: ["NeuroCore", "NeuroAudio"]),
+        benchmarkTarget("DescriptorBenchmarks", libraries: ["NeuroCore", "NeuroAnalysis"]),
+    ],
     swiftLanguageModes: [.v6]
 )
 
-/// One benchmark executable: `Benchmarks/<name>`, linked against NeuroCore and package-benchmark.
-func benchmarkTarget(_ name: String) -> Target {
+/// One benchmark executable: `Benchmarks/<name>`, linked against `libraries` of ours and package-benchmark.
+func benchmarkTarget(_ name: String, libraries: [String]) -> Target {
     .executableTarget(
         name: name,
-        dependencies: [
-            .product(name: "NeuroCore", package: "Neurorack"),
+        dependencies: libraries.map { .product(name: $0, package: "Neurorack") } + [
             .product(name: "Benchmark", package: "benchmark"),
         ],
         path: "Benchmarks/\(name)",

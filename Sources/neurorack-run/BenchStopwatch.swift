@@ -27,7 +27,7 @@ struct BenchStopwatch {
         }
     }
 
-    private let clock = SystemClock()
+    private let clock = MonotonicClock()
     private let scope: CPUScope
     private let cpuStart: Double
 

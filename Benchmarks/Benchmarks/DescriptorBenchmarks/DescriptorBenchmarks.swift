@@ -1,5 +1,6 @@
 import Benchmark
 import Foundation
+import NeuroAnalysis
 import NeuroCore
 
 /// Ten seconds of a synthetic impact (decaying chirp plus noise) at 22 050 Hz, and the extractor.

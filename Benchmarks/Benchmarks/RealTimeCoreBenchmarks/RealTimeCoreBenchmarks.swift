@@ -19,11 +19,11 @@ final class EngineFixture: @unchecked Sendable {
         engine = try Engine(
             model: DecayingSineModel(), control: LatentControl(primary: ImpactProfile(name: "bench", frames: frames)))
         engine.start()
-        while engine.cache.currentImpactProgress.map({ $0.generated < $0.length }) ?? true { usleep(1_000) }
+        while engine.currentImpactProgress.map({ $0.generated < $0.length }) ?? true { usleep(1_000) }
         // Stop the generator so only the audio-thread path runs while measuring.
         engine.stop()
         for _ in 0..<(4 * Self.gateInterval) { renderPeriod() }
-        guard period.contains(where: { $0 != 0 }), engine.underrunCount == 0 else { throw NeuroError(.modelFailure, "benchmark engine renders silence or underruns") }
+        guard period.contains(where: { $0 != 0 }), engine.counters.underruns == 0 && engine.counters.missedGates == 0 else { throw NeuroError(.modelFailure, "benchmark engine renders silence or underruns") }
     }
 
     /// One audio-thread callback, with a gate every ``gateInterval`` periods.

@@ -18,11 +18,11 @@ import Synchronization
 /// pins a slot with a compare-and-swap from `(id, n)` to `(id, n + 1)` that fails once the id
 /// changed. Both act on the same word, so a claim and a pin can never both succeed. The number of
 /// final samples is published with a releasing store after they are written.
-public final class ImpactCache: @unchecked Sendable {
+package final class ImpactCache: @unchecked Sendable {
     /// The number of impact slots.
-    public let slotCount: Int
+    package let slotCount: Int
     /// Samples each slot holds (the longest impact, in samples).
-    public let slotCapacity: Int
+    package let slotCapacity: Int
     /// The view the generation and audio threads work through.
     let handle: Handle
 
@@ -30,7 +30,7 @@ public final class ImpactCache: @unchecked Sendable {
     ///
     /// - Important: Not real-time: allocates.
     /// - Precondition: `1 ≤ slotCount ≤ 255`, `slotCapacity ≥ 1`.
-    public init(slotCount: Int, slotCapacity: Int) {
+    package init(slotCount: Int, slotCapacity: Int) {
         precondition((1...Handle.maxSlotCount).contains(slotCount), "an impact cache has 1…255 slots")
         precondition(slotCapacity >= 1, "an impact slot holds at least one sample")
         self.slotCount = slotCount
@@ -53,7 +53,7 @@ public final class ImpactCache: @unchecked Sendable {
     /// Final samples and total length of the current impact (the one a gate plays); `nil` before the first.
     ///
     /// A snapshot for status displays and waiting loops; real-time safe.
-    public var currentImpactProgress: (generated: Int, length: Int)? {
+    package var currentImpactProgress: (generated: Int, length: Int)? {
         guard let impact = handle.currentImpact() else { return nil }
         let (_, ready, length) = handle.readySamples(impact)
         return (ready, length)

@@ -5,9 +5,9 @@
 /// An unpatched input reads as its neutral value (CV2: 0 V → α = 0.5, CV3–5: ×1).
 public struct CVState: Sendable, Equatable {
     /// The number of CV inputs (numbered 1…5 as on the panel).
-    public static let inputCount = 5
+    public static var inputCount: Int { @_noLocks @_noAllocation get { 5 } }
     /// Valid input voltages on a Eurorack module.
-    public static let voltageRange: ClosedRange<Float> = -5...10
+    public static var voltageRange: ClosedRange<Float> { @_noLocks @_noAllocation get { -5...10 } }
 
     private var volts: SIMD8<Float> = .zero
     private var patched: SIMD8<Int32> = .zero
@@ -45,5 +45,6 @@ public struct CVState: Sendable, Equatable {
     }
 
     /// The CV voltage that gives morph position `alpha` (inverse of ``morph``).
+    @_noLocks @_noAllocation
     public static func morphVoltage(alpha: Float) -> Float { alpha * 8 - 4 }
 }

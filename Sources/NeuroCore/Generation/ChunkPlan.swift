@@ -47,6 +47,28 @@ public struct ChunkPlan: Sendable, Equatable {
         self.hop = hop
     }
 
+    /// The frames one call of `model` takes for impacts of up to `impactFrames` frames, checked.
+    ///
+    /// The one check shared by the offline renderer and the generation scheduler.
+    ///
+    /// - Throws: `.invalidData` when the model has no samples per frame or takes fewer frames
+    ///   per call than the plan needs.
+    public func framesPerCall(for model: any ImpactModel, impactFrames: Int) throws(NeuroError) -> Int {
+        guard model.samplesPerFrame >= 1 else {
+            throw NeuroError(.invalidData, "\(model.name): samples per frame must be at least 1, got \(model.samplesPerFrame)")
+        }
+        guard impactFrames >= 1 else {
+            throw NeuroError(.invalidData, "\(model.name): an impact needs at least 1 frame, got \(impactFrames)")
+        }
+        let framesPerCall = min(framesPerChunk, impactFrames)
+        guard framesPerCall <= model.maxFramesPerCall else {
+            throw NeuroError(
+                .invalidData,
+                "\(model.name): accepts at most \(model.maxFramesPerCall) frames per call, the chunk plan needs \(framesPerCall)")
+        }
+        return framesPerCall
+    }
+
     /// Frames shared by consecutive chunks, cross-faded in the output (`framesPerChunk − hop`).
     public var overlapFrames: Int { framesPerChunk - hop }
 

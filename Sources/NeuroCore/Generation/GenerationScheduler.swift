@@ -6,11 +6,11 @@ import Synchronization
 /// The scheduler always works on one impact at a time (a model keeps streaming state for one
 /// impact). It publishes an impact as *current* when it starts it, so a gate can play it while
 /// later chunks are still being generated, and finishes it. Then it starts the *next* impact
-/// and pre-generates its first ``Configuration/preGeneratedChunks`` chunks, so that a
+/// and pre-generates its first ``Engine/Configuration/preGeneratedChunks`` chunks, so that a
 /// regenerate request plays new sound at once: the request promotes the next impact to
 /// current and the scheduler generates its remaining chunks.
 ///
-/// Before every chunk it reads the current ``CVState`` and ``LatentControl`` and asks them for
+/// Before every chunk it reads the current CV inputs and ``LatentControl`` and asks them for
 /// the chunk's frames, so a CV change reaches the next chunk still to be generated, even of an
 /// impact that is already playing. Generation is not paced by playback: a model much faster than
 /// real time finishes an impact before it has been heard, one about as fast as real time (the
@@ -18,35 +18,13 @@ import Synchronization
 ///
 /// A model error never stops the thread: it is counted in ``failureCount``, kept in
 /// ``lastError``, the failed impact ends at its last complete chunk, and generation resumes
-/// with a new impact after a short pause.
+/// with a new impact after a short pause. A model handed to ``swap(to:)`` takes over at the
+/// next step: the impact in progress ends at its last complete chunk and the new model's first
+/// impact becomes current at once.
 ///
 /// - Important: ``start()``, ``stop()`` and the control methods are for control threads;
 ///   the model is only called from the scheduler's own thread (named `neuro-generate`).
-public final class GenerationScheduler: @unchecked Sendable {
-    /// How the scheduler cuts and seeds impacts.
-    public struct Configuration: Sendable {
-        /// How impacts are cut into model calls; `nil` takes ``ChunkPlan/streaming(for:)`` of
-        /// the model (the scheduler's ``GenerationScheduler/configuration`` holds the plan chosen).
-        public var plan: ChunkPlan?
-        /// Chunks of the next impact generated before a regenerate request asks for it (≥ 1).
-        public var preGeneratedChunks: Int
-        /// The longest impact in frames; longer control curves are cut to it.
-        public var maxFramesPerImpact: Int
-        /// Seeds the ``SplitMix64`` sequence whose `n`-th value seeds the model for impact `n`.
-        public var seed: UInt64
-
-        /// Creates a configuration.
-        public init(
-            plan: ChunkPlan? = nil, preGeneratedChunks: Int = 1,
-            maxFramesPerImpact: Int = ImpactProfile.defaultFrameCount, seed: UInt64 = 0
-        ) {
-            self.plan = plan
-            self.preGeneratedChunks = preGeneratedChunks
-            self.maxFramesPerImpact = maxFramesPerImpact
-            self.seed = seed
-        }
-    }
-
+package final class GenerationScheduler: @unchecked Sendable {
     /// What one scheduling step did.
     package enum StepOutcome: Equatable {
         /// Generated a chunk, started or promoted an impact.
@@ -65,107 +43,107 @@ public final class GenerationScheduler: @unchecked Sendable {
         var isPromoted: Bool
     }
 
-    /// The configuration the scheduler was created with, its ``Configuration/plan`` resolved.
-    public let configuration: Configuration
-    private let plan: ChunkPlan
-    private let model: any ImpactModel
+    /// The configuration the scheduler was created with.
+    package let configuration: Engine.Configuration
     private let cacheOwner: ImpactCache
     private let cache: ImpactCache.Handle
-    private let controls: Mutex<(control: LatentControl, cv: CVState)>
-    private let regenerateRequests = Atomic<Int>(0)
+    private let control: Mutex<LatentControl>
+    private let liveControlsOwner = LiveControls()
+    /// The lock-free controls (CVs, regenerate requests); writers use it without reference counting.
+    let liveControls: LiveControls.Handle
+    private let pendingSetup = Mutex<GenerationSetup?>(nil)
     private let failures = Atomic<Int>(0)
+    private let impacts = Atomic<Int>(0)
+    private let chunks = Atomic<Int>(0)
     private let latestError = Mutex<NeuroError?>(nil)
     private let shouldExit = Atomic<Bool>(false)
     private let lifecycle = Mutex<DispatchSemaphore?>(nil)
 
     // Scheduler-thread state.
+    private var model: any ImpactModel
+    private var currentPlan: ChunkPlan
+    private var frameBuffer: [ControlFrame]
+    private var scratch: [Float]
     private var job: Job?
     private var current: ImpactCache.Reference?
+    private var promotesNextImpact = false
     private var servedRegenerateRequests = 0
     private var nextImpactID = 1
     private var seeds: SplitMix64
-    private var frameBuffer: [ControlFrame]
-    private var scratch: [Float]
 
     /// Creates a scheduler that generates with `model` from `control` into `cache`.
     ///
     /// - Throws: `.invalidData` when the cache slots are too small for the longest impact, the
     ///   model cannot take the plan's chunks, `preGeneratedChunks < 1`, or the control has no frames.
-    public init(
-        model: any ImpactModel, control: LatentControl, cache: ImpactCache,
-        configuration: Configuration = Configuration()
+    package init(
+        model: any ImpactModel, control: LatentControl, cache: ImpactCache, configuration: Engine.Configuration
     ) throws(NeuroError) {
-        let samplesPerFrame = model.samplesPerFrame
-        guard samplesPerFrame >= 1 else {
-            throw NeuroError(.invalidData, "\(model.name): samples per frame must be at least 1, got \(samplesPerFrame)")
-        }
         guard configuration.preGeneratedChunks >= 1 else {
-            throw NeuroError(.invalidData, "scheduler: preGeneratedChunks must be at least 1, got \(configuration.preGeneratedChunks)")
+            throw NeuroError(.invalidData, "engine: preGeneratedChunks must be at least 1, got \(configuration.preGeneratedChunks)")
         }
-        guard configuration.maxFramesPerImpact >= 1,
-              configuration.maxFramesPerImpact * samplesPerFrame <= cache.slotCapacity else {
-            throw NeuroError(
-                .invalidData,
-                "scheduler: impacts of \(configuration.maxFramesPerImpact) frames need \(configuration.maxFramesPerImpact * samplesPerFrame) samples per cache slot, the cache has \(cache.slotCapacity)")
-        }
-        let plan = configuration.plan ?? .streaming(for: model)
-        let framesPerCall = min(plan.framesPerChunk, configuration.maxFramesPerImpact)
-        guard framesPerCall <= model.maxFramesPerCall else {
-            throw NeuroError(
-                .invalidData,
-                "\(model.name): accepts at most \(model.maxFramesPerCall) frames per call, the chunk plan needs \(framesPerCall)")
-        }
+        let setup = try GenerationSetup(
+            model: model, plan: configuration.plan, maxFramesPerImpact: configuration.maxFramesPerImpact,
+            slotCapacity: cache.slotCapacity)
         try Self.validate(control)
-        var resolved = configuration
-        resolved.plan = plan
-        self.configuration = resolved
-        self.plan = plan
-        self.model = model
+        self.model = setup.model
+        currentPlan = setup.plan
+        frameBuffer = setup.frameBuffer
+        scratch = setup.scratch
+        liveControls = liveControlsOwner.handle
+        self.configuration = configuration
         cacheOwner = cache
         self.cache = cache.handle
-        controls = Mutex((control, CVState()))
+        self.control = Mutex(control)
         seeds = SplitMix64(seed: configuration.seed)
-        frameBuffer = [ControlFrame](repeating: .silence, count: framesPerCall)
-        scratch = [Float](repeating: 0, count: framesPerCall * samplesPerFrame)
     }
 
     // MARK: Control threads
 
-    /// Asks for a new impact: the pre-generated next impact becomes the one a gate plays.
-    public func requestRegeneration() {
-        regenerateRequests.add(1, ordering: .releasing)
-    }
-
-    /// Changes the CV inputs; the next generated chunk uses them.
-    public func updateCV(_ update: (inout CVState) -> Void) {
-        controls.withLock { update(&$0.cv) }
-    }
-
     /// Replaces the latent control (profiles); the next generated chunk uses it.
     ///
     /// - Throws: `.invalidData` when the primary profile has no frames.
-    public func setControl(_ control: LatentControl) throws(NeuroError) {
+    package func setControl(_ control: LatentControl) throws(NeuroError) {
         try Self.validate(control)
-        controls.withLock { $0.control = control }
+        self.control.withLock { $0 = control }
+    }
+
+    /// Hands a new model to the generation thread, which switches to it at its next step.
+    ///
+    /// - Throws: `.invalidData` when the model cannot fill this scheduler's cache slots or take
+    ///   the configured chunk plan; the current model keeps running then.
+    package func swap(to model: any ImpactModel) throws(NeuroError) {
+        let setup = try GenerationSetup(
+            model: model, plan: configuration.plan, maxFramesPerImpact: configuration.maxFramesPerImpact,
+            slotCapacity: cacheOwner.slotCapacity)
+        pendingSetup.withLock { $0 = setup }
     }
 
     private static func validate(_ control: LatentControl) throws(NeuroError) {
         guard control.frameCount >= 1 else {
-            throw NeuroError(.invalidData, "scheduler: profile '\(control.primary.name)' has no frames")
+            throw NeuroError(.invalidData, "engine: profile '\(control.primary.name)' has no frames")
         }
     }
 
     /// The CV inputs as the next chunk will see them.
-    public var cv: CVState { controls.withLock { $0.cv } }
+    package var cv: CVState { liveControls.cv }
+
+    /// The chunk plan of the model generating now (after a swap: once the thread took it over).
+    package var plan: ChunkPlan { currentPlan }
 
     /// The number of generation failures so far. Safe to read from any thread.
-    public var failureCount: Int { failures.load(ordering: .acquiring) }
+    package var failureCount: Int { failures.load(ordering: .acquiring) }
+
+    /// Impacts started so far (each is generated to its end unless the model fails or is swapped).
+    package var impactCount: Int { impacts.load(ordering: .relaxed) }
+
+    /// Chunks generated so far.
+    package var chunkCount: Int { chunks.load(ordering: .relaxed) }
 
     /// The most recent generation failure, if any. Takes a lock: not for the audio thread.
-    public var lastError: NeuroError? { latestError.withLock { $0 } }
+    package var lastError: NeuroError? { latestError.withLock { $0 } }
 
     /// Starts the generation thread; does nothing if it is running.
-    public func start() {
+    package func start() {
         lifecycle.withLock { running in
             guard running == nil else { return }
             let exited = DispatchSemaphore(value: 0)
@@ -181,7 +159,7 @@ public final class GenerationScheduler: @unchecked Sendable {
     }
 
     /// Stops the generation thread and waits for it to finish its current chunk. Idempotent.
-    public func stop() {
+    package func stop() {
         lifecycle.withLock { running in
             guard let exited = running else { return }
             shouldExit.store(true, ordering: .releasing)
@@ -238,24 +216,41 @@ public final class GenerationScheduler: @unchecked Sendable {
     ///
     /// Called by the scheduler thread; tests call it directly while the thread is not running.
     package func step() -> StepOutcome {
-        // Acquire pairs with the releasing increment in `requestRegeneration`.
-        let requested = regenerateRequests.load(ordering: .acquiring)
+        if let replacement = pendingSetup.withLock({ pending in defer { pending = nil }; return pending }) {
+            switchModel(to: replacement)
+            return .worked
+        }
+        let requested = liveControls.regenerateRequestCount
         guard var job else {
-            return startImpact(promoting: current == nil || requested != servedRegenerateRequests, requested: requested)
+            let promoting = current == nil || promotesNextImpact || requested != servedRegenerateRequests
+            return startImpact(promoting: promoting, requested: requested)
         }
         if !job.isPromoted && requested != servedRegenerateRequests {
             promote(&job, requested: requested)
             self.job = job
             return .worked
         }
-        let chunkCount = plan.chunkCount(totalFrames: job.frameCount)
+        let chunkCount = currentPlan.chunkCount(totalFrames: job.frameCount)
         guard job.nextChunk < chunkCount, job.isPromoted || job.nextChunk < configuration.preGeneratedChunks else {
             return .idle
         }
         return generateChunk(of: &job, chunkCount: chunkCount)
     }
 
+    /// Ends the impact in progress at its last complete chunk and makes the next impact, the new
+    /// model's first, current as soon as it starts.
+    private func switchModel(to replacement: GenerationSetup) {
+        if let job { cache.truncateToReady(slot: job.impact.slot) }
+        job = nil
+        model = replacement.model
+        currentPlan = replacement.plan
+        frameBuffer = replacement.frameBuffer
+        scratch = replacement.scratch
+        promotesNextImpact = true
+    }
+
     private func promote(_ job: inout Job, requested: Int) {
+        promotesNextImpact = false
         job.isPromoted = true
         current = job.impact
         servedRegenerateRequests = requested
@@ -263,12 +258,13 @@ public final class GenerationScheduler: @unchecked Sendable {
     }
 
     private func startImpact(promoting: Bool, requested: Int) -> StepOutcome {
-        let frameCount = min(controls.withLock { $0.control.frameCount }, configuration.maxFramesPerImpact)
+        let frameCount = min(control.withLock { $0.frameCount }, configuration.maxFramesPerImpact)
         let id = nextImpactID
         guard let slot = cache.claimSlot(for: id, length: frameCount * model.samplesPerFrame, excluding: current?.slot ?? -1) else {
             return .idle
         }
         nextImpactID += 1
+        impacts.add(1, ordering: .relaxed)
         model.reset(seed: seeds.next())
         var job = Job(impact: ImpactCache.Reference(slot: slot, id: id), frameCount: frameCount, isPromoted: false)
         if promoting { promote(&job, requested: requested) }
@@ -277,8 +273,9 @@ public final class GenerationScheduler: @unchecked Sendable {
     }
 
     private func generateChunk(of job: inout Job, chunkCount: Int) -> StepOutcome {
-        let chunk = plan.chunk(job.nextChunk, totalFrames: job.frameCount)
-        let (control, cv) = controls.withLock { ($0.control, $0.cv) }
+        let chunk = currentPlan.chunk(job.nextChunk, totalFrames: job.frameCount)
+        let control = self.control.withLock { $0 }
+        let cv = liveControls.cv
         for (offset, frameIndex) in chunk.frames.enumerated() {
             frameBuffer[offset] = control.frame(at: frameIndex, cv: cv)
         }
@@ -298,6 +295,7 @@ public final class GenerationScheduler: @unchecked Sendable {
             return .failed
         }
         cache.publishReady(slot: slot, count: chunk.finalSampleCount(samplesPerFrame: samplesPerFrame))
+        chunks.add(1, ordering: .relaxed)
         job.nextChunk += 1
         self.job = job.isPromoted && job.nextChunk == chunkCount ? nil : job
         return .worked

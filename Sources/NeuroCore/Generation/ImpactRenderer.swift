@@ -26,16 +26,8 @@ public struct ImpactRenderer {
     ) throws(NeuroError) -> [Float] {
         guard !frames.isEmpty else { return [] }
         let plan = plan ?? .streaming(for: model)
+        let framesPerCall = try plan.framesPerCall(for: model, impactFrames: frames.count)
         let samplesPerFrame = model.samplesPerFrame
-        guard samplesPerFrame >= 1 else {
-            throw NeuroError(.invalidData, "\(model.name): samples per frame must be at least 1, got \(samplesPerFrame)")
-        }
-        let framesPerCall = min(plan.framesPerChunk, frames.count)
-        guard framesPerCall <= model.maxFramesPerCall else {
-            throw NeuroError(
-                .invalidData,
-                "\(model.name): accepts at most \(model.maxFramesPerCall) frames per call, the chunk plan needs \(framesPerCall)")
-        }
 
         model.reset(seed: seed)
         var impact = [Float](repeating: 0, count: frames.count * samplesPerFrame)

@@ -1,18 +1,21 @@
 import Synchronization
 
-/// The real-time core: control events in, audio out.
+/// The real-time core: control events in, audio out. The one API every host uses.
 ///
-/// Composes an ``ImpactCache``, a ``GenerationScheduler`` (its own thread, calls the model) and
-/// an ``ImpactPlayer`` (the audio thread). Control threads call ``handle(_:)`` and
-/// ``setVolume(_:)``; the audio thread calls ``render(into:)`` once per period.
+/// Composes an impact cache, a generation scheduler (its own thread, the only caller of the
+/// model) and an impact player (the audio thread). Hosts never reach those parts: they send
+/// ``ControlEvent``s to ``handle(_:)``, change profiles with ``setProfiles(primary:secondary:)``,
+/// replace the model with ``swapModel(_:)``, read ``counters``, and call ``render(into:)`` once
+/// per period on the audio thread (usually through `RenderLoop` of NeuroAudio).
 ///
-/// Gates arriving between two periods are merged: the next period starts one voice, at its first
-/// sample, with the velocity of the latest gate.
+/// Every gate is sample-accurate: ``ControlEvent/gatePlay(velocity:offset:)`` starts the current
+/// impact `offset` samples into the next rendered period. Gates queue in a lock-free queue of
+/// ``Configuration/maxPendingGates``; gates beyond it are dropped and counted.
 ///
 /// ```swift
 /// let engine = try Engine(model: model, control: LatentControl(primary: profile))
 /// engine.start()
-/// engine.handle(.gatePlay(velocity: 1))
+/// engine.handle(.gatePlay(velocity: 1, offset: 37))
 /// engine.render(into: &period)   // on the audio thread, every period
 /// ```
 public final class Engine: @unchecked Sendable {
@@ -24,39 +27,58 @@ public final class Engine: @unchecked Sendable {
         public var declickDuration: Double
         /// The time a volume change from 0 to 1 takes, in seconds.
         public var volumeRampDuration: Double
-        /// How impacts are generated.
-        public var scheduler: GenerationScheduler.Configuration
+        /// How impacts are cut into model calls; `nil` takes ``ChunkPlan/streaming(for:)`` of
+        /// the model (and of every model swapped in later).
+        public var plan: ChunkPlan?
+        /// Chunks of the next impact generated before a regenerate request asks for it (≥ 1).
+        public var preGeneratedChunks: Int
+        /// The longest impact in frames; longer control curves are cut to it.
+        public var maxFramesPerImpact: Int
+        /// Seeds the ``SplitMix64`` sequence whose `n`-th value seeds the model for impact `n`.
+        public var seed: UInt64
+        /// Gates that can wait for the next period (more are dropped and counted).
+        public var maxPendingGates: Int
 
-        /// Creates a configuration; the defaults are 4 voices, a 3 ms de-click fade and a 20 ms volume ramp.
+        /// Creates a configuration; the defaults are 4 voices, a 3 ms de-click fade, a 20 ms volume
+        /// ramp, the model's streaming plan, one pre-generated chunk, 301-frame impacts, seed 0 and
+        /// 64 pending gates.
         public init(
             voiceCount: Int = 4, declickDuration: Double = 0.003, volumeRampDuration: Double = 0.02,
-            scheduler: GenerationScheduler.Configuration = GenerationScheduler.Configuration()
+            plan: ChunkPlan? = nil, preGeneratedChunks: Int = 1,
+            maxFramesPerImpact: Int = ImpactProfile.defaultFrameCount, seed: UInt64 = 0, maxPendingGates: Int = 64
         ) {
             self.voiceCount = voiceCount
             self.declickDuration = declickDuration
             self.volumeRampDuration = volumeRampDuration
-            self.scheduler = scheduler
+            self.plan = plan
+            self.preGeneratedChunks = preGeneratedChunks
+            self.maxFramesPerImpact = maxFramesPerImpact
+            self.seed = seed
+            self.maxPendingGates = maxPendingGates
         }
     }
 
-    /// The output sample rate in Hz (the model's).
+    /// The output sample rate in Hz (the model's; a swapped-in model must have the same).
     public let sampleRate: Int
-    /// The generation side; control threads may read its failure reports.
-    public let scheduler: GenerationScheduler
-    /// The generated impacts the player reads.
-    public let cache: ImpactCache
+    /// The configuration the engine was created with.
+    public let configuration: Configuration
+    package let scheduler: GenerationScheduler
+    package let cache: ImpactCache
+    private let liveControls: LiveControls.Handle
     private var player: ImpactPlayer
-    private var servedPlayRequests = 0
-    private let playRequests = Atomic<Int>(0)
-    private let playVelocityBits = Atomic<UInt32>(Float(1).bitPattern)
+    private var gates: TriggerQueue
     private let volumeBits = Atomic<UInt32>(Float(1).bitPattern)
     private let underruns = Atomic<Int>(0)
+    private let missedGates = Atomic<Int>(0)
+    private let droppedGates = Atomic<Int>(0)
+    private let modelName: Mutex<String>
 
     /// Creates an engine for `model`, generating from `control`. Does not start the generation thread.
     ///
     /// - Important: Not real-time: allocates every buffer the audio thread will use.
     /// - Throws: `.invalidData` for a configuration the model or the control cannot satisfy
-    ///   (see ``GenerationScheduler/init(model:control:cache:configuration:)``).
+    ///   (no voices, negative durations, slots too small, chunks the model cannot take, a profile
+    ///   without frames).
     public init(model: any ImpactModel, control: LatentControl, configuration: Configuration = Configuration()) throws(NeuroError) {
         guard configuration.voiceCount >= 1 else {
             throw NeuroError(.invalidData, "engine: voiceCount must be at least 1, got \(configuration.voiceCount)")
@@ -65,20 +87,35 @@ public final class Engine: @unchecked Sendable {
               configuration.declickDuration >= 0, configuration.volumeRampDuration >= 0 else {
             throw NeuroError(.invalidData, "engine: declickDuration and volumeRampDuration must be finite and ≥ 0 seconds")
         }
+        guard (1...4096).contains(configuration.maxPendingGates) else {
+            throw NeuroError(.invalidData, "engine: maxPendingGates must be 1…4096, got \(configuration.maxPendingGates)")
+        }
+        guard (1...Self.maxFramesPerImpactLimit).contains(configuration.maxFramesPerImpact) else {
+            throw NeuroError(
+                .invalidData, "engine: maxFramesPerImpact must be 1…\(Self.maxFramesPerImpactLimit), got \(configuration.maxFramesPerImpact)")
+        }
         sampleRate = model.sampleRate
-        let maxFrames = configuration.scheduler.maxFramesPerImpact
+        self.configuration = configuration
+        modelName = Mutex(model.name)
         // Each voice pins up to two impacts (playing and fading); plus the current and the next impact.
         cache = ImpactCache(
             slotCount: min(2 * configuration.voiceCount + 2, 255),
-            slotCapacity: max(maxFrames, 1) * max(model.samplesPerFrame, 1))
-        scheduler = try GenerationScheduler(model: model, control: control, cache: cache, configuration: configuration.scheduler)
+            slotCapacity: configuration.maxFramesPerImpact * max(model.samplesPerFrame, 1))
+        scheduler = try GenerationScheduler(model: model, control: control, cache: cache, configuration: configuration)
         player = ImpactPlayer(
             cache: cache, voiceCount: configuration.voiceCount,
             declickSampleCount: max(Int(configuration.declickDuration * Double(sampleRate)), 1),
             volumeRampSampleCount: max(Int(configuration.volumeRampDuration * Double(sampleRate)), 1))
+        gates = TriggerQueue(minimumCapacity: configuration.maxPendingGates)
+        liveControls = scheduler.liveControls
     }
 
+    /// The longest impact an engine accepts, in frames (about 12 minutes at 22 050 Hz and 512 samples per frame).
+    public static let maxFramesPerImpactLimit = 32_768
+
     deinit { scheduler.stop() }
+
+    // MARK: Control threads
 
     /// Starts the generation thread; the first impact becomes playable after its first chunk.
     public func start() { scheduler.start() }
@@ -86,54 +123,94 @@ public final class Engine: @unchecked Sendable {
     /// Stops the generation thread. Audio already generated stays playable.
     public func stop() { scheduler.stop() }
 
-    /// Applies one control event. Safe from any control thread; never blocks the audio thread.
+    /// Applies one control event.
     ///
-    /// Gate-play starts the cached impact in the next period; gate-regenerate promotes the
-    /// pre-generated next impact; CV events reach the next generated chunk (inputs outside 1…5 are
-    /// ignored). Menu actions belong to the menu layer and are ignored here.
+    /// Gate-play queues a sample-accurate start for the next period; gate-regenerate promotes the
+    /// pre-generated next impact; CV and morph events reach the next generated chunk (inputs
+    /// outside 1…5 are ignored); volume glides there over the volume ramp.
+    ///
+    /// - Important: Real-time safe: lock-free, callable from any thread, the audio thread included.
+    @_noLocks @_noAllocation
     public func handle(_ event: ControlEvent) {
         switch event {
-        case .gatePlay(let velocity):
-            playVelocityBits.store(velocity.bitPattern, ordering: .relaxed)
-            // Release pairs with the acquiring load in `render`: the velocity is visible first.
-            playRequests.add(1, ordering: .releasing)
+        case .gatePlay(let velocity, let offset):
+            if !gates.push(velocity: velocity, offset: offset) { droppedGates.add(1, ordering: .relaxed) }
         case .gateRegenerate:
-            scheduler.requestRegeneration()
+            liveControls.requestRegeneration()
         case .cv(let index, let volts):
-            guard (1...CVState.inputCount).contains(index) else { return }
-            scheduler.updateCV { $0[index] = volts }
-        case .menu:
-            return
+            liveControls.setCV(index, volts: volts)
+        case .morph(let alpha):
+            guard !alpha.isNaN else { return }
+            liveControls.setCV(2, volts: CVState.morphVoltage(alpha: min(max(alpha, 0), 1)))
+        case .volume(let volume):
+            guard !volume.isNaN else { return }
+            volumeBits.store(min(max(volume, 0), 1).bitPattern, ordering: .relaxed)
         }
     }
 
-    /// Sets the output volume (0…1, clamped; NaN is ignored). The audio thread glides to it.
-    public func setVolume(_ volume: Float) {
-        guard !volume.isNaN else { return }
-        volumeBits.store(min(max(volume, 0), 1).bitPattern, ordering: .relaxed)
+    /// Replaces the profiles (F0 and, to morph towards, F1); the next generated chunk uses them.
+    ///
+    /// - Throws: `.invalidData` when the primary profile has no frames; the old profiles stay then.
+    public func setProfiles(primary: ImpactProfile, secondary: ImpactProfile? = nil) throws(NeuroError) {
+        try scheduler.setControl(LatentControl(primary: primary, secondary: secondary))
     }
+
+    /// Hands `model` to the generation thread, which switches to it before its next chunk.
+    ///
+    /// The impact being generated ends at its last complete chunk; the new model's first impact
+    /// becomes the one a gate plays as soon as it starts. Voices already sounding play on.
+    ///
+    /// - Throws: `.invalidData` when the model's sample rate differs from the engine's, or it
+    ///   cannot fill the cache slots or take the chunk plan; the current model keeps playing then.
+    public func swapModel(_ model: any ImpactModel) throws(NeuroError) {
+        guard model.sampleRate == sampleRate else {
+            throw NeuroError(
+                .invalidData, "\(model.name): runs at \(model.sampleRate) Hz, the engine at \(sampleRate) Hz; start a new engine for it")
+        }
+        try scheduler.swap(to: model)
+        modelName.withLock { $0 = model.name }
+    }
+
+    /// The name of the model most recently given to the engine.
+    public var currentModelName: String { modelName.withLock { $0 } }
 
     /// The volume the output glides to.
     public var volume: Float { Float(bitPattern: volumeBits.load(ordering: .relaxed)) }
 
-    /// Periods in which a voice waited for samples, plus gates that found no impact ready.
-    public var underrunCount: Int { underruns.load(ordering: .relaxed) }
+    /// The CV inputs as the next generated chunk will see them.
+    public var cv: CVState { scheduler.cv }
+
+    /// What has happened so far: impacts, underruns, dropped gates, model failures.
+    ///
+    /// Reading the last error takes a lock: call from control threads, not the audio thread.
+    public var counters: EngineCounters {
+        EngineCounters(
+            underruns: underruns.load(ordering: .relaxed), missedGates: missedGates.load(ordering: .relaxed),
+            droppedGates: droppedGates.load(ordering: .relaxed), impactsStarted: scheduler.impactCount,
+            chunksGenerated: scheduler.chunkCount, modelFailures: scheduler.failureCount, lastError: scheduler.lastError)
+    }
+
+    /// Final samples and total length of the impact a gate plays now; `nil` before the first.
+    public var currentImpactProgress: (generated: Int, length: Int)? { cache.currentImpactProgress }
+
+    // MARK: Audio thread
 
     /// Renders one period of mono audio into `output`, overwriting it.
+    ///
+    /// Starts every queued gate at its offset (clamped to the period), mixes the voices and
+    /// applies the volume.
     ///
     /// - Important: Real-time context: does not allocate, lock, log, throw or block.
     @_noLocks @_noAllocation
     public func render(into output: inout MutableSpan<Float>) {
-        // Acquire pairs with the releasing increment in `handle`.
-        let requested = playRequests.load(ordering: .acquiring)
+        let lastOffset = max(output.count - 1, 0)
         var missed = 0
-        if requested != servedPlayRequests {
-            servedPlayRequests = requested
-            let velocity = Float(bitPattern: playVelocityBits.load(ordering: .relaxed))
-            if !player.start(velocity: velocity) { missed = 1 }
+        while let gate = gates.pop() {
+            if !player.start(velocity: gate.velocity, atOffset: min(gate.offset, lastOffset)) { missed += 1 }
         }
+        if missed > 0 { missedGates.add(missed, ordering: .relaxed) }
         let targetVolume = Float(bitPattern: volumeBits.load(ordering: .relaxed))
         let stalled = player.render(into: &output, targetVolume: targetVolume)
-        if stalled + missed > 0 { underruns.add(stalled + missed, ordering: .relaxed) }
+        if stalled > 0 { underruns.add(stalled, ordering: .relaxed) }
     }
 }

@@ -8,13 +8,13 @@
 ///
 /// All storage is allocated in `init`. ``start(velocity:atOffset:)`` and ``render(into:)`` are
 /// real-time safe: no allocation, lock, reference counting or blocking.
-public struct ImpactPlayer: ~Copyable {
+package struct ImpactPlayer: ~Copyable {
     /// The number of voices that can sound at once.
-    public let voiceCount: Int
+    package let voiceCount: Int
     /// Samples over which a retriggered voice fades out.
-    public let declickSampleCount: Int
+    package let declickSampleCount: Int
     /// Samples a full-scale volume change takes.
-    public let volumeRampSampleCount: Int
+    package let volumeRampSampleCount: Int
     private let cacheOwner: ImpactCache
     private let cache: ImpactCache.Handle
     private let voices: UnsafeMutablePointer<Voice>
@@ -29,7 +29,7 @@ public struct ImpactPlayer: ~Copyable {
     ///   - voiceCount: voices that can overlap, at least 1.
     ///   - declickSampleCount: length of the fade-out of a retriggered voice, at least 1.
     ///   - volumeRampSampleCount: samples a change of volume from 0 to 1 takes, at least 1.
-    public init(cache: ImpactCache, voiceCount: Int = 4, declickSampleCount: Int = 64, volumeRampSampleCount: Int = 256) {
+    package init(cache: ImpactCache, voiceCount: Int = 4, declickSampleCount: Int = 64, volumeRampSampleCount: Int = 256) {
         precondition(voiceCount >= 1 && declickSampleCount >= 1 && volumeRampSampleCount >= 1, "player sizes must be positive")
         self.voiceCount = voiceCount
         self.declickSampleCount = declickSampleCount
@@ -49,7 +49,7 @@ public struct ImpactPlayer: ~Copyable {
     }
 
     /// Voices currently sounding (playing, waiting for samples, or fading out).
-    public var activeVoiceCount: Int {
+    package var activeVoiceCount: Int {
         (0..<voiceCount).count { unsafe !voices[$0].isIdle }
     }
 
@@ -64,7 +64,7 @@ public struct ImpactPlayer: ~Copyable {
     /// - Returns: `false` when no impact is ready yet (nothing starts).
     @discardableResult
     @_noLocks @_noAllocation
-    public mutating func start(velocity: Float, atOffset offset: Int = 0) -> Bool {
+    package mutating func start(velocity: Float, atOffset offset: Int = 0) -> Bool {
         guard let impact = cache.pinCurrent() else { return false }
         let index = voiceToStart()
         let gain = velocity.isNaN ? 0 : min(max(velocity, 0), 1)
@@ -81,7 +81,7 @@ public struct ImpactPlayer: ~Copyable {
     /// - Parameter targetVolume: the volume to glide to, clamped to 0…1 (NaN keeps the current one).
     /// - Returns: the number of voices that ran out of generated samples in this period.
     @_noLocks @_noAllocation
-    public mutating func render(into output: inout MutableSpan<Float>, targetVolume: Float = 1) -> Int {
+    package mutating func render(into output: inout MutableSpan<Float>, targetVolume: Float = 1) -> Int {
         for index in output.indices { output[index] = 0 }
         var underruns = 0
         for index in 0..<voiceCount {

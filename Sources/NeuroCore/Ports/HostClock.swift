@@ -10,7 +10,7 @@ public protocol HostClock: Sendable {
 }
 
 /// The system's monotonic clock (`ContinuousClock`, `CLOCK_MONOTONIC` on Linux).
-public struct SystemClock: HostClock {
+public struct MonotonicClock: HostClock {
     private let origin = ContinuousClock.now
 
     /// Creates the clock; its origin is the moment of creation.

@@ -19,7 +19,7 @@ public enum FMAPeakProbe {
         instructionSet: KernelInstructionSet = .best, pool: KernelThreadPool? = nil, iterations: Int = 10_000_000
     ) -> Double {
         let threads = pool?.threadCount ?? 1
-        let clock = SystemClock()
+        let clock = MonotonicClock()
         if let pool {
             pool.parallelFor(threads) { _ in probe(instructionSet: instructionSet, iterations: iterations) }
         } else {

@@ -39,15 +39,14 @@ import Testing
         let cache = ImpactCache(slotCount: 2, slotCapacity: 40 * 4)
         let scheduler = try GenerationScheduler(
             model: model, control: control, cache: cache, configuration: .init(maxFramesPerImpact: 40))
-        #expect(scheduler.configuration.plan == ChunkPlan.streaming(for: model))
+        #expect(scheduler.plan == ChunkPlan.streaming(for: model))
         while scheduler.step() == .worked {}
         #expect(model.receivedFrames.prefix(3).map(\.count) == [21, 21, 10])
 
         let engine = try Engine(model: FakeImpactModel(lookAheadFrames: 6), control: control)
-        #expect(engine.scheduler.configuration.plan?.framesPerChunk == 21)
+        #expect(engine.scheduler.plan.framesPerChunk == 21)
         let original = try Engine(
-            model: FakeImpactModel(lookAheadFrames: 6), control: control,
-            configuration: .init(scheduler: .init(plan: .neurorack)))
-        #expect(original.scheduler.configuration.plan == .neurorack)
+            model: FakeImpactModel(lookAheadFrames: 6), control: control, configuration: .init(plan: .neurorack))
+        #expect(original.scheduler.plan == .neurorack)
     }
 }

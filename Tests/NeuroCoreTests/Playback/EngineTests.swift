@@ -43,7 +43,7 @@ import Testing
         let audio = render(engine, count: 8)
         let expected = (0..<8).map { positional(streamFrame: $0 / 4, sample: $0 % 4) }
         #expect(zip(audio, expected).allSatisfy { abs($0 - $1) <= 1e-6 })
-        #expect(engine.underrunCount == 0)
+        #expect(engine.counters.underruns == 0 && engine.counters.missedGates == 0)
     }
 
     @Test func liveImpactEqualsTheOfflineRender() throws {
@@ -63,11 +63,11 @@ import Testing
         #expect(render(engine, count: 4) == [0, 0, 0, 0])
         engine.handle(.gatePlay(velocity: 1))
         #expect(render(engine, count: 4) == [0, 0, 0, 0])
-        #expect(engine.underrunCount == 1)  // the gate found no impact
+        #expect(engine.counters.missedGates == 1)  // the gate found no impact
         #expect(engine.scheduler.step() == .worked)  // impact published, nothing generated yet
         engine.handle(.gatePlay(velocity: 1))
         #expect(render(engine, count: 4) == [0, 0, 0, 0])
-        #expect(engine.underrunCount == 2)  // the voice waits for samples
+        #expect(engine.counters.underruns == 1)  // the voice waits for samples
         #expect(engine.scheduler.step() == .worked)
         let resumed = render(engine, count: 4)
         #expect(abs(resumed[0] - positional(streamFrame: 0, sample: 0)) <= 1e-6)
@@ -100,7 +100,6 @@ import Testing
         _ = engine.scheduler.step()
         engine.handle(.cv(index: 3, volts: 2))
         engine.handle(.cv(index: 9, volts: 2))
-        engine.handle(.menu(.press))
         _ = engine.scheduler.step()
         #expect(model.receivedFrames[0].allSatisfy { $0.rolloff == 1000 })
         #expect(model.receivedFrames[1].allSatisfy { $0.rolloff == 2000 })
@@ -119,19 +118,21 @@ import Testing
         let audio = render(engine, count: 64)
         #expect(audio[0..<60].allSatisfy { $0 != 0 })
         #expect(audio[60...].allSatisfy { $0 == 0 })
-        #expect(engine.underrunCount == 0)
+        #expect(engine.counters.underruns == 0)
+        #expect(engine.counters.modelFailures == 1)
+        #expect(engine.counters.lastError?.kind == .modelFailure)
     }
 
     @Test func volumeScalesTheOutput() throws {
         let model = FakeImpactModel(samplesPerFrame: Self.samplesPerFrame, behaviour: .callIndex)
         let engine = try makeEngine(model)
-        engine.setVolume(.nan)
-        engine.setVolume(3)
+        engine.handle(.volume(.nan))
+        engine.handle(.volume(3))
         #expect(engine.volume == 1)
         while engine.scheduler.step() == .worked {}
         engine.handle(.gatePlay(velocity: 1))
         _ = render(engine, count: 64)  // past the cross-fade into chunk 1 (value 1)
-        engine.setVolume(0.25)
+        engine.handle(.volume(0.25))
         #expect(render(engine, count: 4) == [0.25, 0.25, 0.25, 0.25])
     }
 
@@ -142,7 +143,7 @@ import Testing
         #expect(throws: NeuroError.self) { try makeEngine(FakeImpactModel(), frames: 0) }
         let engine = try? makeEngine(FakeImpactModel())
         #expect(throws: NeuroError.self) {
-            try engine?.scheduler.setControl(LatentControl(primary: ImpactProfile(name: "empty", frames: [])))
+            try engine?.setProfiles(primary: ImpactProfile(name: "empty", frames: []))
         }
         #expect(engine?.sampleRate == 22_050)
     }
@@ -185,7 +186,7 @@ import Testing
                 switch step % 4 {
                 case 0: engine.handle(.gatePlay(velocity: Float(step % 10) / 10))
                 case 1: engine.handle(.cv(index: 2 + step % 4, volts: Float(step % 9) - 2))
-                case 2: engine.setVolume(Float(step % 5) / 4)
+                case 2: engine.handle(.volume(Float(step % 5) / 4))
                 default: if step % 40 == 3 { engine.handle(.gateRegenerate) }
                 }
                 if step % 8 == 0 { usleep(50) }

@@ -19,7 +19,7 @@ final class FakeImpactModel: ImpactModel, @unchecked Sendable {
     }
 
     let name = "fake"
-    let sampleRate = 22_050
+    let sampleRate: Int
     let samplesPerFrame: Int
     let descriptorLayout = Descriptor.allCases
     let statistics: DescriptorStatistics? = nil
@@ -34,7 +34,11 @@ final class FakeImpactModel: ImpactModel, @unchecked Sendable {
     private(set) var receivedFrames: [[ControlFrame]] = []
     private(set) var lastSeed: UInt64?
 
-    init(samplesPerFrame: Int = 4, maxFramesPerCall: Int = 64, lookAheadFrames: Int = 0, behaviour: Behaviour = .positional) {
+    init(
+        samplesPerFrame: Int = 4, maxFramesPerCall: Int = 64, lookAheadFrames: Int = 0, behaviour: Behaviour = .positional,
+        sampleRate: Int = 22_050
+    ) {
+        self.sampleRate = sampleRate
         self.samplesPerFrame = samplesPerFrame
         self.maxFramesPerCall = maxFramesPerCall
         self.lookAheadFrames = lookAheadFrames

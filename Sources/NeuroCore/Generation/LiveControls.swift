@@ -1,0 +1,81 @@
+import Synchronization
+
+/// The controls that change while the engine plays, as lock-free words: the five CV inputs and
+/// the count of regenerate requests. Written by any thread (the audio thread included), read by
+/// the generation thread.
+///
+/// Like ``ImpactCache``, the class owns the memory and hot paths use its trivial ``Handle``, so
+/// a write costs no reference counting. Each CV input is one word,
+/// `patched << 32 | volts.bitPattern`, so a reader sees the old or the new value of an input,
+/// never a torn one; inputs are independent (a reader may see a new CV3 with an old CV4, which
+/// the next chunk corrects).
+final class LiveControls: @unchecked Sendable {
+    /// The view writers and the generation thread use.
+    let handle: Handle
+
+    /// All CV inputs unpatched, no regenerate request.
+    init() {
+        let cvWords = UnsafeMutablePointer<Atomic<UInt64>>.allocate(capacity: CVState.inputCount)
+        for index in 0..<CVState.inputCount {
+            unsafe (cvWords + index).initialize(to: Atomic(0))
+        }
+        let requests = UnsafeMutablePointer<Atomic<Int>>.allocate(capacity: 1)
+        unsafe requests.initialize(to: Atomic(0))
+        handle = Handle(cvWords: cvWords, regenerateRequests: requests)
+    }
+
+    deinit {
+        unsafe handle.cvWords.deinitialize(count: CVState.inputCount)
+        unsafe handle.cvWords.deallocate()
+        unsafe handle.regenerateRequests.deinitialize(count: 1)
+        unsafe handle.regenerateRequests.deallocate()
+    }
+
+    /// A trivial, reference-count-free view of the control words.
+    struct Handle: @unchecked Sendable {
+        let cvWords: UnsafeMutablePointer<Atomic<UInt64>>
+        let regenerateRequests: UnsafeMutablePointer<Atomic<Int>>
+
+        /// Sets CV input `index` (1…5) to `volts`, clamped to ``CVState/voltageRange``; NaN
+        /// unpatches it; other inputs are ignored.
+        ///
+        /// - Important: Real-time safe.
+        @_noLocks @_noAllocation
+        func setCV(_ index: Int, volts: Float) {
+            guard index >= 1, index <= CVState.inputCount else { return }
+            let word: UInt64
+            if volts.isNaN {
+                word = 0
+            } else {
+                let range = CVState.voltageRange
+                word = 1 << 32 | UInt64(min(max(volts, range.lowerBound), range.upperBound).bitPattern)
+            }
+            // Release pairs with the acquiring load in `cv`.
+            unsafe cvWords[index - 1].store(word, ordering: .releasing)
+        }
+
+        /// Counts one regenerate request.
+        ///
+        /// - Important: Real-time safe.
+        @_noLocks @_noAllocation
+        func requestRegeneration() {
+            // Release pairs with the acquiring load in `regenerateRequestCount`.
+            unsafe regenerateRequests.pointee.add(1, ordering: .releasing)
+        }
+
+        /// Regenerate requests so far.
+        var regenerateRequestCount: Int {
+            unsafe regenerateRequests.pointee.load(ordering: .acquiring)
+        }
+
+        /// The CV inputs as they are now.
+        var cv: CVState {
+            var state = CVState()
+            for index in 1...CVState.inputCount {
+                let word = unsafe cvWords[index - 1].load(ordering: .acquiring)
+                state[index] = word >> 32 != 0 ? Float(bitPattern: UInt32(truncatingIfNeeded: word)) : nil
+            }
+            return state
+        }
+    }
+}

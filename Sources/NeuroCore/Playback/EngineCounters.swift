@@ -1,0 +1,31 @@
+/// What an ``Engine`` has done and what went wrong, for status lines, logs and tests.
+public struct EngineCounters: Sendable, Equatable {
+    /// Voice-periods in which a voice waited in silence for a chunk that was late.
+    public var underruns: Int
+    /// Gates that found no impact ready (nothing generated yet).
+    public var missedGates: Int
+    /// Gates dropped because more than ``Engine/Configuration/maxPendingGates`` waited for one period.
+    public var droppedGates: Int
+    /// Impacts the generation thread started.
+    public var impactsStarted: Int
+    /// Chunks the model generated.
+    public var chunksGenerated: Int
+    /// Generation failures (the model threw or produced NaN/infinity).
+    public var modelFailures: Int
+    /// The most recent generation failure, if any.
+    public var lastError: NeuroError?
+
+    /// Creates a set of counters.
+    public init(
+        underruns: Int = 0, missedGates: Int = 0, droppedGates: Int = 0, impactsStarted: Int = 0,
+        chunksGenerated: Int = 0, modelFailures: Int = 0, lastError: NeuroError? = nil
+    ) {
+        self.underruns = underruns
+        self.missedGates = missedGates
+        self.droppedGates = droppedGates
+        self.impactsStarted = impactsStarted
+        self.chunksGenerated = chunksGenerated
+        self.modelFailures = modelFailures
+        self.lastError = lastError
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+@testable import NeuroCore
+
+/// The API hosts use: sample-accurate gates, morph and volume events, profiles, model swaps, counters.
+@Suite struct EngineHostAPITests {
+    private func engine(_ model: FakeImpactModel, frames: Int = 40, pendingGates: Int = 64) throws -> Engine {
+        let profile = ImpactProfile(name: "test", frames: Array(repeating: .constant(0.5), count: frames))
+        return try Engine(
+            model: model, control: LatentControl(primary: profile),
+            configuration: Engine.Configuration(volumeRampDuration: 0, maxPendingGates: pendingGates))
+    }
+
+    private func render(_ engine: Engine, count: Int) -> [Float] {
+        var output = [Float](repeating: .nan, count: count)
+        var span = output.mutableSpan
+        engine.render(into: &span)
+        _ = consume span
+        return output
+    }
+
+    @Test func gateStartsAtItsSampleOffsetInsideThePeriod() throws {
+        let engine = try engine(FakeImpactModel(behaviour: .callIndex))
+        while engine.scheduler.step() == .worked {}
+        engine.handle(.gateRegenerate)
+        _ = engine.scheduler.step()  // impact 2 (first call 3) is current
+        engine.handle(.gatePlay(velocity: 1, offset: 5))
+        let period = render(engine, count: 8)
+        #expect(period == [0, 0, 0, 0, 0, 3, 3, 3])
+    }
+
+    @Test func severalGatesInOnePeriodEachStartAVoice() throws {
+        let engine = try engine(FakeImpactModel(behaviour: .callIndex))
+        while engine.scheduler.step() == .worked {}
+        engine.handle(.gateRegenerate)
+        _ = engine.scheduler.step()
+        engine.handle(.gatePlay(velocity: 1, offset: 6))
+        engine.handle(.gatePlay(velocity: 0.5, offset: 2))
+        #expect(render(engine, count: 8) == [0, 0, 1.5, 1.5, 1.5, 1.5, 4.5, 4.5])
+    }
+
+    @Test func offsetsBeyondThePeriodStartOnItsLastSample() throws {
+        let engine = try engine(FakeImpactModel(behaviour: .callIndex))
+        while engine.scheduler.step() == .worked {}
+        engine.handle(.gateRegenerate)
+        _ = engine.scheduler.step()
+        engine.handle(.gatePlay(velocity: 1, offset: 1_000))
+        engine.handle(.gatePlay(velocity: 1, offset: -3))
+        #expect(render(engine, count: 4) == [3, 3, 3, 6])
+    }
+
+    @Test func gatesBeyondTheQueueAreDroppedAndCounted() throws {
+        let engine = try engine(FakeImpactModel(), pendingGates: 2)
+        while engine.scheduler.step() == .worked {}
+        for _ in 0..<5 { engine.handle(.gatePlay(velocity: 1)) }
+        _ = render(engine, count: 4)
+        #expect(engine.counters.droppedGates == 3)
+        #expect(engine.counters.missedGates == 0)
+    }
+
+    @Test func morphAndCVEventsSetTheInputsTheNextChunkReads() throws {
+        let engine = try engine(FakeImpactModel())
+        engine.handle(.morph(alpha: 0.75))
+        #expect(engine.cv[2] == CVState.morphVoltage(alpha: 0.75))
+        #expect(engine.cv.morph == 0.75)
+        engine.handle(.morph(alpha: 7))
+        #expect(engine.cv.morph == 1)
+        engine.handle(.cv(index: 4, volts: 99))
+        #expect(engine.cv[4] == CVState.voltageRange.upperBound)
+        engine.handle(.cv(index: 4, volts: .nan))
+        #expect(engine.cv[4] == nil)
+        engine.handle(.cv(index: 0, volts: 1))
+        #expect(engine.cv == {
+            var expected = CVState()
+            expected[2] = CVState.morphVoltage(alpha: 1)
+            return expected
+        }())
+    }
+
+    @Test func newProfilesReachTheNextChunk() throws {
+        let model = FakeImpactModel()
+        let engine = try engine(model)
+        _ = engine.scheduler.step()
+        _ = engine.scheduler.step()
+        let quiet = ImpactProfile(name: "quiet", frames: Array(repeating: .constant(0.1), count: 40))
+        try engine.setProfiles(primary: quiet)
+        _ = engine.scheduler.step()
+        #expect(model.receivedFrames[0].allSatisfy { $0.rms == 0.5 })
+        #expect(model.receivedFrames[1].allSatisfy { $0.rms == 0.1 })
+    }
+
+    @Test func swappedModelGeneratesTheNextImpactAndItBecomesCurrent() throws {
+        let first = FakeImpactModel(behaviour: .callIndex)
+        let engine = try engine(first)
+        _ = engine.scheduler.step()
+        _ = engine.scheduler.step()  // impact 1, chunk 0 of 3
+        let second = FakeImpactModel(behaviour: .positional)
+        try engine.swapModel(second)
+        #expect(engine.currentModelName == "fake")
+        while engine.scheduler.step() == .worked {}
+        #expect(first.callCount == 1)
+        #expect(second.callCount >= 3)
+        engine.handle(.gatePlay(velocity: 1))
+        let audio = render(engine, count: 4)
+        #expect(abs(audio[0] - FakeImpactModel.expected(rms: 0.5, streamFrame: 0, sample: 0)) <= 1e-6)
+        #expect(engine.counters.impactsStarted == 3)  // impact 1 (cut short), the new model's first and its next
+    }
+
+    @Test func swapRejectsModelsTheEngineCannotPlay() throws {
+        let engine = try engine(FakeImpactModel())
+        let otherRate = #expect(throws: NeuroError.self) { try engine.swapModel(FakeImpactModel(sampleRate: 44_100)) }
+        #expect(otherRate?.message == "fake: runs at 44100 Hz, the engine at 22050 Hz; start a new engine for it")
+        #expect(throws: NeuroError.self) { try engine.swapModel(FakeImpactModel(samplesPerFrame: 4_096)) }
+        #expect(throws: NeuroError.self) { try engine.swapModel(FakeImpactModel(maxFramesPerCall: 4)) }
+    }
+
+    @Test func countersStartAtZero() throws {
+        #expect(try engine(FakeImpactModel()).counters == EngineCounters())
+    }
+}
