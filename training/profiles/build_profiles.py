@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Builds the profile library shipped in Sources/NeuroCore/Resources/profiles.json.
+"""Builds the profile library shipped in Sources/NeuroProfiles/Resources/profiles.json.
 
 Measures selected one-shots of Debian's `hydrogen-drumkits` with OUR Swift descriptors
 (`neurorack-run describe --format json`, librosa-parity), trims each curve after its tail

@@ -1,5 +1,6 @@
 import Benchmark
 import Foundation
+import NeuroAudio
 import NeuroCore
 
 /// An engine with a fully generated impact and voices playing, ready to render 256-sample periods.
@@ -34,6 +35,22 @@ final class EngineFixture: @unchecked Sendable {
             var span = samples.mutableSpan
             engine.render(into: &span)
         }
+    }
+}
+
+/// The engine of ``EngineFixture`` driven by a ``RenderLoop`` into an unpaced null sink, with a
+/// scripted gate every 16 periods: the whole audio-thread path of a host.
+final class RenderLoopFixture: @unchecked Sendable {
+    let loop: RenderLoop
+    let script: [ScheduledEvent]
+
+    init() throws {
+        let fixture = try EngineFixture()
+        loop = try RenderLoop(engine: fixture.engine, sink: NullSink(), periodFrames: EngineFixture.periodLength)
+        script = stride(from: 0, to: 1_000, by: EngineFixture.gateInterval).map {
+            ScheduledEvent(sampleTime: $0 * EngineFixture.periodLength + 17, event: .gatePlay(velocity: 0.8))
+        }
+        try loop.run(periods: 1_000, script: script)
     }
 }
 
@@ -74,6 +91,14 @@ let benchmarks: @Sendable () -> Void = {
         for _ in 0..<1_000 { fixture.renderPeriod() }
     } setup: {
         try EngineFixture()
+    }
+
+    // The host path: scripted sample-accurate gates, engine render, sink write, counters.
+    Benchmark("RenderLoop1000PeriodsNullSink", configuration: configuration) { benchmark, fixture in
+        benchmark.startMeasurement()
+        try fixture.loop.run(periods: 1_000, script: fixture.script)
+    } setup: {
+        try RenderLoopFixture()
     }
 
     Benchmark("RingBufferWriteRead256Samples", configuration: configuration) { benchmark, fixture in

@@ -158,6 +158,9 @@ package final class GenerationScheduler: @unchecked Sendable {
         }
     }
 
+    /// Whether the generation thread is running.
+    package var isRunning: Bool { lifecycle.withLock { $0 != nil } }
+
     /// Stops the generation thread and waits for it to finish its current chunk. Idempotent.
     package func stop() {
         lifecycle.withLock { running in

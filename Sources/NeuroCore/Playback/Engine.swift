@@ -123,6 +123,22 @@ public final class Engine: @unchecked Sendable {
     /// Stops the generation thread. Audio already generated stays playable.
     public func stop() { scheduler.stop() }
 
+    /// Does on the calling thread all the generation work possible now, for offline renders
+    /// without the generation thread: finishes the current impact, pre-generates the next one,
+    /// applies a swapped model and regenerate requests. Stops early after a model failure
+    /// (counted like on the thread).
+    ///
+    /// With it, an offline render through the engine is deterministic and equals
+    /// `ImpactRenderer`'s output for the same frames and seed.
+    ///
+    /// - Throws: `.usage` when the generation thread is running (``start()`` was called).
+    public func generatePendingWork() throws(NeuroError) {
+        guard !scheduler.isRunning else {
+            throw NeuroError(.usage, "engine: generatePendingWork() needs the generation thread stopped")
+        }
+        while scheduler.step() == .worked {}
+    }
+
     /// Applies one control event.
     ///
     /// Gate-play queues a sample-accurate start for the next period; gate-regenerate promotes the

@@ -1,0 +1,180 @@
+import Foundation
+import NeuroCore
+import Synchronization
+
+/// Drives ``Engine/render(into:)`` into an ``AudioSink`` period by period: the one render loop
+/// of every host (offline live-style renders, the desktop instrument, the module, soak tests).
+///
+/// The loop is paced by its sink: a device (or a paced ``NullSink``) blocks in `write` until it
+/// takes the period; a file or capture sink takes periods as fast as they come. Each period the
+/// loop hands the engine the ``ScheduledEvent``s that fall into it, renders mono audio, copies
+/// it to every channel, and writes it. It counts periods, deadline misses (an engine render
+/// slower than the period) and sink failures in atomics that any thread may read.
+///
+/// ```swift
+/// let sink = WAVFileSink(url: url, sampleFormat: .float32)
+/// let loop = try RenderLoop(engine: engine, sink: sink, periodFrames: 256)
+/// try loop.run(periods: 100, script: [ScheduledEvent(sampleTime: 0, event: .gatePlay(velocity: 1))])
+/// try loop.finish()
+/// ```
+///
+/// - Important: ``run(periods:script:)`` and the thread of ``start()`` are the audio thread:
+///   after ``init(engine:sink:periodFrames:channelCount:clock:)`` they allocate nothing.
+public final class RenderLoop: @unchecked Sendable {
+    /// The engine rendered.
+    public let engine: Engine
+    /// Where the audio goes.
+    public let sink: any AudioSink
+    /// Frames per period.
+    public let periodFrames: Int
+    /// The format given to the sink.
+    public let format: AudioFormat
+    private let clock: any HostClock
+    private let periodNanoseconds: UInt64
+    private var mono: [Float]
+    private var interleaved: [Float]
+    private let periods = Atomic<Int>(0)
+    private let deadlineMisses = Atomic<Int>(0)
+    private let sinkFailures = Atomic<Int>(0)
+    private let shouldStop = Atomic<Bool>(false)
+    private let lifecycle = Mutex<DispatchSemaphore?>(nil)
+
+    /// Prepares `sink` for periods of `periodFrames` frames of `channelCount` channels at the engine's rate.
+    ///
+    /// - Important: Not real-time: allocates the period buffers and opens the sink.
+    /// - Throws: `.invalidData` for a period outside 1…65536 frames or a channel count outside
+    ///   1…64, and whatever the sink's `prepare` throws.
+    public init(
+        engine: Engine, sink: any AudioSink, periodFrames: Int, channelCount: Int = 1,
+        clock: any HostClock = MonotonicClock()
+    ) throws(NeuroError) {
+        guard (1...65_536).contains(periodFrames) else {
+            throw NeuroError(.invalidData, "render loop: period must be 1…65536 frames, got \(periodFrames)")
+        }
+        guard (1...64).contains(channelCount) else {
+            throw NeuroError(.invalidData, "render loop: channel count must be 1…64, got \(channelCount)")
+        }
+        self.engine = engine
+        self.sink = sink
+        self.periodFrames = periodFrames
+        self.clock = clock
+        format = AudioFormat(sampleRate: engine.sampleRate, channelCount: channelCount)
+        periodNanoseconds = UInt64(periodFrames) * 1_000_000_000 / UInt64(max(engine.sampleRate, 1))
+        mono = [Float](repeating: 0, count: periodFrames)
+        interleaved = [Float](repeating: 0, count: periodFrames * channelCount)
+        try sink.prepare(format: format, maxFrameCount: periodFrames)
+    }
+
+    deinit { stop() }
+
+    /// Where an offline run's audio is generated.
+    public enum Generation: Sendable {
+        /// On the engine's generation thread (started by the host).
+        case thread
+        /// On the render loop's thread, before each period.
+        case inline
+    }
+
+    /// What the loop has done so far. Safe from any thread.
+    public var counters: RenderLoopCounters {
+        RenderLoopCounters(
+            periods: periods.load(ordering: .relaxed), deadlineMisses: deadlineMisses.load(ordering: .relaxed),
+            sinkFailures: sinkFailures.load(ordering: .relaxed))
+    }
+
+    /// Renders `count` periods on the calling thread, applying `script` at its sample times,
+    /// counted from the first sample this call renders.
+    ///
+    /// Events at negative times are applied at the first period; events after the last period
+    /// are not applied. `script` must be sorted by sample time (it is checked).
+    ///
+    /// - Parameter generation: `.thread` when the engine's generation thread runs (live, soak);
+    ///   `.inline` to do the generation work before every period on this thread instead
+    ///   (``Engine/generatePendingWork()``): an offline render that never underruns and is
+    ///   deterministic.
+    /// - Throws: `.invalidData` when the script is not sorted (nothing is rendered then);
+    ///   `.usage` for `.inline` while the generation thread runs.
+    public func run(periods count: Int, script: [ScheduledEvent] = [], generation: Generation = .thread) throws(NeuroError) {
+        for index in script.indices.dropFirst() where script[index].sampleTime < script[index - 1].sampleTime {
+            throw NeuroError(.invalidData, "render loop: script event \(index) at sample \(script[index].sampleTime) comes before event \(index - 1)")
+        }
+        var next = 0
+        var periodStart = 0
+        for _ in 0..<max(count, 0) {
+            while next < script.count, script[next].sampleTime < periodStart + periodFrames {
+                engine.handle(Self.placed(script[next], periodStart: periodStart))
+                next += 1
+            }
+            if generation == .inline { try engine.generatePendingWork() }
+            renderPeriod()
+            periodStart += periodFrames
+        }
+    }
+
+    /// Starts a thread (`neuro-audio`) that renders periods until ``stop()``, paced by the sink.
+    public func start() {
+        lifecycle.withLock { running in
+            guard running == nil else { return }
+            let exited = DispatchSemaphore(value: 0)
+            running = exited
+            shouldStop.store(false, ordering: .releasing)
+            let thread = Thread { [self] in
+                // Acquire pairs with the releasing store in `stop`.
+                while !shouldStop.load(ordering: .acquiring) { renderPeriod() }
+                exited.signal()
+            }
+            thread.name = "neuro-audio"
+            thread.start()
+        }
+    }
+
+    /// Stops the thread of ``start()`` after its current period and waits for it. Idempotent.
+    public func stop() {
+        lifecycle.withLock { running in
+            guard let exited = running else { return }
+            shouldStop.store(true, ordering: .releasing)
+            exited.wait()
+            running = nil
+        }
+    }
+
+    /// Stops the loop and finishes the sink (a file sink renames its file into place).
+    ///
+    /// - Throws: what the sink's `finish` throws (the first write failure, or a failure to close).
+    public func finish() throws(NeuroError) {
+        stop()
+        try sink.finish()
+    }
+
+    /// One period: render, spread to the channels, write, count.
+    private func renderPeriod() {
+        let started = clock.nowNanoseconds()
+        mono.withUnsafeMutableBufferPointer { buffer in
+            var span = unsafe buffer.mutableSpan
+            engine.render(into: &span)
+        }
+        if clock.nowNanoseconds() &- started > periodNanoseconds {
+            deadlineMisses.add(1, ordering: .relaxed)
+        }
+        let channelCount = format.channelCount
+        let delivered: Bool
+        if channelCount == 1 {
+            delivered = sink.write(mono.span)
+        } else {
+            for frame in 0..<periodFrames {
+                for channel in 0..<channelCount {
+                    interleaved[frame * channelCount + channel] = mono[frame]
+                }
+            }
+            delivered = sink.write(interleaved.span)
+        }
+        if !delivered { sinkFailures.add(1, ordering: .relaxed) }
+        periods.add(1, ordering: .relaxed)
+    }
+
+    /// `scheduled`'s event, a gate placed at its offset inside the period starting at `periodStart`.
+    private static func placed(_ scheduled: ScheduledEvent, periodStart: Int) -> ControlEvent {
+        guard case .gatePlay(let velocity, _) = scheduled.event else { return scheduled.event }
+        return .gatePlay(velocity: velocity, offset: max(scheduled.sampleTime - periodStart, 0))
+    }
+}
