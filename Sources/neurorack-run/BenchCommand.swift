@@ -6,27 +6,32 @@ import NeuroCore
 /// `neurorack-run bench`: speed of the NSF engine on this machine.
 ///
 /// Reports the core's multiply-add peak (measured in the same run), the throughput of the conv
-/// kernels in GFLOP/s and as a share of that peak, and the real-time factor of a whole model
-/// (compute time / audio duration; below 1 is faster than real time) for one whole-impact call
-/// and for the app's streaming pattern.
+/// kernels in GFLOP/s and as a share of that peak, and the real-time factor of a whole NSF model
+/// (compute time / audio duration; below 1 is faster than real time) for three chunk plans:
+/// `whole` (one call for the whole impact), `streaming` (``ChunkPlan/streaming(for:)``, what the
+/// engine plays: hop 15 plus the model's look-ahead) and `original` (``ChunkPlan/neurorack``,
+/// the original module's 16 frames, hop 15).
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure the speed of the NSF engine: FMA peak, conv kernel GFLOP/s, real-time factors.")
+        abstract: "Measure the speed of the NSF engine: FMA peak, conv kernel GFLOP/s, real-time factors.",
+        discussion: """
+            The model part times the NSF model of --model (default: \(ModelRegistry.defaultName); \
+            bench measures NSF models only) for one whole-impact call, the engine's streaming \
+            plan (hop 15 plus the model's look-ahead: 21/15 for the NSF models) and the original \
+            module's plan (16/15).
+            """)
 
     /// The parts of the benchmark.
     enum Part: String, ExpressibleByArgument, CaseIterable {
         /// Conv layers of one harmonic block with random weights, against the FMA peak.
         case kernels
-        /// A whole model (needs `--model`).
+        /// A whole NSF model (`--model`, default the bundled neural model).
         case model
     }
 
-    @Option(help: "NSF weights (.safetensors; default: the built-in model); its config is --config or a JSON file next to it.")
-    var model: String?
-
-    @Option(help: "The model's architecture JSON (default: <weights>.json or architecture.json next to the weights).")
-    var config: String?
+    /// `--model` and `--config`: the NSF model of the model part.
+    @OptionGroup var model: ModelOptions
 
     @Option(help: "Control features: a safetensors file with a 'features' tensor [1, T, 7] (default: a synthetic impact).")
     var features: String?
@@ -61,19 +66,26 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
+        let report = try measure()
+        print(json ? report.json : report.table)
+    }
+
+    /// Runs the selected parts: the model part first, so that a model bench refuses fails
+    /// before anything is timed.
+    func measure() throws -> BenchReport {
         let instructionSet = self.instructionSet ?? .best
         let featureFrames = try features.map { path throws(NeuroError) in
             try BenchModel.frames(from: URL(fileURLWithPath: path), count: frames)
         }
         let frameCount = featureFrames?.count ?? frames ?? 301
         var report = BenchReport(frames: frameCount, instructionSet: instructionSet)
-        if parts.contains(.kernels) {
-            try measureKernels(into: &report, frameCount: frameCount, instructionSet: instructionSet)
-        }
         if parts.contains(.model) {
             try measureModel(into: &report, frames: featureFrames ?? BenchModel.syntheticImpact(frameCount: frameCount))
         }
-        print(json ? report.json : report.table)
+        if parts.contains(.kernels) {
+            try measureKernels(into: &report, frameCount: frameCount, instructionSet: instructionSet)
+        }
+        return report
     }
 
     private func measureKernels(
@@ -111,12 +123,15 @@ struct BenchCommand: ParsableCommand {
 
     private func measureModel(into report: inout BenchReport, frames: [ControlFrame]) throws {
         for threadCount in threads {
-            let bench = try BenchModel(
-                weights: model.map { URL(fileURLWithPath: $0) }, config: config.map { URL(fileURLWithPath: $0) },
-                frames: frames, threadCount: threadCount)
+            let bench = BenchModel(
+                model: try model.loadNSF(threadCount: threadCount, purpose: "bench measures NSF models"), frames: frames)
             report.modelName = bench.model.name
             let pool = try KernelThreadPool(threadCount: threadCount)
-            for (mode, plan) in [("whole", try bench.wholePlan), ("streaming", ChunkPlan.neurorack)] {
+            let plans = [
+                ("whole", try bench.wholePlan), ("streaming", ChunkPlan.streaming(for: bench.model)),
+                ("original", ChunkPlan.neurorack),
+            ]
+            for (mode, plan) in plans {
                 _ = try bench.render(plan: plan)
                 var peak = BenchRate()
                 var timings: [BenchTiming] = []
@@ -126,7 +141,7 @@ struct BenchCommand: ParsableCommand {
                 }
                 report.modelRuns.append(
                     BenchReport.ModelRun(
-                        mode: mode, threads: threadCount, seconds: timings.map(\.seconds).min() ?? 0,
+                        mode: mode, plan: plan, threads: threadCount, seconds: timings.map(\.seconds).min() ?? 0,
                         cpuSeconds: timings.map(\.cpuSeconds).min() ?? 0, audioSeconds: bench.audioSeconds,
                         convolutionFlops: bench.convolutionFlops(plan: plan), peakGFLOPS: peak.bestGFLOPS))
             }

@@ -3,42 +3,17 @@ import NeuroNSF
 import NeuroCore
 import NeuroSafeTensors
 
-/// Times whole NSF models: one call for a whole impact, and the app's streaming pattern
-/// (16-frame chunks, hop 15) through ``ImpactRenderer``: the model-level part of `bench`.
+/// Times whole NSF models with a chunk plan through ``ImpactRenderer`` (one call for a whole
+/// impact, the engine's streaming plan, the original 16/15): the model-level part of `bench`.
 struct BenchModel {
+    /// The model timed; its thread count is the one measured.
     let model: NSFModel
+    /// The timed impact's control frames.
     let frames: [ControlFrame]
 
     /// Audio seconds of the timed impact.
     var audioSeconds: Double {
         Double(frames.count * model.samplesPerFrame) / Double(model.sampleRate)
-    }
-
-    /// Loads the model with `threadCount` threads sharing each convolution layer.
-    ///
-    /// - Parameters:
-    ///   - weights: NSF weights, or `nil` for the built-in default model.
-    ///   - config: the config; defaults to the one next to the weights
-    ///     (`NSFModel.configURL(nextTo:)`).
-    init(weights: URL?, config: URL?, frames: [ControlFrame], threadCount: Int) throws(NeuroError) {
-        let weightsURL: URL
-        let configURL: URL
-        if let weights {
-            weightsURL = weights
-            if let config {
-                configURL = config
-            } else {
-                configURL = try NSFModel.configURL(nextTo: weights)
-            }
-        } else {
-            guard let folder = DefaultNSFModel.directory else {
-                throw NeuroError(.missingInput, "bench: the default NSF model was not found; pass --model")
-            }
-            weightsURL = folder.appendingPathComponent(DefaultNSFModel.weightsFileName)
-            configURL = config ?? folder.appendingPathComponent(DefaultNSFModel.configFileName)
-        }
-        model = try NSFModel(weights: weightsURL, config: configURL, threadCount: threadCount)
-        self.frames = frames
     }
 
     /// Renders the impact with `plan`; CPU time is the whole process's (all model threads).
@@ -49,7 +24,7 @@ struct BenchModel {
     }
 
     /// Floating-point operations of the model's dilated convolutions for one render with `plan`
-    /// (chunks overlap, so streaming computes more samples than the impact has).
+    /// (chunks overlap, so chunked plans compute more samples than the impact has).
     func convolutionFlops(plan: ChunkPlan) -> Double {
         let config = model.config
         let filter = config.filter

@@ -33,8 +33,13 @@ struct BenchReport: Codable {
 
     /// Model-level timing of one impact.
     struct ModelRun: Codable {
-        /// `whole` (one call) or `streaming` (16-frame chunks, hop 15).
+        /// `whole` (one call for the impact), `streaming` (``ChunkPlan/streaming(for:)``, the
+        /// engine's plan: hop 15 plus the model's look-ahead) or `original` (``ChunkPlan/neurorack``, 16/15).
         var mode: String
+        /// Frames per model call of the mode's plan.
+        var framesPerChunk: Int
+        /// Frames the plan advances per call.
+        var hop: Int
         var threads: Int
         /// The fastest run's elapsed time.
         var seconds: Double
@@ -53,10 +58,12 @@ struct BenchReport: Codable {
         var percentOfPeak: Double
 
         init(
-            mode: String, threads: Int, seconds: Double, cpuSeconds: Double, audioSeconds: Double,
+            mode: String, plan: ChunkPlan, threads: Int, seconds: Double, cpuSeconds: Double, audioSeconds: Double,
             convolutionFlops: Double, peakGFLOPS: Double
         ) {
             self.mode = mode
+            framesPerChunk = plan.framesPerChunk
+            hop = plan.hop
             self.threads = threads
             self.seconds = seconds
             self.cpuSeconds = cpuSeconds
@@ -97,10 +104,11 @@ struct BenchReport: Codable {
         if !modelRuns.isEmpty {
             lines.append("model \(modelName ?? "?"), \(frames) frames, fastest runs")
             lines.append("conv GFLOP/s = the model's convolution work / the whole render's elapsed time")
-            lines.append("mode       threads  seconds  CPU seconds  real-time factor  peak GFLOP/s  conv GFLOP/s  % of peak")
+            lines.append("chunks = frames per model call/hop: whole = one call, streaming = the engine's plan, original = the module's")
+            lines.append("mode       chunks     threads  seconds  CPU seconds  real-time factor  peak GFLOP/s  conv GFLOP/s  % of peak")
             for run in modelRuns {
                 lines.append(
-                    "\(run.mode.padding(toLength: 9, withPad: " ", startingAt: 0))  \(pad(run.threads, 7))  \(pad(run.seconds, 7, digits: 3))  \(pad(run.cpuSeconds, 11, digits: 3))  \(pad(run.realTimeFactor, 16, digits: 3))"
+                    "\(padRight(run.mode, 9))  \(padRight("\(run.framesPerChunk)/\(run.hop)", 9))  \(pad(run.threads, 7))  \(pad(run.seconds, 7, digits: 3))  \(pad(run.cpuSeconds, 11, digits: 3))  \(pad(run.realTimeFactor, 16, digits: 3))"
                         + "  \(pad(run.peakGFLOPS, 12))  \(pad(run.convGFLOPS, 12))  \(pad(run.percentOfPeak, 9))")
             }
         }
@@ -115,10 +123,17 @@ struct BenchReport: Codable {
         return String(decoding: data, as: UTF8.self)
     }
 
+    /// `text` padded on the right to `width` characters (never cut).
+    private func padRight(_ text: String, _ width: Int) -> String {
+        text + String(repeating: " ", count: max(0, width - text.count))
+    }
+
+    /// `value` right-aligned in `width` characters.
     private func pad(_ value: Int, _ width: Int) -> String {
         String(repeating: " ", count: max(0, width - String(value).count)) + String(value)
     }
 
+    /// `value` with `digits` decimals, right-aligned in `width` characters.
     private func pad(_ value: Double, _ width: Int, digits: Int = 1) -> String {
         let text = String(format: "%.\(digits)f", value)
         return String(repeating: " ", count: max(0, width - text.count)) + text

@@ -17,10 +17,8 @@ struct EvalCommand: ParsableCommand {
             the request per descriptor: Pearson r and relative L2 error (docs/QUALITY.md).
             """)
 
-    @Option(help: ArgumentHelp(
-        "The model: \(ModelRegistry.entries.map(\.name).joined(separator: ", ")), or the path of a model file.",
-        valueName: "name|path"))
-    var model = ModelRegistry.defaultName
+    /// `--model` and `--config`.
+    @OptionGroup var model: ModelOptions
 
     @Option(help: "How many control curves to render.")
     var curves = 30
@@ -37,7 +35,7 @@ struct EvalCommand: ParsableCommand {
     }
 
     func run() throws {
-        let impactModel = try ModelRegistry.resolve(model)
+        let impactModel = try model.load()
         let library = try ProfileLibrary.bundled()
         let cases = ControllabilityCase.standardSet(from: library, count: curves, seed: seed)
         let evaluation = ControllabilityEvaluation(extractor: try DescriptorExtractor())

@@ -8,15 +8,17 @@ import NeuroModal
 ///
 /// One place to register a model: add an ``Entry`` for a named model (`modal`, the default
 /// neural model…) or a ``FileLoader`` for a file format (NSF safetensors, TorchScript…).
+/// ``entry(for:config:)`` turns a `--model` value (and `--config`) into an entry, with the same
+/// errors for every subcommand.
 enum ModelRegistry {
-    /// A model known by name.
+    /// A model known by name, or a model file resolved by ``entry(for:config:)``.
     struct Entry: Sendable {
-        /// The name given to `--model`.
+        /// The name given to `--model` (the path as given, for a model file).
         var name: String
         /// One line for help texts and `neurorack-run models`.
         var summary: String
-        /// Creates a fresh instance.
-        var load: @Sendable () throws(NeuroError) -> any ImpactModel
+        /// Creates a fresh instance whose convolutions (if it has any) `threadCount` threads share.
+        var load: @Sendable (_ threadCount: Int) throws(NeuroError) -> any ImpactModel
     }
 
     /// A loader for model files with given extensions.
@@ -25,40 +27,55 @@ enum ModelRegistry {
         var extensions: [String]
         /// One line for help texts.
         var summary: String
-        /// Loads the model at a path that exists.
-        var load: @Sendable (URL) throws(NeuroError) -> any ImpactModel
+        /// Loads the model at a path that exists, with the config file of `--config` (which
+        /// exists) or, when `nil`, the format's own lookup, and `threadCount` threads.
+        var load: @Sendable (_ file: URL, _ config: URL?, _ threadCount: Int) throws(NeuroError) -> any ImpactModel
     }
 
-    /// The model `render` uses when none is given.
+    /// The model `render`, `eval`, `bench` and `verify-nsf` use when none is given.
     static let defaultName = "neural"
 
     /// The named models, in listing order.
     static let entries: [Entry] = [
         Entry(
             name: "neural", summary: "bundled neural model: small hn-sinc-NSF trained on free drum samples (docs/MODEL.md)",
-            load: { () throws(NeuroError) -> any ImpactModel in try DefaultNSFModel.load() }),
+            load: { (threadCount) throws(NeuroError) -> any ImpactModel in
+                // Without the files, `DefaultNSFModel.load()` throws the error naming the folders searched.
+                guard let folder = DefaultNSFModel.directory else { return try DefaultNSFModel.load() }
+                return try NSFModel(
+                    weights: folder.appendingPathComponent(DefaultNSFModel.weightsFileName),
+                    config: folder.appendingPathComponent(DefaultNSFModel.configFileName), threadCount: threadCount)
+            }),
         Entry(
             name: "modal", summary: "non-neural modal synthesizer (modes + coloured noise), no weights needed",
-            load: { ModalImpactModel() }),
+            load: { _ in ModalImpactModel() }),
     ]
 
     /// The loaders for model files.
     static let fileLoaders: [FileLoader] = [
         FileLoader(
             extensions: ["safetensors"],
-            summary: "NSF weights; the config is <name>.json next to them, else architecture.json in the same folder",
-            load: { (weights) throws(NeuroError) -> any ImpactModel in
-                try NSFModel(weights: weights, config: NSFModel.configURL(nextTo: weights))
+            summary: "NSF weights; the config is --config, else <name>.json next to them, else architecture.json in the same folder",
+            load: { (weights, config, threadCount) throws(NeuroError) -> any ImpactModel in
+                let configURL = if let config { config } else { try NSFModel.configURL(nextTo: weights) }
+                return try NSFModel(weights: weights, config: configURL, threadCount: threadCount)
             }),
     ]
 
-    /// The model called `nameOrPath`, or loaded from the file at that path.
+    /// The entry for a `--model` value: the model called `nameOrPath`, or a model file at that path
+    /// whose loader uses `config` (the `--config` path) when given.
     ///
-    /// - Throws: `.usage` for an unknown name or an unsupported file type, `.missingInput` for a
-    ///   path that does not exist, and whatever the loader throws.
-    static func resolve(_ nameOrPath: String) throws(NeuroError) -> any ImpactModel {
+    /// Nothing is loaded yet; the checks are those every subcommand shares.
+    /// - Throws: `.usage` for an unknown name, an unsupported file type, or a config given with a
+    ///   named model; `.missingInput` for a model file or config that does not exist.
+    static func entry(for nameOrPath: String, config: String? = nil) throws(NeuroError) -> Entry {
         if let entry = entries.first(where: { $0.name == nameOrPath }) {
-            return try entry.load()
+            if let config {
+                throw NeuroError(
+                    .usage,
+                    "--config \(config): a config goes with a model file given by path (--model PATH), not with the named model '\(nameOrPath)'")
+            }
+            return entry
         }
         let url = URL(fileURLWithPath: nameOrPath)
         let looksLikePath = nameOrPath.contains("/") || !url.pathExtension.isEmpty
@@ -77,6 +94,19 @@ enum ModelRegistry {
                 .usage,
                 "\(nameOrPath): no loader for '.\(fileExtension)' model files (supported: \(known.isEmpty ? "none yet" : known.joined(separator: ", ")))")
         }
-        return try loader.load(url)
+        if let config, !FileManager.default.fileExists(atPath: config) {
+            throw NeuroError(.missingInput, "--config \(config): no such file")
+        }
+        let configURL = config.map { URL(fileURLWithPath: $0) }
+        return Entry(
+            name: nameOrPath, summary: "model file" + (config.map { ", config \($0)" } ?? ""),
+            load: { (threadCount) throws(NeuroError) in try loader.load(url, configURL, threadCount) })
+    }
+
+    /// The model of a `--model` value (and `--config`), loaded with `threadCount` threads.
+    ///
+    /// - Throws: the errors of ``entry(for:config:)``, then whatever the loader throws.
+    static func resolve(_ nameOrPath: String, config: String? = nil, threadCount: Int = 1) throws(NeuroError) -> any ImpactModel {
+        try entry(for: nameOrPath, config: config).load(threadCount)
     }
 }

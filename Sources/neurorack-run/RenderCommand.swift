@@ -28,10 +28,8 @@ struct RenderCommand: AsyncParsableCommand {
             completion: .file(extensions: ["wav"]))
     var out = "impact.wav"
 
-    @Option(help: ArgumentHelp(
-        "The model: \(ModelRegistry.entries.map(\.name).joined(separator: ", ")), or the path of a model file.",
-        valueName: "name|path"))
-    var model = ModelRegistry.defaultName
+    /// `--model` and `--config`.
+    @OptionGroup var model: ModelOptions
 
     @Option(help: ArgumentHelp("The profile to play (default: \(ImpactProfile.defaultName)).", valueName: "name"))
     var profile: String?
@@ -111,7 +109,7 @@ struct RenderCommand: AsyncParsableCommand {
         cv[3] = cv3
         cv[4] = cv4
         cv[5] = cv5
-        let impactModel = try ModelRegistry.resolve(model)
+        let impactModel = try model.load()
         let plan = chunking.plan(for: impactModel)
 
         var progressBar = ProgressBar(label: "rendering")

@@ -7,17 +7,21 @@ import NeuroCore
 /// intermediate tensor with PyTorch's.
 ///
 /// Prints one line `NAME rel_l2=X max_abs=Y` per tensor the fixture holds, then `max rel_l2=X`;
-/// exits 1 when the output waveform's relative L2 error exceeds 1e-4.
+/// exits 1 when the output waveform's relative L2 error exceeds 1e-4. Errors of the model options,
+/// the model or the fixture end the command like every other (``CommandFailure``).
 struct VerifyNSFCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify-nsf",
-        abstract: "Check the Swift NSF against a PyTorch reference fixture (../shared/neurorack format).")
+        abstract: "Check the Swift NSF against a PyTorch reference fixture (../shared/neurorack format).",
+        discussion: """
+            The model is an NSF model: --model PATH of safetensors weights (with --config FILE \
+            when the architecture JSON is not next to them), or the bundled \(ModelRegistry.defaultName) \
+            model, whose fixture is Tests/NeuroNSFTests/Fixtures/default_fixture.safetensors. \
+            Exits 1 when the output waveform's relative L2 error exceeds 1e-4.
+            """)
 
-    @Option(help: "NSF weights (.safetensors, PyTorch state-dict names).")
-    var weights: String
-
-    @Option(help: "The model config in the architecture.json format.")
-    var architecture: String
+    /// `--model` and `--config`: the NSF model to check (default: the bundled neural model).
+    @OptionGroup var model: ModelOptions
 
     @Option(help: "The fixture (.safetensors): features, rand_ini, randn_sine, randn_noise and reference tensors.")
     var fixture: String
@@ -30,30 +34,23 @@ struct VerifyNSFCommand: ParsableCommand {
     }
 
     func run() throws {
-        do {
-            let model = try NSFModel(
-                weights: URL(fileURLWithPath: weights), config: URL(fileURLWithPath: architecture), threadCount: threads)
-            let reference = try NSFFixture(
-                contentsOf: URL(fileURLWithPath: fixture), samplesPerFrame: model.samplesPerFrame,
-                sineCount: model.config.sineCount)
-            let start = ContinuousClock.now
-            let report = try NSFVerificationReport(model: model, fixture: reference)
-            let elapsed = ContinuousClock.now - start
-            for line in report.lines {
-                print(line)
-            }
-            FileHandle.standardError.write(Data("forward pass of \(reference.frames.count) frames: \(elapsed)\n".utf8))
-            guard let output = report.outputRelativeL2 else {
-                throw NeuroError(.invalidData, "\(fixture): no \"output\" tensor to compare")
-            }
-            if !report.passes {
-                FileHandle.standardError.write(
-                    Data("output rel_l2 \(output) exceeds \(NSFVerificationReport.outputTolerance)\n".utf8))
-                throw ExitCode(1)
-            }
-        } catch let error as NeuroError {
-            FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
-            throw ExitCode(error.exitCode)
+        let nsf = try model.loadNSF(threadCount: threads, purpose: "verify-nsf checks NSF models")
+        let reference = try NSFFixture(
+            contentsOf: URL(fileURLWithPath: fixture), samplesPerFrame: nsf.samplesPerFrame, sineCount: nsf.config.sineCount)
+        let start = ContinuousClock.now
+        let report = try NSFVerificationReport(model: nsf, fixture: reference)
+        let elapsed = ContinuousClock.now - start
+        for line in report.lines {
+            print(line)
+        }
+        FileHandle.standardError.write(Data("forward pass of \(reference.frames.count) frames: \(elapsed)\n".utf8))
+        guard let output = report.outputRelativeL2 else {
+            throw NeuroError(.invalidData, "\(fixture): no \"output\" tensor to compare")
+        }
+        if !report.passes {
+            FileHandle.standardError.write(
+                Data("output rel_l2 \(output) exceeds \(NSFVerificationReport.outputTolerance)\n".utf8))
+            throw ExitCode(1)
         }
     }
 }

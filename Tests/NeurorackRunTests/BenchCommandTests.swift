@@ -21,7 +21,7 @@ import NeuroSafeTensors
         conv.record(flops: 80e9, timing: BenchTiming(seconds: 1, cpuSeconds: 1))
         report.kernelRuns.append(BenchReport.KernelRun(threads: 1, peak: peak, conv: conv))
         report.modelRuns.append(BenchReport.ModelRun(
-                mode: "whole", threads: 1, seconds: 0.5, cpuSeconds: 0.4, audioSeconds: 2, convolutionFlops: 30e9,
+                mode: "streaming", plan: try ChunkPlan(framesPerChunk: 21, hop: 15), threads: 1, seconds: 0.5, cpuSeconds: 0.4, audioSeconds: 2, convolutionFlops: 30e9,
                 peakGFLOPS: 100))
         // Elapsed: peak 50, conv best 80 GFLOP/s; per CPU second: peak 100, conv best 80.
         #expect(report.kernelRuns[0].percentOfPeak == 160)
@@ -29,10 +29,13 @@ import NeuroSafeTensors
         #expect(report.modelRuns[0].realTimeFactor == 0.25)
         #expect(report.modelRuns[0].convGFLOPS == 60 && report.modelRuns[0].percentOfPeak == 60)
         #expect(report.table.contains("160.0") && report.table.contains("0.250"))
+        #expect(report.table.contains("streaming  21/15"))
         let decoded = try JSONSerialization.jsonObject(with: Data(report.json.utf8)) as? [String: Any]
         let model = (decoded?["modelRuns"] as? [[String: Any]])?.first
         #expect(model?["realTimeFactor"] as? Double == 0.25)
         #expect(model?["cpuSeconds"] as? Double == 0.4)
+        #expect(model?["mode"] as? String == "streaming")
+        #expect(model?["framesPerChunk"] as? Int == 21 && model?["hop"] as? Int == 15)
     }
 
     @Test func readsFeaturesAndRejectsWrongShapes() throws {

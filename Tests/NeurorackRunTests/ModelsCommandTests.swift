@@ -6,7 +6,7 @@ import NeuroNSF
 @Suite struct ModelsCommandTests {
     @Test func listsEveryNamedModelAndFileType() async throws {
         #expect(await runCommandLine(["models"]) == nil)
-        let lines = ModelsCommand.listing().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let lines = ModelsCommand.fullListing().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines.first?.hasPrefix("NAME") == true)
         let neural = try #require(lines.first { $0.hasPrefix("neural*") })
         #expect(neural.split(separator: " ").prefix(6) == ["neural*", "22050", "512", "6", "21/15", "70050"])
