@@ -32,7 +32,7 @@ let package = Package(
         .target(name: "NeuroSafeTensors", dependencies: ["NeuroCore", "NeuroFiles"]),
         .target(name: "NeuroAudio", dependencies: ["NeuroCore", "NeuroFiles"]),
         .target(name: "NeuroProfiles", dependencies: ["NeuroCore", "NeuroFiles"], resources: [.copy("Resources/profiles.json")]),
-        .target(name: "NeuroAnalysis", dependencies: ["NeuroCore", "NeuroAudio", "NeuroProfiles"]),
+        .target(name: "NeuroAnalysis", dependencies: ["NeuroCore", "NeuroFiles", "NeuroAudio", "NeuroProfiles"]),
         .target(name: "NeuroModal", dependencies: ["NeuroCore"]),
         .target(name: "CNSFKernels"),
         .target(

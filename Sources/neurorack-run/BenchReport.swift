@@ -1,4 +1,5 @@
 import Foundation
+import NeuroFiles
 import NeuroNSF
 import NeuroCore
 
@@ -92,25 +93,30 @@ struct BenchReport: Codable {
         var lines = ["NSF engine benchmark: \(frames) frames, kernels: \(instructionSet)"]
         if !kernelRuns.isEmpty {
             lines.append("conv layers of one harmonic block (64 channels, dilations 1…512), best runs;")
-            lines.append("peak = independent multiply-add chains of the same instruction set, measured in between")
-            lines.append("                 elapsed time                    per CPU second")
-            lines.append("threads      peak GFLOP/s  conv GFLOP/s  % of peak      peak  conv  % of peak")
-        }
-        for run in kernelRuns {
-            lines.append(
-                "\(pad(run.threads, 7))  \(pad(run.peakGFLOPS, 16))  \(pad(run.convGFLOPS, 12))  \(pad(run.percentOfPeak, 9))"
-                    + "  \(pad(run.peakGFLOPSPerCPUSecond, 8))  \(pad(run.convGFLOPSPerCPUSecond, 4))  \(pad(run.percentOfPeakPerCPUSecond, 9))")
+            lines.append("peak = independent multiply-add chains of the same instruction set, measured in between;")
+            lines.append("the last three columns per CPU second of the process instead of elapsed time")
+            let header = ["threads", "peak GFLOP/s", "conv GFLOP/s", "% of peak", "CPU peak", "CPU conv", "CPU % of peak"]
+            let rows = kernelRuns.map { run in
+                ["\(run.threads)"] + [
+                    run.peakGFLOPS, run.convGFLOPS, run.percentOfPeak, run.peakGFLOPSPerCPUSecond,
+                    run.convGFLOPSPerCPUSecond, run.percentOfPeakPerCPUSecond,
+                ].map { Self.decimal($0, digits: 1) }
+            }
+            lines += TextTable.lines([header] + rows, leftAligned: [])
         }
         if !modelRuns.isEmpty {
             lines.append("model \(modelName ?? "?"), \(frames) frames, fastest runs")
             lines.append("conv GFLOP/s = the model's convolution work / the whole render's elapsed time")
             lines.append("chunks = frames per model call/hop: whole = one call, streaming = the engine's plan, original = the module's")
-            lines.append("mode       chunks     threads  seconds  CPU seconds  real-time factor  peak GFLOP/s  conv GFLOP/s  % of peak")
-            for run in modelRuns {
-                lines.append(
-                    "\(padRight(run.mode, 9))  \(padRight("\(run.framesPerChunk)/\(run.hop)", 9))  \(pad(run.threads, 7))  \(pad(run.seconds, 7, digits: 3))  \(pad(run.cpuSeconds, 11, digits: 3))  \(pad(run.realTimeFactor, 16, digits: 3))"
-                        + "  \(pad(run.peakGFLOPS, 12))  \(pad(run.convGFLOPS, 12))  \(pad(run.percentOfPeak, 9))")
+            let header = [
+                "mode", "chunks", "threads", "seconds", "CPU seconds", "real-time factor", "peak GFLOP/s", "conv GFLOP/s", "% of peak",
+            ]
+            let rows = modelRuns.map { run in
+                [run.mode, "\(run.framesPerChunk)/\(run.hop)", "\(run.threads)"]
+                    + [run.seconds, run.cpuSeconds, run.realTimeFactor].map { Self.decimal($0, digits: 3) }
+                    + [run.peakGFLOPS, run.convGFLOPS, run.percentOfPeak].map { Self.decimal($0, digits: 1) }
             }
+            lines += TextTable.lines([header] + rows, leftAligned: [0, 1])
         }
         return lines.joined(separator: "\n")
     }
@@ -123,19 +129,8 @@ struct BenchReport: Codable {
         return String(decoding: data, as: UTF8.self)
     }
 
-    /// `text` padded on the right to `width` characters (never cut).
-    private func padRight(_ text: String, _ width: Int) -> String {
-        text + String(repeating: " ", count: max(0, width - text.count))
-    }
-
-    /// `value` right-aligned in `width` characters.
-    private func pad(_ value: Int, _ width: Int) -> String {
-        String(repeating: " ", count: max(0, width - String(value).count)) + String(value)
-    }
-
-    /// `value` with `digits` decimals, right-aligned in `width` characters.
-    private func pad(_ value: Double, _ width: Int, digits: Int = 1) -> String {
-        let text = String(format: "%.\(digits)f", value)
-        return String(repeating: " ", count: max(0, width - text.count)) + text
+    /// `value` with `digits` decimals.
+    private static func decimal(_ value: Double, digits: Int) -> String {
+        String(format: "%.\(digits)f", value)
     }
 }

@@ -12,8 +12,9 @@ struct DescribeCommand: ParsableCommand {
         abstract: "Measure the seven descriptor curves of a WAV file (librosa-compatible).",
         discussion: """
             The file is mixed to mono and resampled to 22 050 Hz; frames are 2048 samples every 512 \
-            (centred, as librosa). JSON: {"sample_rate","hop","frames","rms","zcr","rolloff","flatness",\
-            "bandwidth","centroid","f0"}; CSV: one line per frame; SVG: waveform and curves.
+            (centred, as librosa). JSON: one object with "name", "sample_rate", "hop", "frames" and an \
+            array per descriptor ("rms", "zcr", "rolloff", "flatness", "bandwidth", "centroid", "f0"; \
+            null where undefined), keys sorted; CSV: one line per frame; SVG: waveform and curves.
             """)
 
     /// The output forms of `describe`.

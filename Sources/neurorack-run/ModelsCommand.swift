@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NeuroCore
+import NeuroFiles
 import NeuroNSF
 import NeuroProfiles
 
@@ -51,7 +52,7 @@ struct ModelsCommand: ParsableCommand {
 
     /// The header and `rows` as aligned lines.
     private static func table(_ rows: [[String]]) -> [String] {
-        TextColumns.aligned([header] + rows, leftAligned: [0, header.count - 1])
+        TextTable.lines([header] + rows, leftAligned: [0, header.count - 1])
     }
 
     /// The cells of one named model; a model that fails to load says why in its summary.

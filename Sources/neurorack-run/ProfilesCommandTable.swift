@@ -1,5 +1,6 @@
 import Foundation
 import NeuroCore
+import NeuroFiles
 import NeuroProfiles
 
 /// The table `neurorack-run profiles` prints: one line per profile with its length, loudest
@@ -20,7 +21,7 @@ struct ProfilesCommandTable {
                 String(format: "%.1f Hz", Self.median(profile.curve(.f0))), "\(entry.kit)/\(entry.source) (\(entry.license))",
             ]
         }
-        return TextColumns.aligned([header] + rows, leftAligned: [0, header.count - 1]).joined(separator: "\n") + "\n"
+        return TextTable.lines([header] + rows, leftAligned: [0, header.count - 1]).joined(separator: "\n") + "\n"
     }
 
     /// The median of `values` (mean of the two middle values for an even count; 0 when empty).

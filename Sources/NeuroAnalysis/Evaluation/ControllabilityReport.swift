@@ -1,5 +1,6 @@
 import Foundation
 import NeuroCore
+import NeuroFiles
 
 /// The result of a ``ControllabilityEvaluation``: agreement per descriptor over all cases
 /// (frames pooled), and per case.
@@ -37,64 +38,84 @@ public struct ControllabilityReport: Sendable {
     /// A table: one line per descriptor with Pearson r, relative error and frames compared.
     public var table: String {
         let overall = overall
-        var lines = ["model \(model), \(cases.count) curves, seed \(seed)",
-                     "descriptor   musical name   pearson r   rel. error   frames"]
-        for descriptor in Descriptor.allCases {
+        let header = ["descriptor", "musical name", "pearson r", "rel. error", "frames"]
+        let rows = Descriptor.allCases.map { descriptor in
             let agreement = overall[descriptor] ?? CurveAgreement()
-            lines.append(
-                descriptor.key.padding(toLength: 13, withPad: " ", startingAt: 0)
-                + descriptor.musicalName.padding(toLength: 15, withPad: " ", startingAt: 0)
-                + Self.cell(agreement.pearson, width: 9) + Self.cell(agreement.relativeError, width: 13)
-                + String(agreement.count).leftPadded(to: 9))
+            return [
+                descriptor.key, descriptor.musicalName, Self.cell(agreement.pearson), Self.cell(agreement.relativeError),
+                String(agreement.count),
+            ]
         }
+        let lines = ["model \(model), \(cases.count) curves, seed \(seed)"] + TextTable.lines([header] + rows, leftAligned: [0, 1])
         return lines.joined(separator: "\n") + "\n"
     }
 
     /// The JSON report: `{"model","seed","curves","descriptors":{key:{"pearson","relative_error","frames"}},
     /// "cases":[{"kind","name","frames","descriptors":{…}}]}`, `null` where a metric is undefined.
     public var json: String {
-        func metrics(_ agreements: [Descriptor: CurveAgreement]) -> String {
-            let fields = Descriptor.allCases.map { descriptor in
-                let agreement = agreements[descriptor] ?? CurveAgreement()
-                return "\"\(descriptor.key)\":{\"pearson\":\(Self.number(agreement.pearson)),"
-                    + "\"relative_error\":\(Self.number(agreement.relativeError)),\"frames\":\(agreement.count)}"
-            }
-            return "{" + fields.joined(separator: ",") + "}"
-        }
-        let caseLines = cases.map { result in
-            "{\"kind\":\"\(result.kind.rawValue)\",\"name\":\(Self.quoted(result.name)),\"frames\":\(result.frameCount),"
-                + "\"descriptors\":\(metrics(result.agreements))}"
-        }
-        return "{\"model\":\(Self.quoted(model)),\"seed\":\(seed),\"curves\":\(cases.count),"
-            + "\"descriptors\":\(metrics(overall)),\n\"cases\":[\n" + caseLines.joined(separator: ",\n") + "\n]}\n"
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(ReportJSON(self)) else { return "{}\n" }
+        return String(decoding: data, as: UTF8.self) + "\n"
     }
 
-    private static func cell(_ value: Double?, width: Int) -> String {
-        (value.map { String(format: "%.3f", $0) } ?? "—").leftPadded(to: width)
-    }
-
-    private static func number(_ value: Double?) -> String {
-        guard let value, value.isFinite else { return "null" }
-        return String(format: "%.6g", value)
-    }
-
-    private static func quoted(_ text: String) -> String {
-        var escaped = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": escaped += "\\\""
-            case "\\": escaped += "\\\\"
-            case _ where scalar.value < 0x20: escaped += String(format: "\\u%04x", scalar.value)
-            default: escaped.unicodeScalars.append(scalar)
-            }
-        }
-        return escaped + "\""
+    private static func cell(_ value: Double?) -> String {
+        value.map { String(format: "%.3f", $0) } ?? "—"
     }
 }
 
-extension String {
-    /// The string with spaces in front up to `width` characters.
-    fileprivate func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: " ", count: width - count) + self
+/// The encodable shape of ``ControllabilityReport/json``.
+private struct ReportJSON: Encodable {
+    struct Metrics: Encodable {
+        var agreements: [Descriptor: CurveAgreement]
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: NamedKey.self)
+            for descriptor in Descriptor.allCases {
+                let agreement = agreements[descriptor] ?? CurveAgreement()
+                var metrics = container.nestedContainer(keyedBy: NamedKey.self, forKey: NamedKey(descriptor.key))
+                try metrics.encode(finite(agreement.pearson), forKey: NamedKey("pearson"))
+                try metrics.encode(finite(agreement.relativeError), forKey: NamedKey("relative_error"))
+                try metrics.encode(agreement.count, forKey: NamedKey("frames"))
+            }
+        }
+
+        /// `value` when it is a finite number, else `nil` (written as `null`).
+        private func finite(_ value: Double?) -> Double? {
+            guard let value, value.isFinite else { return nil }
+            return value
+        }
     }
+
+    struct Case: Encodable {
+        var kind: String
+        var name: String
+        var frames: Int
+        var descriptors: Metrics
+    }
+
+    var model: String
+    var seed: UInt64
+    var curves: Int
+    var descriptors: Metrics
+    var cases: [Case]
+
+    init(_ report: ControllabilityReport) {
+        model = report.model
+        seed = report.seed
+        curves = report.cases.count
+        descriptors = Metrics(agreements: report.overall)
+        cases = report.cases.map {
+            Case(kind: $0.kind.rawValue, name: $0.name, frames: $0.frameCount, descriptors: Metrics(agreements: $0.agreements))
+        }
+    }
+}
+
+/// A coding key with any name.
+private struct NamedKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(_ string: String) { stringValue = string }
+    init?(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
 }

@@ -20,7 +20,8 @@ struct WAVSampleEncoder {
         self.isDithered = isDithered
     }
 
-    /// Encodes `samples` into the start of `bytes` and returns how many were clipped (beyond ±1).
+    /// Encodes `samples` into the start of `bytes` and returns how many were clipped (beyond ±1,
+    /// integer formats only; float keeps every finite value).
     ///
     /// Non-finite samples are written as silence and counted as clipped; callers that must refuse
     /// them check first.
@@ -35,7 +36,7 @@ struct WAVSampleEncoder {
             if !sample.isFinite {
                 sample = 0
                 clipped += 1
-            } else if abs(sample) > 1 {
+            } else if abs(sample) > 1 && sampleFormat.isInteger {
                 clipped += 1
             }
             switch sampleFormat {

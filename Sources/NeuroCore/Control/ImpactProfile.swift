@@ -88,7 +88,8 @@ extension ImpactProfile: Codable {
         self.init(name: name, frames: frames, sampleRate: sampleRate, hop: hop)
     }
 
-    /// Encodes the JSON form.
+    /// Encodes the JSON form: `name`, `sample_rate`, `hop`, `frames`, then one array per
+    /// descriptor (``Descriptor/key``) in ``Descriptor`` order; non-finite values as `null`.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: DynamicKey.self)
         try container.encode(name, forKey: DynamicKey("name"))
@@ -96,7 +97,7 @@ extension ImpactProfile: Codable {
         try container.encode(hop, forKey: DynamicKey("hop"))
         try container.encode(frames.count, forKey: DynamicKey("frames"))
         for descriptor in Descriptor.allCases {
-            try container.encode(curve(descriptor), forKey: DynamicKey(descriptor.key))
+            try container.encode(curve(descriptor).map { $0.isFinite ? $0 : nil }, forKey: DynamicKey(descriptor.key))
         }
     }
 }

@@ -1,10 +1,13 @@
 import NeuroCore
-/// The CSV and JSON forms of descriptor curves that `neurorack-run describe` writes.
+import Foundation
+
+/// The CSV and JSON forms of descriptor curves that `neurorack-run describe` writes and
+/// ``ProfileFile`` reads.
 ///
-/// JSON: `{"sample_rate":22050,"hop":512,"frames":N,"rms":[…],"zcr":[…],"rolloff":[…],
-/// "flatness":[…],"bandwidth":[…],"centroid":[…],"f0":[…]}` — keys in that order, numbers in
-/// the shortest form that reads back to the same `Float`, non-finite values as `null`.
-/// ``ImpactProfile``'s `Decodable` reads it back (the name defaults to "custom").
+/// JSON: ``ImpactProfile``'s `Codable` form, one object with `name`, `sample_rate` (22050),
+/// `hop` (512), `frames` (N) and one array of N values per descriptor key (`rms`, `zcr`,
+/// `rolloff`, `flatness`, `bandwidth`, `centroid`, `f0`) — keys sorted, numbers in the
+/// shortest form that reads back to the same `Float`, non-finite values as `null`.
 ///
 /// CSV: the header `rms,zcr,rolloff,flatness,bandwidth,centroid,f0`, then one line per frame
 /// (non-finite values as `nan`).
@@ -24,14 +27,10 @@ public enum ProfileTextFormats {
 
     /// The JSON text of `profile`, newline-terminated.
     public static func json(_ profile: ImpactProfile) -> String {
-        var fields = [
-            "\"sample_rate\":\(profile.sampleRate)", "\"hop\":\(profile.hop)", "\"frames\":\(profile.frames.count)",
-        ]
-        for descriptor in Descriptor.allCases {
-            let values = profile.frames.map { number($0[descriptor], nonFinite: "null") }.joined(separator: ",")
-            fields.append("\"\(descriptor.key)\":[\(values)]")
-        }
-        return "{" + fields.joined(separator: ",") + "}\n"
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(profile) else { return "{}\n" }
+        return String(decoding: data, as: UTF8.self) + "\n"
     }
 
     /// The shortest text that reads back to `value`; `nonFinite` for NaN and infinities.

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import NeuroCore
 import NeuroProfiles
@@ -63,9 +64,13 @@ import NeuroProfiles
     @Test func reportJSONNamesEveryDescriptor() throws {
         let evaluation = ControllabilityEvaluation(extractor: try DescriptorExtractor())
         let report = try evaluation.run(model: SineImpactModel(), cases: [Self.rampCase(frames: 8)], seed: 3)
-        let json = report.json
-        for descriptor in Descriptor.allCases { #expect(json.contains("\"\(descriptor.key)\":{\"pearson\"")) }
-        #expect(json.hasPrefix("{\"model\":\"sine\",\"seed\":3,\"curves\":1,"))
+        let json = try #require(JSONSerialization.jsonObject(with: Data(report.json.utf8)) as? [String: Any])
+        #expect(json["model"] as? String == "sine" && json["seed"] as? Int == 3 && json["curves"] as? Int == 1)
+        let overall = try #require(json["descriptors"] as? [String: [String: Any]])
+        #expect(Set(overall.keys) == Set(Descriptor.allCases.map(\.key)))
+        #expect(overall.values.allSatisfy { $0["frames"] as? Int == 8 && $0.keys.contains("pearson") })
+        #expect(overall["zcr"]?["pearson"] is NSNull)
+        #expect(report.json.hasPrefix(#"{"cases":[{"descriptors":{"bandwidth":{"frames":8,"pearson":null,"#))
         #expect(report.table.contains("Loudness"))
     }
 }

@@ -11,10 +11,16 @@ import NeuroCore
 
     @Test func jsonHasTheDocumentedShapeAndReadsBack() throws {
         let text = ProfileTextFormats.json(Self.profile)
-        #expect(text.hasPrefix(#"{"sample_rate":22050,"hop":512,"frames":2,"rms":[0.25,0.0001],"zcr":[0.125,0.1],"rolloff":[1000,900]"#))
-        #expect(text.hasSuffix(#""f0":[110.5,110]}"# + "\n"))
+        #expect(text == #"{"bandwidth":[800,700],"centroid":[900,800],"f0":[110.5,110],"flatness":[0.5,0.2],"frames":2,"hop":512,"name":"a<b","rms":[0.25,0.0001],"rolloff":[1000,900],"sample_rate":22050,"zcr":[0.125,0.1]}"# + "\n")
         let decoded = try JSONDecoder().decode(ImpactProfile.self, from: Data(text.utf8))
         #expect(decoded.frames == Self.profile.frames)
+        #expect(decoded.name == "a<b")
+    }
+
+    @Test func jsonWritesNonFiniteValuesAsNull() {
+        let profile = ImpactProfile(name: "x/y", frames: [ControlFrame(values: [0.5, 0.1, 900, 0.2, 700, 800, .nan])])
+        let text = ProfileTextFormats.json(profile)
+        #expect(text.contains(#""f0":[null]"#) && text.contains(#""name":"x/y""#))
     }
 
     @Test func csvHasHeaderAndOneLinePerFrame() {
