@@ -43,19 +43,28 @@ extension NeurorackRun {
     /// Parses the command line, runs the command, and ends the process with ``CommandFailure``'s
     /// exit code and single error line when it fails.
     static func main() async {
+        guard let failure = await execute(nil) else { return }
+        if let line = failure.line {
+            FileHandle.standardError.write(Data((line + "\n").utf8))
+        }
+        Foundation.exit(failure.exitCode)
+    }
+
+    /// Parses `arguments` (`nil`: the process's own), runs the command, and returns how it
+    /// failed, or `nil` when it succeeded. Help and version requests print and exit from here,
+    /// as ArgumentParser does.
+    static func execute(_ arguments: [String]?) async -> CommandFailure? {
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(arguments)
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
                 try command.run()
             }
+            return nil
         } catch {
             guard let failure = CommandFailure(error) else { exit(withError: error) }
-            if let line = failure.line {
-                FileHandle.standardError.write(Data((line + "\n").utf8))
-            }
-            Foundation.exit(failure.exitCode)
+            return failure
         }
     }
 }

@@ -1,19 +1,7 @@
-import ArgumentParser
 @testable import neurorack_run
-import NeuroCore
 
-/// Runs `neurorack-run` in-process with `arguments` and returns how it failed, or `nil` when it
-/// succeeded (help and version count as success).
+/// Runs `neurorack-run` in-process with `arguments`, exactly as its `main` does, and returns how
+/// it failed, or `nil` when it succeeded. (A help or version request would exit the test process.)
 func runCommandLine(_ arguments: [String]) async -> CommandFailure? {
-    do {
-        var command = try NeurorackRun.parseAsRoot(arguments)
-        if var asyncCommand = command as? any AsyncParsableCommand {
-            try await asyncCommand.run()
-        } else {
-            try command.run()
-        }
-        return nil
-    } catch {
-        return CommandFailure(error)
-    }
+    await NeurorackRun.execute(arguments)
 }

@@ -70,13 +70,13 @@ private struct ReportJSON: Encodable {
         var agreements: [Descriptor: CurveAgreement]
 
         func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: NamedKey.self)
+            var container = encoder.container(keyedBy: NamedCodingKey.self)
             for descriptor in Descriptor.allCases {
                 let agreement = agreements[descriptor] ?? CurveAgreement()
-                var metrics = container.nestedContainer(keyedBy: NamedKey.self, forKey: NamedKey(descriptor.key))
-                try metrics.encode(finite(agreement.pearson), forKey: NamedKey("pearson"))
-                try metrics.encode(finite(agreement.relativeError), forKey: NamedKey("relative_error"))
-                try metrics.encode(agreement.count, forKey: NamedKey("frames"))
+                var metrics = container.nestedContainer(keyedBy: NamedCodingKey.self, forKey: NamedCodingKey(descriptor.key))
+                try metrics.encode(finite(agreement.pearson), forKey: NamedCodingKey("pearson"))
+                try metrics.encode(finite(agreement.relativeError), forKey: NamedCodingKey("relative_error"))
+                try metrics.encode(agreement.count, forKey: NamedCodingKey("frames"))
             }
         }
 
@@ -109,13 +109,4 @@ private struct ReportJSON: Encodable {
             Case(kind: $0.kind.rawValue, name: $0.name, frames: $0.frameCount, descriptors: Metrics(agreements: $0.agreements))
         }
     }
-}
-
-/// A coding key with any name.
-private struct NamedKey: CodingKey {
-    var stringValue: String
-    var intValue: Int? { nil }
-    init(_ string: String) { stringValue = string }
-    init?(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { nil }
 }

@@ -36,8 +36,7 @@ public final class RenderLoop: @unchecked Sendable {
     private let periods = Atomic<Int>(0)
     private let deadlineMisses = Atomic<Int>(0)
     private let sinkFailures = Atomic<Int>(0)
-    private let shouldStop = Atomic<Bool>(false)
-    private let lifecycle = Mutex<DispatchSemaphore?>(nil)
+    private let worker = WorkerThread(name: "neuro-audio")
 
     /// Prepares `sink` for periods of `periodFrames` frames of `channelCount` channels at the engine's rate.
     ///
@@ -64,8 +63,6 @@ public final class RenderLoop: @unchecked Sendable {
         interleaved = [Float](repeating: 0, count: periodFrames * channelCount)
         try sink.prepare(format: format, maxFrameCount: periodFrames)
     }
-
-    deinit { stop() }
 
     /// Where an offline run's audio is generated.
     public enum Generation: Sendable {
@@ -112,31 +109,16 @@ public final class RenderLoop: @unchecked Sendable {
     }
 
     /// Starts a thread (`neuro-audio`) that renders periods until ``stop()``, paced by the sink.
+    ///
+    /// The running thread keeps the loop alive: call ``stop()`` or ``finish()`` to end it.
     public func start() {
-        lifecycle.withLock { running in
-            guard running == nil else { return }
-            let exited = DispatchSemaphore(value: 0)
-            running = exited
-            shouldStop.store(false, ordering: .releasing)
-            let thread = Thread { [self] in
-                // Acquire pairs with the releasing store in `stop`.
-                while !shouldStop.load(ordering: .acquiring) { renderPeriod() }
-                exited.signal()
-            }
-            thread.name = "neuro-audio"
-            thread.start()
+        worker.start { [self] worker in
+            while !worker.isStopRequested { renderPeriod() }
         }
     }
 
     /// Stops the thread of ``start()`` after its current period and waits for it. Idempotent.
-    public func stop() {
-        lifecycle.withLock { running in
-            guard let exited = running else { return }
-            shouldStop.store(true, ordering: .releasing)
-            exited.wait()
-            running = nil
-        }
-    }
+    public func stop() { worker.stop() }
 
     /// Stops the loop and finishes the sink (a file sink renames its file into place).
     ///

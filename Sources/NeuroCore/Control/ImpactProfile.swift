@@ -54,34 +54,26 @@ extension ControlFrame {
 }
 
 extension ImpactProfile: Codable {
-    private struct DynamicKey: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(_ string: String) { stringValue = string }
-        init?(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
     /// Decodes the JSON form; every descriptor array must have `frames` finite entries.
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: DynamicKey.self)
-        let name = try container.decodeIfPresent(String.self, forKey: DynamicKey("name")) ?? "custom"
-        let sampleRate = try container.decodeIfPresent(Int.self, forKey: DynamicKey("sample_rate")) ?? 22_050
-        let hop = try container.decodeIfPresent(Int.self, forKey: DynamicKey("hop")) ?? 512
+        let container = try decoder.container(keyedBy: NamedCodingKey.self)
+        let name = try container.decodeIfPresent(String.self, forKey: NamedCodingKey("name")) ?? "custom"
+        let sampleRate = try container.decodeIfPresent(Int.self, forKey: NamedCodingKey("sample_rate")) ?? 22_050
+        let hop = try container.decodeIfPresent(Int.self, forKey: NamedCodingKey("hop")) ?? 512
         var columns: [[Float]] = []
         for descriptor in Descriptor.allCases {
-            let column = try container.decode([Float].self, forKey: DynamicKey(descriptor.key))
+            let column = try container.decode([Float].self, forKey: NamedCodingKey(descriptor.key))
             if let first = columns.first, first.count != column.count {
                 throw DecodingError.dataCorruptedError(
-                    forKey: DynamicKey(descriptor.key), in: container,
+                    forKey: NamedCodingKey(descriptor.key), in: container,
                     debugDescription: "expected \(first.count) values like \"rms\", found \(column.count)")
             }
             columns.append(column)
         }
         let count = columns[0].count
-        if let declared = try container.decodeIfPresent(Int.self, forKey: DynamicKey("frames")), declared != count {
+        if let declared = try container.decodeIfPresent(Int.self, forKey: NamedCodingKey("frames")), declared != count {
             throw DecodingError.dataCorruptedError(
-                forKey: DynamicKey("frames"), in: container,
+                forKey: NamedCodingKey("frames"), in: container,
                 debugDescription: "declares \(declared) frames but the curves have \(count)")
         }
         let frames = (0..<count).map { index in ControlFrame(values: columns.map { $0[index] }) }
@@ -91,13 +83,13 @@ extension ImpactProfile: Codable {
     /// Encodes the JSON form: `name`, `sample_rate`, `hop`, `frames`, then one array per
     /// descriptor (``Descriptor/key``) in ``Descriptor`` order; non-finite values as `null`.
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: DynamicKey.self)
-        try container.encode(name, forKey: DynamicKey("name"))
-        try container.encode(sampleRate, forKey: DynamicKey("sample_rate"))
-        try container.encode(hop, forKey: DynamicKey("hop"))
-        try container.encode(frames.count, forKey: DynamicKey("frames"))
+        var container = encoder.container(keyedBy: NamedCodingKey.self)
+        try container.encode(name, forKey: NamedCodingKey("name"))
+        try container.encode(sampleRate, forKey: NamedCodingKey("sample_rate"))
+        try container.encode(hop, forKey: NamedCodingKey("hop"))
+        try container.encode(frames.count, forKey: NamedCodingKey("frames"))
         for descriptor in Descriptor.allCases {
-            try container.encode(curve(descriptor).map { $0.isFinite ? $0 : nil }, forKey: DynamicKey(descriptor.key))
+            try container.encode(curve(descriptor).map { $0.isFinite ? $0 : nil }, forKey: NamedCodingKey(descriptor.key))
         }
     }
 }

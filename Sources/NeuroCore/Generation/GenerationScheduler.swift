@@ -56,8 +56,7 @@ package final class GenerationScheduler: @unchecked Sendable {
     private let impacts = Atomic<Int>(0)
     private let chunks = Atomic<Int>(0)
     private let latestError = Mutex<NeuroError?>(nil)
-    private let shouldExit = Atomic<Bool>(false)
-    private let lifecycle = Mutex<DispatchSemaphore?>(nil)
+    private let worker = WorkerThread(name: "neuro-generate")
 
     // Scheduler-thread state.
     private var model: any ImpactModel
@@ -144,60 +143,25 @@ package final class GenerationScheduler: @unchecked Sendable {
 
     /// Starts the generation thread; does nothing if it is running.
     package func start() {
-        lifecycle.withLock { running in
-            guard running == nil else { return }
-            let exited = DispatchSemaphore(value: 0)
-            running = exited
-            shouldExit.store(false, ordering: .releasing)
-            let thread = Thread { [self] in
-                Self.nameCurrentThread()
-                run()
-                exited.signal()
-            }
-            thread.start()
-        }
+        worker.start { [self] worker in run(until: worker) }
     }
 
     /// Whether the generation thread is running.
-    package var isRunning: Bool { lifecycle.withLock { $0 != nil } }
+    package var isRunning: Bool { worker.isRunning }
 
     /// Stops the generation thread and waits for it to finish its current chunk. Idempotent.
-    package func stop() {
-        lifecycle.withLock { running in
-            guard let exited = running else { return }
-            shouldExit.store(true, ordering: .releasing)
-            exited.wait()
-            running = nil
-        }
-    }
+    package func stop() { worker.stop() }
 
     // MARK: Scheduler thread
 
-    private static let threadName = "neuro-generate"
     private static let spinRounds = 64
     private static let yieldRounds = 64
     private static let idleSleepMicroseconds: UInt32 = 500
     private static let failurePauseMicroseconds: UInt32 = 20_000
 
-    /// Names the calling thread for Foundation and for the OS (`top -H`, `gdb`, `/proc`).
-    ///
-    /// Foundation alone may miss the OS name when the thread starts before `Thread.start()` returns,
-    /// and Glibc's `pthread_setname_np` is not visible to Swift, so on Linux the name is also
-    /// written to `/proc/thread-self/comm`.
-    private static func nameCurrentThread() {
-        Thread.current.name = threadName
-        #if os(Linux)
-        let descriptor = open("/proc/thread-self/comm", O_WRONLY)
-        guard descriptor >= 0 else { return }
-        _ = threadName.withCString { write(descriptor, $0, strlen($0)) }
-        close(descriptor)
-        #endif
-    }
-
-    private func run() {
+    private func run(until worker: WorkerThread) {
         var idleRounds = 0
-        // Acquire pairs with the releasing store in `stop`.
-        while !shouldExit.load(ordering: .acquiring) {
+        while !worker.isStopRequested {
             switch step() {
             case .worked:
                 idleRounds = 0

@@ -3,10 +3,9 @@ import NeuroCore
 @testable import NeuroAnalysis
 
 @Suite struct ProfilePlotTests {
-    static let profile = ImpactProfile(name: "a<b", frames: [
-        ControlFrame(values: [0.25, 0.125, 1000, 0.5, 800, 900, 110.5]),
-        ControlFrame(values: [0.0001, 0.1, 900, 0.2, 700, 800, 110]),
-    ])
+    /// Two frames (so each curve has a point at both edges) and a name that needs escaping in SVG.
+    static let profile = ImpactProfile(
+        name: "a<b", frames: [0.25, 0.0001].map { ControlFrame(rms: $0, zcr: 0.1, rolloff: 900, flatness: 0.2, bandwidth: 700, centroid: 800, f0: 110) })
 
     @Test func svgIsWellFormedAndLabelled() throws {
         let svg = ProfilePlot().svg(Self.profile, waveform: [0, 0.5, -0.5, 0.25])

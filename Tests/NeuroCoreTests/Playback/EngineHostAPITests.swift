@@ -11,49 +11,42 @@ import Testing
             configuration: Engine.Configuration(volumeRampDuration: 0, maxPendingGates: pendingGates))
     }
 
-    private func render(_ engine: Engine, count: Int) -> [Float] {
-        var output = [Float](repeating: .nan, count: count)
-        var span = output.mutableSpan
-        engine.render(into: &span)
-        _ = consume span
-        return output
-    }
-
-    @Test func gateStartsAtItsSampleOffsetInsideThePeriod() throws {
+    /// An engine of a `.callIndex` model whose current impact is impact 2 (value 3, its first
+    /// call being call 3), while impact 1 (value 0) is fully generated.
+    private func engineWithSecondImpactCurrent() throws -> Engine {
         let engine = try engine(FakeImpactModel(behaviour: .callIndex))
         while engine.scheduler.step() == .worked {}
         engine.handle(.gateRegenerate)
-        _ = engine.scheduler.step()  // impact 2 (first call 3) is current
+        _ = engine.scheduler.step()
+        return engine
+    }
+
+    @Test func gateStartsAtItsSampleOffsetInsideThePeriod() throws {
+        let engine = try engineWithSecondImpactCurrent()  // impact 2 (first call 3) is current
         engine.handle(.gatePlay(velocity: 1, offset: 5))
-        let period = render(engine, count: 8)
+        let period = engine.renderPeriod(count: 8)
         #expect(period == [0, 0, 0, 0, 0, 3, 3, 3])
     }
 
     @Test func severalGatesInOnePeriodEachStartAVoice() throws {
-        let engine = try engine(FakeImpactModel(behaviour: .callIndex))
-        while engine.scheduler.step() == .worked {}
-        engine.handle(.gateRegenerate)
-        _ = engine.scheduler.step()
+        let engine = try engineWithSecondImpactCurrent()
         engine.handle(.gatePlay(velocity: 1, offset: 6))
         engine.handle(.gatePlay(velocity: 0.5, offset: 2))
-        #expect(render(engine, count: 8) == [0, 0, 1.5, 1.5, 1.5, 1.5, 4.5, 4.5])
+        #expect(engine.renderPeriod(count: 8) == [0, 0, 1.5, 1.5, 1.5, 1.5, 4.5, 4.5])
     }
 
     @Test func offsetsBeyondThePeriodStartOnItsLastSample() throws {
-        let engine = try engine(FakeImpactModel(behaviour: .callIndex))
-        while engine.scheduler.step() == .worked {}
-        engine.handle(.gateRegenerate)
-        _ = engine.scheduler.step()
+        let engine = try engineWithSecondImpactCurrent()
         engine.handle(.gatePlay(velocity: 1, offset: 1_000))
         engine.handle(.gatePlay(velocity: 1, offset: -3))
-        #expect(render(engine, count: 4) == [3, 3, 3, 6])
+        #expect(engine.renderPeriod(count: 4) == [3, 3, 3, 6])
     }
 
     @Test func gatesBeyondTheQueueAreDroppedAndCounted() throws {
         let engine = try engine(FakeImpactModel(), pendingGates: 2)
         while engine.scheduler.step() == .worked {}
         for _ in 0..<5 { engine.handle(.gatePlay(velocity: 1)) }
-        _ = render(engine, count: 4)
+        _ = engine.renderPeriod(count: 4)
         #expect(engine.counters.droppedGates == 3)
         #expect(engine.counters.missedGates == 0)
     }
@@ -101,7 +94,7 @@ import Testing
         #expect(first.callCount == 1)
         #expect(second.callCount >= 3)
         engine.handle(.gatePlay(velocity: 1))
-        let audio = render(engine, count: 4)
+        let audio = engine.renderPeriod(count: 4)
         #expect(abs(audio[0] - FakeImpactModel.expected(rms: 0.5, streamFrame: 0, sample: 0)) <= 1e-6)
         #expect(engine.counters.impactsStarted == 3)  // impact 1 (cut short), the new model's first and its next
     }

@@ -17,14 +17,6 @@ import Testing
             configuration: Engine.Configuration(voiceCount: voices, volumeRampDuration: 0))
     }
 
-    private func render(_ engine: Engine, count: Int) -> [Float] {
-        var output = [Float](repeating: .nan, count: count)
-        var span = output.mutableSpan
-        engine.render(into: &span)
-        _ = consume span
-        return output
-    }
-
     private func positional(streamFrame: Int, sample: Int) -> Float {
         FakeImpactModel.expected(rms: 0.5, streamFrame: streamFrame, sample: sample)
     }
@@ -40,7 +32,7 @@ import Testing
         #expect(engine.scheduler.step() == .worked)  // chunk 0
         #expect(engine.cache.currentImpactProgress! == (60, 160))
         engine.handle(.gatePlay(velocity: 1))
-        let audio = render(engine, count: 8)
+        let audio = engine.renderPeriod(count: 8)
         let expected = (0..<8).map { positional(streamFrame: $0 / 4, sample: $0 % 4) }
         #expect(zip(audio, expected).allSatisfy { abs($0 - $1) <= 1e-6 })
         #expect(engine.counters.underruns == 0 && engine.counters.missedGates == 0)
@@ -54,22 +46,22 @@ import Testing
         let engine = try makeEngine(FakeImpactModel(samplesPerFrame: Self.samplesPerFrame, behaviour: .callIndex), frames: 47)
         while engine.scheduler.step() == .worked {}
         engine.handle(.gatePlay(velocity: 1))
-        #expect(render(engine, count: offline.count) == offline)
+        #expect(engine.renderPeriod(count: offline.count) == offline)
     }
 
     @Test func lateGenerationGivesSilenceThenTheImpactFromItsStart() throws {
         let model = FakeImpactModel(samplesPerFrame: Self.samplesPerFrame)
         let engine = try makeEngine(model)
-        #expect(render(engine, count: 4) == [0, 0, 0, 0])
+        #expect(engine.renderPeriod(count: 4) == [0, 0, 0, 0])
         engine.handle(.gatePlay(velocity: 1))
-        #expect(render(engine, count: 4) == [0, 0, 0, 0])
+        #expect(engine.renderPeriod(count: 4) == [0, 0, 0, 0])
         #expect(engine.counters.missedGates == 1)  // the gate found no impact
         #expect(engine.scheduler.step() == .worked)  // impact published, nothing generated yet
         engine.handle(.gatePlay(velocity: 1))
-        #expect(render(engine, count: 4) == [0, 0, 0, 0])
+        #expect(engine.renderPeriod(count: 4) == [0, 0, 0, 0])
         #expect(engine.counters.underruns == 1)  // the voice waits for samples
         #expect(engine.scheduler.step() == .worked)
-        let resumed = render(engine, count: 4)
+        let resumed = engine.renderPeriod(count: 4)
         #expect(abs(resumed[0] - positional(streamFrame: 0, sample: 0)) <= 1e-6)
     }
 
@@ -82,13 +74,13 @@ import Testing
         #expect(steps == 6)
         #expect(model.callCount == 4)
         engine.handle(.gatePlay(velocity: 1))
-        #expect(render(engine, count: 2) == [0, 0])
+        #expect(engine.renderPeriod(count: 2) == [0, 0])
 
         engine.handle(.gateRegenerate)
         #expect(engine.scheduler.step() == .worked)  // promotion
         engine.handle(.gatePlay(velocity: 1))
         // Voice 1 still plays impact 1 (value 0); voice 2 plays impact 2, whose first call was call 3.
-        #expect(render(engine, count: 2) == [3, 3])
+        #expect(engine.renderPeriod(count: 2) == [3, 3])
         while engine.scheduler.step() == .worked {}
         #expect(model.callCount == 7)  // impact 2 finished (calls 4, 5), impact 3 pre-generated (call 6)
     }
@@ -115,7 +107,7 @@ import Testing
         #expect(engine.scheduler.failureCount == 1)
         #expect(engine.scheduler.lastError?.kind == .modelFailure)
         engine.handle(.gatePlay(velocity: 1))
-        let audio = render(engine, count: 64)
+        let audio = engine.renderPeriod(count: 64)
         #expect(audio[0..<60].allSatisfy { $0 != 0 })
         #expect(audio[60...].allSatisfy { $0 == 0 })
         #expect(engine.counters.underruns == 0)
@@ -131,9 +123,9 @@ import Testing
         #expect(engine.volume == 1)
         while engine.scheduler.step() == .worked {}
         engine.handle(.gatePlay(velocity: 1))
-        _ = render(engine, count: 64)  // past the cross-fade into chunk 1 (value 1)
+        _ = engine.renderPeriod(count: 64)  // past the cross-fade into chunk 1 (value 1)
         engine.handle(.volume(0.25))
-        #expect(render(engine, count: 4) == [0.25, 0.25, 0.25, 0.25])
+        #expect(engine.renderPeriod(count: 4) == [0.25, 0.25, 0.25, 0.25])
     }
 
     @Test func invalidConfigurationsAreRejected() {
@@ -157,7 +149,7 @@ import Testing
         // Poll without any time limit on the result: stop as soon as the impact is heard.
         for _ in 0..<100_000 where heard.isEmpty {
             engine.handle(.gatePlay(velocity: 1))
-            let audio = render(engine, count: 8)
+            let audio = engine.renderPeriod(count: 8)
             if audio.contains(where: { $0 != 0 }) { heard = audio }
             usleep(100)
         }
@@ -196,7 +188,7 @@ import Testing
         var largest: Float = 0
         var nonFinite = 0
         for _ in 0..<2_000 {
-            for sample in render(engine, count: 64) {
+            for sample in engine.renderPeriod(count: 64) {
                 if sample.isFinite { largest = max(largest, abs(sample)) } else { nonFinite += 1 }
             }
             usleep(20)
