@@ -41,10 +41,14 @@ package final class GenerationScheduler: @unchecked Sendable {
         var frameCount: Int
         var nextChunk = 0
         var isPromoted: Bool
+        /// Output samples already in the cache (converted to the output rate).
+        var publishedSamples = 0
     }
 
     /// The configuration the scheduler was created with.
     package let configuration: Engine.Configuration
+    /// The rate impacts are written into the cache at (models of other rates are converted).
+    package let outputRate: Int
     private let cacheOwner: ImpactCache
     private let cache: ImpactCache.Handle
     private let control: Mutex<LatentControl>
@@ -63,6 +67,9 @@ package final class GenerationScheduler: @unchecked Sendable {
     private var currentPlan: ChunkPlan
     private var frameBuffer: [ControlFrame]
     private var scratch: [Float]
+    private var resampler: Resampler?
+    private var modelRateImpact: [Float]
+    private var outputLength: (Int) -> Int
     private var job: Job?
     private var current: ImpactCache.Reference?
     private var promotesNextImpact = false
@@ -75,19 +82,24 @@ package final class GenerationScheduler: @unchecked Sendable {
     /// - Throws: `.invalidData` when the cache slots are too small for the longest impact, the
     ///   model cannot take the plan's chunks, `preGeneratedChunks < 1`, or the control has no frames.
     package init(
-        model: any ImpactModel, control: LatentControl, cache: ImpactCache, configuration: Engine.Configuration
+        model: any ImpactModel, control: LatentControl, cache: ImpactCache, outputRate: Int,
+        configuration: Engine.Configuration
     ) throws(NeuroError) {
         guard configuration.preGeneratedChunks >= 1 else {
             throw NeuroError(.invalidData, "engine: preGeneratedChunks must be at least 1, got \(configuration.preGeneratedChunks)")
         }
         let setup = try GenerationSetup(
             model: model, plan: configuration.plan, maxFramesPerImpact: configuration.maxFramesPerImpact,
-            slotCapacity: cache.slotCapacity)
+            outputRate: outputRate, slotCapacity: cache.slotCapacity)
         try Self.validate(control)
+        self.outputRate = outputRate
         self.model = setup.model
         currentPlan = setup.plan
         frameBuffer = setup.frameBuffer
         scratch = setup.scratch
+        resampler = setup.resampler
+        modelRateImpact = setup.modelRateImpact
+        outputLength = setup.outputLength(frames:)
         liveControls = liveControlsOwner.handle
         self.configuration = configuration
         cacheOwner = cache
@@ -113,7 +125,7 @@ package final class GenerationScheduler: @unchecked Sendable {
     package func swap(to model: any ImpactModel) throws(NeuroError) {
         let setup = try GenerationSetup(
             model: model, plan: configuration.plan, maxFramesPerImpact: configuration.maxFramesPerImpact,
-            slotCapacity: cacheOwner.slotCapacity)
+            outputRate: outputRate, slotCapacity: cacheOwner.slotCapacity)
         pendingSetup.withLock { $0 = setup }
     }
 
@@ -213,6 +225,9 @@ package final class GenerationScheduler: @unchecked Sendable {
         currentPlan = replacement.plan
         frameBuffer = replacement.frameBuffer
         scratch = replacement.scratch
+        resampler = replacement.resampler
+        modelRateImpact = replacement.modelRateImpact
+        outputLength = replacement.outputLength(frames:)
         promotesNextImpact = true
     }
 
@@ -227,7 +242,7 @@ package final class GenerationScheduler: @unchecked Sendable {
     private func startImpact(promoting: Bool, requested: Int) -> StepOutcome {
         let frameCount = min(control.withLock { $0.frameCount }, configuration.maxFramesPerImpact)
         let id = nextImpactID
-        guard let slot = cache.claimSlot(for: id, length: frameCount * model.samplesPerFrame, excluding: current?.slot ?? -1) else {
+        guard let slot = cache.claimSlot(for: id, length: outputLength(frameCount), excluding: current?.slot ?? -1) else {
             return .idle
         }
         nextImpactID += 1
@@ -248,20 +263,35 @@ package final class GenerationScheduler: @unchecked Sendable {
         }
         let samplesPerFrame = model.samplesPerFrame
         let slot = job.impact.slot
+        let output = cache.mutableSamples(slot: slot, length: outputLength(job.frameCount))
         do {
-            let impact = cache.mutableSamples(slot: slot, length: job.frameCount * samplesPerFrame)
-            var impactSpan = unsafe impact.mutableSpan
             var scratchSpan = scratch.mutableSpan
-            try chunk.generate(
-                with: model, frames: frameBuffer.span.extracting(0..<chunk.frames.count),
-                scratch: &scratchSpan, into: &impactSpan)
+            let frames = frameBuffer.span.extracting(0..<chunk.frames.count)
+            if resampler == nil {
+                var impactSpan = unsafe output.mutableSpan
+                try chunk.generate(with: model, frames: frames, scratch: &scratchSpan, into: &impactSpan)
+            } else {
+                var impactSpan = modelRateImpact.mutableSpan
+                try chunk.generate(with: model, frames: frames, scratch: &scratchSpan, into: &impactSpan)
+            }
         } catch {
             report(error)
             if job.isPromoted { cache.truncateToReady(slot: slot) }
             self.job = nil
             return .failed
         }
-        cache.publishReady(slot: slot, count: chunk.finalSampleCount(samplesPerFrame: samplesPerFrame))
+        let finalModelSamples = chunk.finalSampleCount(samplesPerFrame: samplesPerFrame)
+        if let resampler {
+            let available = resampler.availableOutputCount(finalInputCount: finalModelSamples, isComplete: chunk.isLast)
+            var region = unsafe UnsafeMutableBufferPointer(rebasing: output[job.publishedSamples..<available]).mutableSpan
+            resampler.resample(
+                modelRateImpact.span, inputCount: job.frameCount * samplesPerFrame,
+                outputRange: job.publishedSamples..<available, into: &region)
+            job.publishedSamples = available
+        } else {
+            job.publishedSamples = finalModelSamples
+        }
+        cache.publishReady(slot: slot, count: job.publishedSamples)
         chunks.add(1, ordering: .relaxed)
         job.nextChunk += 1
         self.job = job.isPromoted && job.nextChunk == chunkCount ? nil : job

@@ -38,15 +38,21 @@ public final class Engine: @unchecked Sendable {
         public var seed: UInt64
         /// Gates that can wait for the next period (more are dropped and counted).
         public var maxPendingGates: Int
+        /// The rate of the engine's output in Hz; `nil` is the model's rate. Impacts of a model
+        /// at another rate are converted on the generation thread (a band-limited polyphase
+        /// filter, ``Resampler``), so the audio thread never resamples and gates stay sample-accurate.
+        public var outputSampleRate: Int?
 
         /// Creates a configuration; the defaults are 4 voices, a 3 ms de-click fade, a 20 ms volume
         /// ramp, the model's streaming plan, one pre-generated chunk, 301-frame impacts, seed 0 and
-        /// 64 pending gates.
+        /// 64 pending gates, the model's rate.
         public init(
             voiceCount: Int = 4, declickDuration: Double = 0.003, volumeRampDuration: Double = 0.02,
             plan: ChunkPlan? = nil, preGeneratedChunks: Int = 1,
-            maxFramesPerImpact: Int = ImpactProfile.defaultFrameCount, seed: UInt64 = 0, maxPendingGates: Int = 64
+            maxFramesPerImpact: Int = ImpactProfile.defaultFrameCount, seed: UInt64 = 0, maxPendingGates: Int = 64,
+            outputSampleRate: Int? = nil
         ) {
+            self.outputSampleRate = outputSampleRate
             self.voiceCount = voiceCount
             self.declickDuration = declickDuration
             self.volumeRampDuration = volumeRampDuration
@@ -58,7 +64,7 @@ public final class Engine: @unchecked Sendable {
         }
     }
 
-    /// The output sample rate in Hz (the model's; a swapped-in model must have the same).
+    /// The output sample rate in Hz: ``Configuration/outputSampleRate``, else the first model's rate.
     public let sampleRate: Int
     /// The configuration the engine was created with.
     public let configuration: Configuration
@@ -94,14 +100,20 @@ public final class Engine: @unchecked Sendable {
             throw NeuroError(
                 .invalidData, "engine: maxFramesPerImpact must be 1…\(Self.maxFramesPerImpactLimit), got \(configuration.maxFramesPerImpact)")
         }
-        sampleRate = model.sampleRate
+        let sampleRate = configuration.outputSampleRate ?? model.sampleRate
+        guard Self.outputSampleRates.contains(sampleRate) else {
+            throw NeuroError(.invalidData, "engine: output sample rate must be \(Self.outputSampleRates.lowerBound)…\(Self.outputSampleRates.upperBound) Hz, got \(sampleRate)")
+        }
+        self.sampleRate = sampleRate
         self.configuration = configuration
         modelName = Mutex(model.name)
         // Each voice pins up to two impacts (playing and fading); plus the current and the next impact.
         cache = ImpactCache(
             slotCount: min(2 * configuration.voiceCount + 2, 255),
-            slotCapacity: configuration.maxFramesPerImpact * max(model.samplesPerFrame, 1))
-        scheduler = try GenerationScheduler(model: model, control: control, cache: cache, configuration: configuration)
+            slotCapacity: try GenerationSetup.slotCapacity(
+                for: model, maxFramesPerImpact: configuration.maxFramesPerImpact, outputRate: sampleRate))
+        scheduler = try GenerationScheduler(
+            model: model, control: control, cache: cache, outputRate: sampleRate, configuration: configuration)
         player = ImpactPlayer(
             cache: cache, voiceCount: configuration.voiceCount,
             declickSampleCount: max(Int(configuration.declickDuration * Double(sampleRate)), 1),
@@ -109,6 +121,9 @@ public final class Engine: @unchecked Sendable {
         gates = TriggerQueue(minimumCapacity: configuration.maxPendingGates)
         liveControls = scheduler.liveControls
     }
+
+    /// The output rates an engine accepts, in Hz.
+    public static let outputSampleRates = 1_000...384_000
 
     /// The longest impact an engine accepts, in frames (about 12 minutes at 22 050 Hz and 512 samples per frame).
     public static let maxFramesPerImpactLimit = 32_768
@@ -174,15 +189,13 @@ public final class Engine: @unchecked Sendable {
     /// Hands `model` to the generation thread, which switches to it before its next chunk.
     ///
     /// The impact being generated ends at its last complete chunk; the new model's first impact
-    /// becomes the one a gate plays as soon as it starts. Voices already sounding play on.
+    /// becomes the one a gate plays as soon as it starts. Voices already sounding play on. A
+    /// model at another rate is converted to the engine's.
     ///
-    /// - Throws: `.invalidData` when the model's sample rate differs from the engine's, or it
-    ///   cannot fill the cache slots or take the chunk plan; the current model keeps playing then.
+    /// - Throws: `.invalidData` when the model's impacts do not fit the cache slots (more samples
+    ///   per frame, or a higher rate, than the first model) or it cannot take the chunk plan;
+    ///   the current model keeps playing then.
     public func swapModel(_ model: any ImpactModel) throws(NeuroError) {
-        guard model.sampleRate == sampleRate else {
-            throw NeuroError(
-                .invalidData, "\(model.name): runs at \(model.sampleRate) Hz, the engine at \(sampleRate) Hz; start a new engine for it")
-        }
         try scheduler.swap(to: model)
         modelName.withLock { $0 = model.name }
     }

@@ -38,7 +38,7 @@ import Testing
         let control = LatentControl(primary: ImpactProfile(name: "flat", frames: Array(repeating: .constant(0.1), count: 40)))
         let cache = ImpactCache(slotCount: 2, slotCapacity: 40 * 4)
         let scheduler = try GenerationScheduler(
-            model: model, control: control, cache: cache, configuration: .init(maxFramesPerImpact: 40))
+            model: model, control: control, cache: cache, outputRate: model.sampleRate, configuration: .init(maxFramesPerImpact: 40))
         #expect(scheduler.plan == ChunkPlan.streaming(for: model))
         while scheduler.step() == .worked {}
         #expect(model.receivedFrames.prefix(3).map(\.count) == [21, 21, 10])

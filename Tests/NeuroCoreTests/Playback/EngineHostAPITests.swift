@@ -101,10 +101,30 @@ import Testing
 
     @Test func swapRejectsModelsTheEngineCannotPlay() throws {
         let engine = try engine(FakeImpactModel())
-        let otherRate = #expect(throws: NeuroError.self) { try engine.swapModel(FakeImpactModel(sampleRate: 44_100)) }
-        #expect(otherRate?.message == "fake: runs at 44100 Hz, the engine at 22050 Hz; start a new engine for it")
+        let lowerRate = #expect(throws: NeuroError.self) { try engine.swapModel(FakeImpactModel(sampleRate: 11_025)) }
+        #expect(lowerRate?.message == "fake: impacts of 301 frames need 2408 samples per cache slot, the cache has 1204")
+        try engine.swapModel(FakeImpactModel(sampleRate: 44_100))
         #expect(throws: NeuroError.self) { try engine.swapModel(FakeImpactModel(samplesPerFrame: 4_096)) }
         #expect(throws: NeuroError.self) { try engine.swapModel(FakeImpactModel(maxFramesPerCall: 4)) }
+    }
+
+    @Test func impactsOfAModelAtAnotherRateAreConvertedOnTheGenerationThread() throws {
+        let frames = 40
+        let model = FakeImpactModel(samplesPerFrame: 32)
+        let profile = ImpactProfile(name: "test", frames: Array(repeating: .constant(0.5), count: frames))
+        let engine = try Engine(
+            model: model, control: LatentControl(primary: profile),
+            configuration: Engine.Configuration(volumeRampDuration: 0, maxFramesPerImpact: frames, outputSampleRate: 48_000))
+        #expect(engine.sampleRate == 48_000)
+        while engine.scheduler.step() == .worked {}
+        let offline = try ImpactRenderer.render(model: FakeImpactModel(samplesPerFrame: 32), frames: profile.frames, seed: 0)
+        let converted = try Resampler(from: 22_050, to: 48_000).resample(offline)
+        #expect(engine.currentImpactProgress! == (converted.count, converted.count))
+        engine.handle(.gatePlay(velocity: 1, offset: 3))
+        let heard = engine.renderPeriod(count: converted.count + 3)
+        #expect(heard[0..<3] == [0, 0, 0])
+        let worst = zip(heard[3...], converted).map { abs($0 - $1) }.max() ?? .infinity
+        #expect(worst <= 1e-6)
     }
 
     @Test func countersStartAtZero() throws {

@@ -1,5 +1,4 @@
 import Foundation
-import NeuroCore
 
 /// Band-limited sample-rate conversion between any two integer rates, by a polyphase
 /// Kaiser-windowed sinc filter.
@@ -82,44 +81,70 @@ public struct Resampler: Sendable {
         (inputCount * upFactor + downFactor - 1) / downFactor
     }
 
-    /// Resamples one channel.
-    public func resample(_ input: [Float]) -> [Float] {
-        guard upFactor != downFactor else { return input }
-        let tapCount = 2 * halfTapCount
-        let phaseStep = Double(phaseCount) / Double(upFactor)
-        return (0..<outputCount(forInputCount: input.count)).map { outputIndex in
-            let numerator = outputIndex * downFactor
-            let base = numerator / upFactor
-            let position = Double(numerator % upFactor) * phaseStep
-            let phase = Int(position)
-            let weight = Float(position - Double(phase))
-            let first = base - halfTapCount + 1
-            let lowerTap = max(0, -first)
-            let upperTap = max(lowerTap, min(tapCount, input.count - first))
-            let lowerSum = dot(input, from: first, taps: lowerTap..<upperTap, row: phase)
-            guard weight > 0 else { return lowerSum }
-            let upperSum = dot(input, from: first, taps: lowerTap..<upperTap, row: phase + 1)
-            return lowerSum + (upperSum - lowerSum) * weight
+    /// Output samples computable from the first `finalInputCount` samples of a longer signal:
+    /// those whose filter reaches no input beyond them (all of them once `isComplete`, since
+    /// input after the end counts as silence).
+    public func availableOutputCount(finalInputCount: Int, isComplete: Bool) -> Int {
+        let total = outputCount(forInputCount: finalInputCount)
+        guard !isComplete else { return total }
+        guard upFactor != downFactor else { return finalInputCount }
+        let reachable = finalInputCount - halfTapCount
+        guard reachable > 0 else { return 0 }
+        return min((reachable * upFactor + downFactor - 1) / downFactor, total)
+    }
+
+    /// Writes output samples `range` of `input` (of which `inputCount` samples make the whole
+    /// signal; only those the range needs are read) into `output`, which holds `range.count`.
+    ///
+    /// The same values as ``resample(_:)-([Float])`` gives for the whole signal: the generation
+    /// thread converts an impact to the device rate chunk by chunk with it. Allocation-free.
+    ///
+    /// - Precondition: `range` ends within ``availableOutputCount(finalInputCount:isComplete:)`` of
+    ///   what `input` holds, and `output.count ≥ range.count`.
+    public func resample(_ input: Span<Float>, inputCount: Int, outputRange range: Range<Int>, into output: inout MutableSpan<Float>) {
+        precondition(output.count >= range.count, "resampler output holds \(output.count) samples, needs \(range.count)")
+        guard upFactor != downFactor else {
+            for index in range { output[index - range.lowerBound] = input[index] }
+            return
+        }
+        for outputIndex in range {
+            output[outputIndex - range.lowerBound] = sample(outputIndex, of: input, count: min(inputCount, input.count))
         }
     }
 
+    /// Output sample `outputIndex` of the first `count` samples of `input`.
+    private func sample(_ outputIndex: Int, of input: Span<Float>, count: Int) -> Float {
+        let tapCount = 2 * halfTapCount
+        let phaseStep = Double(phaseCount) / Double(upFactor)
+        let numerator = outputIndex * downFactor
+        let base = numerator / upFactor
+        let position = Double(numerator % upFactor) * phaseStep
+        let phase = Int(position)
+        let weight = Float(position - Double(phase))
+        let first = base - halfTapCount + 1
+        let lowerTap = max(0, -first)
+        let upperTap = max(lowerTap, min(tapCount, count - first))
+        let lowerSum = dot(input, from: first, taps: lowerTap..<upperTap, row: phase)
+        guard weight > 0 else { return lowerSum }
+        let upperSum = dot(input, from: first, taps: lowerTap..<upperTap, row: phase + 1)
+        return lowerSum + (upperSum - lowerSum) * weight
+    }
+
+    /// Resamples one channel.
+    public func resample(_ input: [Float]) -> [Float] {
+        guard upFactor != downFactor else { return input }
+        let span = input.span
+        return (0..<outputCount(forInputCount: input.count)).map { sample($0, of: span, count: input.count) }
+    }
+
     /// `Σ input[first + tap] · table[row][tap]` over `taps`.
-    private func dot(_ input: [Float], from first: Int, taps: Range<Int>, row: Int) -> Float {
+    private func dot(_ input: Span<Float>, from first: Int, taps: Range<Int>, row: Int) -> Float {
         let rowStart = row * 2 * halfTapCount
         var sum: Float = 0
         for tap in taps {
             sum += input[first + tap] * table[rowStart + tap]
         }
         return sum
-    }
-
-    /// Resamples every channel of `audio` to ``outputRate``.
-    ///
-    /// - Precondition: `audio.format.sampleRate == inputRate`.
-    public func resample(_ audio: AudioBuffer) -> AudioBuffer {
-        precondition(audio.format.sampleRate == inputRate, "resampler expects \(inputRate) Hz, got \(audio.format.sampleRate)")
-        let channels = (0..<audio.format.channelCount).map { resample(audio.channel($0)) }
-        return AudioBuffer(channels: channels, sampleRate: outputRate)
     }
 
     private static func greatestCommonDivisor(_ a: Int, _ b: Int) -> Int {

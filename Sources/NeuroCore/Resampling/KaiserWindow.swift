@@ -1,5 +1,4 @@
 import Foundation
-import NeuroCore
 
 /// The Kaiser window and the design formulas that pick its shape from a target attenuation.
 ///

@@ -1,8 +1,7 @@
 import Foundation
 import Testing
 import NeuroTestSupport
-import NeuroCore
-@testable import NeuroAudio
+@testable import NeuroCore
 
 /// Measures the resampler's pass band and stop band with pure tones.
 ///
@@ -61,15 +60,26 @@ import NeuroCore
         #expect(level < -95)
     }
 
-    @Test func resamplesEveryChannelOfABuffer() throws {
-        let left = ToneMeasurement.sine(frequency: 1_000, sampleRate: 22_050, count: 2_000)
-        let right = [Float](repeating: 0, count: 2_000)
-        let stereo = AudioBuffer(channels: [left, right], sampleRate: 22_050)
-        let resampler = try Resampler(from: 22_050, to: 44_100)
-        let output = resampler.resample(stereo)
-        #expect(output.format == AudioFormat(sampleRate: 44_100, channelCount: 2))
-        #expect(output.channel(0) == resampler.resample(left))
-        #expect(output.channel(1).allSatisfy { $0 == 0 })
+    /// Converting a growing prefix piece by piece, as the generation thread does, gives exactly the whole conversion.
+    @Test(arguments: [(22_050, 48_000), (22_050, 44_100), (48_000, 22_050), (22_050, 22_050)])
+    func pieceByPieceEqualsWhole(from: Int, to: Int) throws {
+        let resampler = try Resampler(from: from, to: to)
+        let input = ToneMeasurement.sine(frequency: 700, sampleRate: from, count: 5_000).enumerated().map { $1 * Float(5_000 - $0) / 5_000 }
+        let whole = resampler.resample(input)
+        var pieces = [Float](repeating: .nan, count: whole.count)
+        var done = 0
+        for final in [0, 100, 1_500, 1_501, 3_000, 5_000] {
+            let available = resampler.availableOutputCount(finalInputCount: final, isComplete: final == 5_000)
+            #expect(available >= done)
+            var piece = [Float](repeating: .nan, count: available - done)
+            var region = piece.mutableSpan
+            resampler.resample(input.span.extracting(0..<final), inputCount: final, outputRange: done..<available, into: &region)
+            _ = consume region
+            pieces.replaceSubrange(done..<available, with: piece)
+            done = available
+        }
+        #expect(done == whole.count)
+        #expect(pieces == whole)
     }
 
     @Test func rejectsBadDesigns() {
