@@ -156,7 +156,7 @@ public final class RenderLoop: @unchecked Sendable {
 
     /// `scheduled`'s event, a gate placed at its offset inside the period starting at `periodStart`.
     private static func placed(_ scheduled: ScheduledEvent, periodStart: Int) -> ControlEvent {
-        guard case .gatePlay(let velocity, _) = scheduled.event else { return scheduled.event }
-        return .gatePlay(velocity: velocity, offset: max(scheduled.sampleTime - periodStart, 0))
+        guard case .gatePlay(let velocity, _, let semitones) = scheduled.event else { return scheduled.event }
+        return .gatePlay(velocity: velocity, offset: max(scheduled.sampleTime - periodStart, 0), semitones: semitones)
     }
 }

@@ -164,8 +164,10 @@ public final class Engine: @unchecked Sendable {
     @_noLocks @_noAllocation
     public func handle(_ event: ControlEvent) {
         switch event {
-        case .gatePlay(let velocity, let offset):
-            if !gates.push(velocity: velocity, offset: offset) { droppedGates.add(1, ordering: .relaxed) }
+        case .gatePlay(let velocity, let offset, let semitones):
+            let clamped = semitones.isNaN ? 0 : min(max(semitones, -24), 24)
+            let cents = Int(clamped * 100 + (clamped < 0 ? -0.5 : 0.5))
+            if !gates.push(velocity: velocity, offset: offset, cents: cents) { droppedGates.add(1, ordering: .relaxed) }
         case .gateRegenerate:
             liveControls.requestRegeneration()
         case .cv(let index, let volts):
@@ -235,7 +237,8 @@ public final class Engine: @unchecked Sendable {
         let lastOffset = max(output.count - 1, 0)
         var missed = 0
         while let gate = gates.pop() {
-            if !player.start(velocity: gate.velocity, atOffset: min(gate.offset, lastOffset)) { missed += 1 }
+            let rate = gate.cents == 0 ? 1 : semitoneRatio(Float(gate.cents) / 100)
+            if !player.start(velocity: gate.velocity, atOffset: min(gate.offset, lastOffset), rate: rate) { missed += 1 }
         }
         if missed > 0 { missedGates.add(missed, ordering: .relaxed) }
         let targetVolume = Float(bitPattern: volumeBits.load(ordering: .relaxed))

@@ -61,15 +61,17 @@ package struct ImpactPlayer: ~Copyable {
     /// - Parameters:
     ///   - velocity: the voice's gain, clamped to 0…1 (NaN counts as 0).
     ///   - offset: where in the next period the impact starts; negative counts as 0.
+    ///   - rate: impact samples per output sample (transposition), clamped to 1/4…4; NaN counts as 1.
     /// - Returns: `false` when no impact is ready yet (nothing starts).
     @discardableResult
     @_noLocks @_noAllocation
-    package mutating func start(velocity: Float, atOffset offset: Int = 0) -> Bool {
+    package mutating func start(velocity: Float, atOffset offset: Int = 0, rate: Float = 1) -> Bool {
         guard let impact = cache.pinCurrent() else { return false }
         let index = voiceToStart()
         let gain = velocity.isNaN ? 0 : min(max(velocity, 0), 1)
+        let clampedRate = rate.isNaN ? 1 : min(max(rate, 0.25), 4)
         var voice = unsafe voices[index]
-        retrigger(&voice, with: impact, gain: gain, delay: max(offset, 0), order: startCount)
+        retrigger(&voice, with: impact, gain: gain, rate: clampedRate, delay: max(offset, 0), order: startCount)
         unsafe voices[index] = voice
         startCount += 1
         return true
@@ -117,14 +119,14 @@ package struct ImpactPlayer: ~Copyable {
     }
 
     @_noLocks @_noAllocation
-    private func retrigger(_ voice: inout Voice, with impact: ImpactCache.Reference, gain: Float, delay: Int, order: Int) {
+    private func retrigger(_ voice: inout Voice, with impact: ImpactCache.Reference, gain: Float, rate: Float, delay: Int, order: Int) {
         if var previous = voice.main {
             // An older tail still fading is cut: it is already quieter than the impact replacing it.
             if let tail = voice.tail { cache.unpin(tail.impact) }
             previous.gainStep = -previous.gain / Float(declickSampleCount)
             voice.tail = previous
         }
-        voice.main = Playback(impact: impact, gain: gain, delay: delay)
+        voice.main = Playback(impact: impact, gain: gain, rate: rate, delay: delay)
         voice.startOrder = order
     }
 

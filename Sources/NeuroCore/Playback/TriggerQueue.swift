@@ -5,15 +5,18 @@ import Synchronization
 ///
 /// The algorithm is Dmitry Vyukov's bounded MPMC queue (per-cell sequence numbers,
 /// 1024cores.net, "Bounded MPMC queue"), used here with a single consumer. A trigger is one
-/// 64-bit word, `velocity.bitPattern << 32 | offset`, so cells hold no references. All storage
-/// is allocated in `init`; ``push(velocity:offset:)`` and ``pop()`` never allocate, lock or block.
+/// 64-bit word, `velocity.bitPattern << 32 | (cents + 32768) << 16 | offset`, so cells hold no
+/// references. All storage is allocated in `init`; ``push(velocity:offset:cents:)`` and ``pop()``
+/// never allocate, lock or block.
 struct TriggerQueue: ~Copyable {
     /// One queued trigger.
     struct Trigger: Equatable {
-        /// The gain of the voice it starts (0…1).
+        /// The gain of the voice it starts.
         var velocity: Float
-        /// Samples into the period where the impact starts (≥ 0).
+        /// Samples into the period where the impact starts (0…65535).
         var offset: Int
+        /// The transposition in cents (−32768…32767; 0 = as generated).
+        var cents: Int = 0
     }
 
     /// The number of triggers the queue holds (a power of two).
@@ -55,8 +58,10 @@ struct TriggerQueue: ~Copyable {
     ///
     /// - Important: Real-time safe, from any thread.
     @_noLocks @_noAllocation
-    func push(velocity: Float, offset: Int) -> Bool {
-        let word = UInt64(velocity.bitPattern) << 32 | UInt64(UInt32(clamping: max(offset, 0)))
+    func push(velocity: Float, offset: Int, cents: Int = 0) -> Bool {
+        let place = UInt64(min(max(offset, 0), 65_535))
+        let pitch = UInt64(min(max(cents, -32_768), 32_767) + 32_768)
+        let word = UInt64(velocity.bitPattern) << 32 | pitch << 16 | place
         var position = unsafe enqueuePosition.pointee.load(ordering: .relaxed)
         while true {
             // Acquire pairs with the consumer's releasing store: the cell is free to overwrite.
@@ -91,6 +96,8 @@ struct TriggerQueue: ~Copyable {
         // Release pairs with the acquiring load in `push`: the producers may reuse the cell.
         unsafe sequences[position & mask].store(position &+ capacity, ordering: .releasing)
         dequeuePosition = position &+ 1
-        return Trigger(velocity: Float(bitPattern: UInt32(truncatingIfNeeded: word >> 32)), offset: Int(UInt32(truncatingIfNeeded: word)))
+        return Trigger(
+            velocity: Float(bitPattern: UInt32(truncatingIfNeeded: word >> 32)),
+            offset: Int(word & 0xFFFF), cents: Int((word >> 16) & 0xFFFF) - 32_768)
     }
 }

@@ -131,3 +131,41 @@ import Testing
         #expect(try engine(FakeImpactModel()).counters == EngineCounters())
     }
 }
+
+/// Transposed playback: `.gatePlay(semitones:)` reads the impact faster or slower, like a sampler.
+@Suite struct TransposedPlaybackTests {
+    private func engine() throws -> Engine {
+        let profile = ImpactProfile(name: "ramp", frames: Array(repeating: .constant(0.5), count: 8))
+        let engine = try Engine(
+            model: FakeImpactModel(), control: LatentControl(primary: profile),
+            configuration: Engine.Configuration(volumeRampDuration: 0, maxFramesPerImpact: 8))
+        while engine.scheduler.step() == .worked {}
+        return engine
+    }
+
+    private func sample(_ index: Int) -> Float { FakeImpactModel.expected(rms: 0.5, streamFrame: index / 4, sample: index % 4) }
+
+    @Test func anOctaveUpReadsEveryOtherSampleAndEndsInHalfTheTime() throws {
+        let engine = try engine()
+        engine.handle(.gatePlay(velocity: 1, semitones: 12))
+        let audio = engine.renderPeriod(count: 20)
+        #expect(zip(audio[0..<16], (0..<16).map { sample(2 * $0) }).allSatisfy { abs($0 - $1) <= 1e-6 })
+        #expect(audio[16...].allSatisfy { $0 == 0 })
+    }
+
+    @Test func anOctaveDownInterpolatesBetweenSamples() throws {
+        let engine = try engine()
+        engine.handle(.gatePlay(velocity: 1, semitones: -12))
+        let audio = engine.renderPeriod(count: 6)
+        let expected: [Float] = [sample(0), (sample(0) + sample(1)) / 2, sample(1), (sample(1) + sample(2)) / 2, sample(2), (sample(2) + sample(3)) / 2]
+        #expect(zip(audio, expected).allSatisfy { abs($0 - $1) <= 1e-6 })
+    }
+
+    @Test func aFifthUpHasTheEqualTemperedLength() throws {
+        let engine = try engine()
+        engine.handle(.gatePlay(velocity: 1, semitones: 7))
+        let audio = engine.renderPeriod(count: 40)
+        let sounding = audio.lastIndex { $0 != 0 }.map { $0 + 1 } ?? 0
+        #expect(sounding == Int((32 / pow(2, 7.0 / 12)).rounded(.up)))
+    }
+}

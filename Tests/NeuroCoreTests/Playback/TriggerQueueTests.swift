@@ -13,9 +13,11 @@ import Testing
         var popped: [TriggerQueue.Trigger?] = []
         for _ in 0..<5 { popped.append(queue.pop()) }
         #expect(popped == (0..<4).map { .init(velocity: Float($0) / 4, offset: $0) } + [nil])
-        let reused = queue.push(velocity: 1, offset: -5)
+        let reused = queue.push(velocity: 1, offset: -5, cents: -1_200)
         let clamped = queue.pop()
-        #expect(reused && clamped == .init(velocity: 1, offset: 0))
+        #expect(reused && clamped == .init(velocity: 1, offset: 0, cents: -1_200))
+        _ = queue.push(velocity: 0.3, offset: 70_000, cents: 99_999)
+        #expect(queue.pop() == .init(velocity: 0.3, offset: 65_535, cents: 32_767))
     }
 
     @Test func manyProducersLoseNothingTheConsumerHasRoomFor() async {
