@@ -23,28 +23,31 @@ import Synchronization
 public final class RenderLoop: @unchecked Sendable {
     /// The engine rendered.
     public let engine: Engine
-    /// Where the audio goes.
-    public let sink: any AudioSink
+    /// Where the audio goes; `nil` for a device that pulls periods itself (``render(into:)``).
+    public let sink: (any AudioSink)?
     /// Frames per period.
     public let periodFrames: Int
     /// The format given to the sink.
     public let format: AudioFormat
     private let clock: any HostClock
-    private let periodNanoseconds: UInt64
     private var mono: [Float]
     private var interleaved: [Float]
     private let periods = Atomic<Int>(0)
     private let deadlineMisses = Atomic<Int>(0)
     private let sinkFailures = Atomic<Int>(0)
+    private let longestRender = Atomic<UInt64>(0)
     private let worker = WorkerThread(name: "neuro-audio")
 
     /// Prepares `sink` for periods of `periodFrames` frames of `channelCount` channels at the engine's rate.
+    ///
+    /// Without a sink the loop serves a device that pulls periods from its own callback (JACK):
+    /// the callback calls ``render(into:)``, which keeps the same counters.
     ///
     /// - Important: Not real-time: allocates the period buffers and opens the sink.
     /// - Throws: `.invalidData` for a period outside 1…65536 frames or a channel count outside
     ///   1…64, and whatever the sink's `prepare` throws.
     public init(
-        engine: Engine, sink: any AudioSink, periodFrames: Int, channelCount: Int = 1,
+        engine: Engine, sink: (any AudioSink)?, periodFrames: Int, channelCount: Int = 1,
         clock: any HostClock = MonotonicClock()
     ) throws(NeuroError) {
         guard (1...65_536).contains(periodFrames) else {
@@ -58,10 +61,9 @@ public final class RenderLoop: @unchecked Sendable {
         self.periodFrames = periodFrames
         self.clock = clock
         format = AudioFormat(sampleRate: engine.sampleRate, channelCount: channelCount)
-        periodNanoseconds = UInt64(periodFrames) * 1_000_000_000 / UInt64(max(engine.sampleRate, 1))
         mono = [Float](repeating: 0, count: periodFrames)
         interleaved = [Float](repeating: 0, count: periodFrames * channelCount)
-        try sink.prepare(format: format, maxFrameCount: periodFrames)
+        try sink?.prepare(format: format, maxFrameCount: periodFrames)
     }
 
     /// Where an offline run's audio is generated.
@@ -76,7 +78,8 @@ public final class RenderLoop: @unchecked Sendable {
     public var counters: RenderLoopCounters {
         RenderLoopCounters(
             periods: periods.load(ordering: .relaxed), deadlineMisses: deadlineMisses.load(ordering: .relaxed),
-            sinkFailures: sinkFailures.load(ordering: .relaxed))
+            sinkFailures: sinkFailures.load(ordering: .relaxed),
+            longestRenderNanoseconds: longestRender.load(ordering: .relaxed))
     }
 
     /// Renders `count` periods on the calling thread, applying `script` at its sample times,
@@ -85,13 +88,17 @@ public final class RenderLoop: @unchecked Sendable {
     /// Events at negative times are applied at the first period; events after the last period
     /// are not applied. `script` must be sorted by sample time (it is checked).
     ///
-    /// - Parameter generation: `.thread` when the engine's generation thread runs (live, soak);
-    ///   `.inline` to do the generation work before every period on this thread instead
-    ///   (``Engine/generatePendingWork()``): an offline render that never underruns and is
-    ///   deterministic.
-    /// - Throws: `.invalidData` when the script is not sorted (nothing is rendered then);
-    ///   `.usage` for `.inline` while the generation thread runs.
+    /// - Parameters:
+    ///   - count: the number of periods.
+    ///   - script: events at sample times, sorted.
+    ///   - generation: `.thread` when the engine's generation thread runs (live, soak);
+    ///     `.inline` to do the generation work before every period on this thread instead
+    ///     (``Engine/generatePendingWork()``): an offline render that never underruns and is
+    ///     deterministic.
+    /// - Throws: `.usage` without a sink; `.invalidData` when the script is not sorted (nothing
+    ///   is rendered then); `.usage` for `.inline` while the generation thread runs.
     public func run(periods count: Int, script: [ScheduledEvent] = [], generation: Generation = .thread) throws(NeuroError) {
+        guard sink != nil else { throw NeuroError(.usage, "render loop: run(periods:) needs a sink; a pulling device calls render(into:)") }
         for index in script.indices.dropFirst() where script[index].sampleTime < script[index - 1].sampleTime {
             throw NeuroError(.invalidData, "render loop: script event \(index) at sample \(script[index].sampleTime) comes before event \(index - 1)")
         }
@@ -111,7 +118,10 @@ public final class RenderLoop: @unchecked Sendable {
     /// Starts a thread (`neuro-audio`) that renders periods until ``stop()``, paced by the sink.
     ///
     /// The running thread keeps the loop alive: call ``stop()`` or ``finish()`` to end it.
+    ///
+    /// - Precondition: the loop has a sink.
     public func start() {
+        precondition(sink != nil, "render loop: start() needs a sink; a pulling device calls render(into:)")
         worker.start { [self] worker in
             while !worker.isStopRequested { renderPeriod() }
         }
@@ -125,19 +135,32 @@ public final class RenderLoop: @unchecked Sendable {
     /// - Throws: what the sink's `finish` throws (the first write failure, or a failure to close).
     public func finish() throws(NeuroError) {
         stop()
-        try sink.finish()
+        try sink?.finish()
     }
 
-    /// One period: render, spread to the channels, write, count.
-    private func renderPeriod() {
+    /// Renders one period of mono audio into a device's own buffer, timed and counted like the
+    /// periods of ``run(periods:script:generation:)``: the entry point of pulling devices (a
+    /// JACK process callback). Any length works; the deadline is that length's duration.
+    ///
+    /// - Important: Real-time context: allocates nothing, takes no lock.
+    public func render(into output: inout MutableSpan<Float>) {
         let started = clock.nowNanoseconds()
-        mono.withUnsafeMutableBufferPointer { buffer in
-            var span = unsafe buffer.mutableSpan
-            engine.render(into: &span)
-        }
-        if clock.nowNanoseconds() &- started > periodNanoseconds {
+        engine.render(into: &output)
+        let elapsed = clock.nowNanoseconds() &- started
+        if elapsed > UInt64(output.count) &* 1_000_000_000 / UInt64(format.sampleRate) {
             deadlineMisses.add(1, ordering: .relaxed)
         }
+        if elapsed > longestRender.load(ordering: .relaxed) { longestRender.store(elapsed, ordering: .relaxed) }
+        periods.add(1, ordering: .relaxed)
+    }
+
+    /// One pushed period: render, spread to the channels, write, count.
+    private func renderPeriod() {
+        mono.withUnsafeMutableBufferPointer { buffer in
+            var span = unsafe buffer.mutableSpan
+            render(into: &span)
+        }
+        guard let sink else { return }
         let channelCount = format.channelCount
         let delivered: Bool
         if channelCount == 1 {
@@ -151,7 +174,6 @@ public final class RenderLoop: @unchecked Sendable {
             delivered = sink.write(interleaved.span)
         }
         if !delivered { sinkFailures.add(1, ordering: .relaxed) }
-        periods.add(1, ordering: .relaxed)
     }
 
     /// `scheduled`'s event, a gate placed at its offset inside the period starting at `periodStart`.

@@ -70,6 +70,21 @@ import NeuroCore
         #expect(loop.counters.periods == stopped)
     }
 
+    @Test func aPullingDeviceRendersIntoItsOwnBufferWithTheSameCounters() throws {
+        let engine = try StepImpactModel.readyEngine()
+        defer { engine.stop() }
+        let loop = try RenderLoop(engine: engine, sink: nil, periodFrames: 256)
+        engine.handle(.gatePlay(velocity: 1, offset: 2))
+        var device = [Float](repeating: .nan, count: 300)
+        var span = device.mutableSpan
+        loop.render(into: &span)
+        _ = consume span
+        #expect(device[0..<2] == [0, 0] && device[2] == 0.5)
+        #expect(loop.counters.periods == 1 && loop.counters.longestRenderNanoseconds > 0)
+        #expect(throws: NeuroError.self) { try loop.run(periods: 1) }
+        try loop.finish()
+    }
+
     @Test func wavFileSinkThroughTheLoopWritesWhatTheCaptureHolds() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
