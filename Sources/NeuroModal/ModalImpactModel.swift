@@ -3,7 +3,7 @@ import NeuroCore
 /// by the seven descriptors.
 ///
 /// It is the reference instrument of the project: it needs no weights, runs far faster than
-/// real time, and follows every descriptor (see ``ModalFrameParameters`` for the mapping):
+/// real time, and follows every descriptor (see `ModalFrameParameters` for the mapping):
 /// f0 sets the pitch of the modes, Richness (bandwidth) and Tone (roll-off) their inharmonic
 /// spread and upper limit, Brightness (centroid) their spectral tilt, Noise (flatness) the
 /// share of coloured noise, Percussivity (zcr) the colour of that noise, and Loudness (rms) the
@@ -12,7 +12,7 @@ import NeuroCore
 /// frame `j` is reached at its first sample.
 ///
 /// Streaming: modes are complex phasors that keep rotating across calls, and the noise
-/// filter and random generator continue too, so chunked generation (``ChunkPlan``) and one
+/// filter and random generator continue too, so chunked generation (`ChunkPlan`) and one
 /// whole-impact call produce the same samples wherever the chunks do not overlap. The seed
 /// of ``reset(seed:)`` picks the initial phases, a small detune of the upper modes and the
 /// noise; the same seed and frames always give the same audio.
@@ -28,7 +28,7 @@ public final class ModalImpactModel: ImpactModel, @unchecked Sendable {
     public let sampleRate = 22_050
     /// 512, like the Neurorack family.
     public let samplesPerFrame = 512
-    /// All seven descriptors in ``Descriptor`` order.
+    /// All seven descriptors in `Descriptor` order.
     public let descriptorLayout = Descriptor.allCases
     /// `nil`: the model reads raw descriptor values.
     public let statistics: DescriptorStatistics? = nil

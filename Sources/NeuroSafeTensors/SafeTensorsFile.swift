@@ -6,7 +6,7 @@ import NeuroCore
 /// Reading checks the whole header before any tensor is used: the header length fits the file,
 /// the header is a JSON object, every dtype is supported (F32, F16, BF16, I64), every shape's
 /// byte size equals its `data_offsets` span, every range lies inside the data area and no two
-/// ranges overlap. Errors are ``NeuroError``s naming the file, the tensor and the problem.
+/// ranges overlap. Errors are `NeuroError`s naming the file, the tensor and the problem.
 public struct SafeTensorsFile: Sendable {
     /// The file name used in error messages.
     public let fileName: String

@@ -62,7 +62,7 @@ public struct SafeTensorsWriter: Sendable {
         return file
     }
 
-    /// Writes the file to `url` atomically through ``AtomicFile`` (temporary file, then rename).
+    /// Writes the file to `url` atomically through `AtomicFile` (temporary file, then rename).
     public func write(to url: URL) throws(NeuroError) {
         try AtomicFile.write(Array(encoded()), to: url)
     }

@@ -9,7 +9,7 @@ extension DescriptorExtractor {
     /// The resampler is ours (Kaiser polyphase), not soxr, so the signal differs from
     /// `librosa.load`'s by about 1e-4; the descriptors are compared on identical signals.
     ///
-    /// - Throws: ``NeuroError`` `.missingInput` / `.invalidData` from the WAV reader.
+    /// - Throws: `NeuroError` `.missingInput` / `.invalidData` from the WAV reader.
     public func loadSignal(from url: URL) throws(NeuroError) -> [Float] {
         let mono = try WAVReader.read(from: url).audio.downmixedToMono()
         guard mono.format.sampleRate != settings.sampleRate else { return mono.samples }

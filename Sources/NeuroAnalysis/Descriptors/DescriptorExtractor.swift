@@ -5,9 +5,9 @@ import NeuroCore
 /// `1 + n / hop` frames. rms, the STFT descriptors and YIN read zero-padded frames, the
 /// zero-crossing rate edge-padded ones, as librosa 0.11 does:
 /// - rms = √(mean x²) over the frame (from the zero-lag autocorrelation);
-/// - zcr: see ``ZeroCrossingCounter``;
-/// - roll-off, flatness, bandwidth, centroid: see ``SpectralShape`` (periodic Hann, |STFT|);
-/// - f0: see ``YinPitchEstimator``.
+/// - zcr: see `ZeroCrossingCounter`;
+/// - roll-off, flatness, bandwidth, centroid: see `SpectralShape` (periodic Hann, |STFT|);
+/// - f0: see `YinPitchEstimator`.
 ///
 /// All arithmetic is double precision; results are rounded to `Float` at the end. The
 /// extractor is immutable and `Sendable`; each call allocates its work buffers once, never per frame.
@@ -18,7 +18,7 @@ public struct DescriptorExtractor: Sendable {
 
     /// Prepares the analysis (window, twiddles, bin frequencies).
     ///
-    /// - Throws: ``NeuroError`` `.invalidData` when `settings` are unusable.
+    /// - Throws: `NeuroError` `.invalidData` when `settings` are unusable.
     public init(settings: DescriptorSettings = .librosa) throws(NeuroError) {
         let settings = try settings.validated()
         self.settings = settings
@@ -30,7 +30,7 @@ public struct DescriptorExtractor: Sendable {
 
     /// The descriptor frames of `signal` (mono, at ``DescriptorSettings/sampleRate``).
     ///
-    /// - Throws: ``NeuroError`` `.invalidData` when the signal is empty or holds NaN or infinity.
+    /// - Throws: `NeuroError` `.invalidData` when the signal is empty or holds NaN or infinity.
     public func frames(of signal: [Float]) throws(NeuroError) -> [ControlFrame] {
         guard !signal.isEmpty else { throw NeuroError(.invalidData, "cannot describe an empty signal") }
         if let bad = signal.firstIndex(where: { !$0.isFinite }) {
@@ -49,7 +49,7 @@ public struct DescriptorExtractor: Sendable {
 
     /// The descriptor curves of `signal` as a profile named `name`.
     ///
-    /// - Throws: ``NeuroError`` `.invalidData` when the signal is empty or holds NaN or infinity.
+    /// - Throws: `NeuroError` `.invalidData` when the signal is empty or holds NaN or infinity.
     public func profile(of signal: [Float], name: String) throws(NeuroError) -> ImpactProfile {
         ImpactProfile(name: name, frames: try frames(of: signal), sampleRate: settings.sampleRate, hop: settings.hop)
     }

@@ -50,7 +50,7 @@ public struct DescriptorSettings: Sendable, Equatable {
 
     /// The settings, after checking every value is usable.
     ///
-    /// - Throws: ``NeuroError`` `.invalidData` naming the first bad field.
+    /// - Throws: `NeuroError` `.invalidData` naming the first bad field.
     public func validated() throws(NeuroError) -> DescriptorSettings {
         guard sampleRate > 0 else { throw NeuroError(.invalidData, "descriptor sampleRate must be > 0, got \(sampleRate)") }
         guard frameLength >= 8, frameLength & (frameLength - 1) == 0 else {

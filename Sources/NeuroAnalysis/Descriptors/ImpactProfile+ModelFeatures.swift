@@ -3,7 +3,7 @@ extension ImpactProfile {
     /// The frames exactly as the original Neurorack model was trained on them.
     ///
     /// The original feature pipeline (SPEC.md §2) drops the last frame of the librosa curves and
-    /// replaces every NaN by 1; this is that variant of ``frames``. A one-frame profile keeps its frame.
+    /// replaces every NaN by 1; this is that variant of `frames`. A one-frame profile keeps its frame.
     public var modelFeatures: [ControlFrame] {
         let kept = frames.count > 1 ? frames.dropLast() : frames[...]
         return kept.map { frame in

@@ -33,7 +33,7 @@ public struct ControllabilityCase: Sendable, Equatable {
 
     /// `count` cases from `library`, cycling profile, morph and CV sweep, drawn reproducibly from `seed`.
     ///
-    /// Morphs and sweeps go through ``LatentControl`` and ``CVState`` exactly as the module does.
+    /// Morphs and sweeps go through `LatentControl` and `CVState` exactly as the module does.
     public static func standardSet(from library: ProfileLibrary, count: Int, seed: UInt64) -> [ControllabilityCase] {
         guard !library.entries.isEmpty else { return [] }
         var random = SplitMix64(seed: seed)

@@ -1,7 +1,7 @@
 import NeuroCore
 /// Measures how faithfully a model follows its control curves.
 ///
-/// Each case's frames are rendered through ``ImpactRenderer`` (the engine's own chunking and
+/// Each case's frames are rendered through `ImpactRenderer` (the engine's own chunking and
 /// cross-fades), the audio is re-measured with ``DescriptorExtractor`` (librosa parity), and
 /// requested and produced values are compared frame by frame with ``CurveAgreement``. The
 /// re-measured curve has one frame more than the request (the centred analysis of the
@@ -23,7 +23,7 @@ public struct ControllabilityEvaluation: Sendable {
 
     /// Renders and re-measures every case; case `i` uses the random seed `seed + i`.
     ///
-    /// - Throws: ``NeuroError`` `.invalidData` when the model's sample rate or frame size differ
+    /// - Throws: `NeuroError` `.invalidData` when the model's sample rate or frame size differ
     ///   from the extractor's, and whatever rendering throws.
     public func run(model: any ImpactModel, cases: [ControllabilityCase], seed: UInt64) throws(NeuroError) -> ControllabilityReport {
         let settings = extractor.settings

@@ -5,7 +5,7 @@ import NeuroCore
 ///
 /// ``forward(_:real:imaginary:)`` computes bins 0…size/2 of `X[k] = Σₙ x[n]·e^(−2πi·kn/size)`
 /// (numpy's `rfft`): it packs the real signal into a complex signal of half the length, runs
-/// one ``ComplexFFT`` and untangles the halves with precomputed twiddles.
+/// one `ComplexFFT` and untangles the halves with precomputed twiddles.
 ///
 /// The value owns its work buffers: create one per thread and reuse it. The transform
 /// allocates; it needs its arrays to have the documented sizes.
@@ -26,7 +26,7 @@ public struct RealFFT: Sendable {
 
     /// Prepares transforms of `size` real samples.
     ///
-    /// - Throws: ``NeuroError`` `.invalidData` unless `size` is a power of two ≥ 8.
+    /// - Throws: `NeuroError` `.invalidData` unless `size` is a power of two ≥ 8.
     public init(size: Int) throws(NeuroError) {
         guard size >= 8, size & (size - 1) == 0 else {
             throw NeuroError(.invalidData, "real FFT size must be a power of two ≥ 8, got \(size)")

@@ -42,7 +42,7 @@ public enum DefaultNSFModel {
     ///
     /// - Parameter maxFramesPerCall: the largest number of frames one `generate` call accepts.
     /// - Throws: `.missingInput` naming the searched folders when the files are not found, or the
-    ///   errors of ``NSFModel/init(weights:config:maxFramesPerCall:)``.
+    ///   errors of ``NSFModel/init(weights:config:maxFramesPerCall:threadCount:)``.
     public static func load(maxFramesPerCall: Int = 4096) throws(NeuroError) -> NSFModel {
         guard let folder = directory else {
             let searched = searchDirectories.map(\.path).joined(separator: ", ")

@@ -24,7 +24,7 @@ public struct FilterBlockDenseWeights: Sendable {
     ///   - project: `l_ff_3.weight`, shape `[1, 16]`.
     ///   - scale: the block's `scale` value.
     ///   - channels: a positive multiple of 16 (the NSF uses 64).
-    /// - Throws: ``NeuroError`` of kind `.invalidData` naming the tensor whose size or values are unusable.
+    /// - Throws: `NeuroError` of kind `.invalidData` naming the tensor whose size or values are unusable.
     public init(expand: [Float], compress: [Float], project: [Float], scale: Float, channels: Int) throws(NeuroError) {
         let hidden = Self.hiddenCount
         guard channels > 0, channels % PackedConvWeights.panelWidth == 0 else {

@@ -8,6 +8,9 @@ public enum FilterBlockKernels {
     /// - Parameters:
     ///   - signal: `rowCount` samples.
     ///   - output: `rowCount` rows of `weights.channels` floats.
+    ///   - rowCount: the number of time rows, `>= 0`.
+    ///   - weights: the block's packed feed-forward weights (`l_ff_1` is used).
+    ///   - instructionSet: the kernel variant; ``KernelInstructionSet/best`` unless testing.
     /// - Precondition: `rowCount >= 0` and `instructionSet.isSupported`.
     public static func expandTanh(
         signal: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, rowCount: Int,
@@ -25,6 +28,9 @@ public enum FilterBlockKernels {
     ///   - input: `rowCount` rows of `weights.channels` floats (the conv stack's output).
     ///   - residual: `rowCount` samples (the block's input signal).
     ///   - output: `rowCount` samples; may be the same memory as `residual`.
+    ///   - rowCount: the number of time rows, `>= 0`.
+    ///   - weights: the block's packed feed-forward weights (`scale`, `l_ff_2` and `l_ff_3` are used).
+    ///   - instructionSet: the kernel variant; ``KernelInstructionSet/best`` unless testing.
     /// - Precondition: `rowCount >= 0` and `instructionSet.isSupported`.
     public static func compressTanhResidual(
         input: UnsafePointer<Float>, residual: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,

@@ -18,7 +18,7 @@ public final class KernelThreadPool: @unchecked Sendable {
 
     /// Starts `threadCount − 1` worker threads.
     ///
-    /// - Throws: ``NeuroError`` of kind `.usage` unless `1 <= threadCount <= 64`.
+    /// - Throws: `NeuroError` of kind `.usage` unless `1 <= threadCount <= 64`.
     public init(threadCount: Int) throws(NeuroError) {
         guard (1...64).contains(threadCount) else {
             throw NeuroError(.usage, "threads: expected 1…64, got \(threadCount)")

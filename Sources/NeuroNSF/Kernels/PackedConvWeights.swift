@@ -19,7 +19,7 @@ public struct PackedConvWeights: Sendable {
     /// - Parameters:
     ///   - pytorch: `channels · channels · 3` finite floats.
     ///   - channels: a positive multiple of 16 (the NSF uses 64).
-    /// - Throws: ``NeuroError`` of kind `.invalidData` when the channel count, the value count or a
+    /// - Throws: `NeuroError` of kind `.invalidData` when the channel count, the value count or a
     ///   value is unusable.
     public init(pytorch: [Float], channels: Int) throws(NeuroError) {
         let width = Self.panelWidth

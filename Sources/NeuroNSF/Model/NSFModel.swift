@@ -15,7 +15,7 @@ import NeuroSafeTensors
 /// layer plus the 256 + 256 + 1024 samples the moving averages look ahead, for the reference
 /// model 3 + 3 = 6 frames):
 /// - A call sees the real past of the impact (the model keeps the last frames), never padding.
-/// - A call that ends the impact (`hop == frames.count`, as the last chunk of an ``ImpactRenderer``)
+/// - A call that ends the impact (`hop == frames.count`, as the last chunk of an `ImpactRenderer`)
 ///   pads the future like PyTorch: zero frames for the CNN, edge replication for the averages.
 ///   A whole-impact call is therefore exactly the reference forward pass.
 /// - A call followed by others (`hop < frames.count`) assumes its last frame holds.
@@ -29,7 +29,7 @@ import NeuroSafeTensors
 ///   identical to the whole impact (bit for bit); inside them the previous chunk's tail, which saw
 ///   a held future, is blended in (relative L2 0.011, max |Δ| 0.075), at 1.4× the compute.
 ///
-/// - Important: Not thread-safe; one generation thread owns an instance (see ``ImpactModel``).
+/// - Important: Not thread-safe; one generation thread owns an instance (see `ImpactModel`).
 public final class NSFModel: ImpactModel, @unchecked Sendable {
     /// The model's hyper-parameters.
     public let config: NSFConfig
@@ -75,8 +75,8 @@ public final class NSFModel: ImpactModel, @unchecked Sendable {
     ///
     /// - Parameters:
     ///   - config: the hyper-parameters (validated again here).
-    ///   - weights: the state dict; every tensor the config implies must be present, with the
-    ///     right shape and finite values.
+    ///   - file: the state dict (the `weights:` argument); every tensor the config implies must be
+    ///     present, with the right shape and finite values.
     ///   - name: the name shown in logs.
     ///   - maxFramesPerCall: the largest call (memory grows only with frame-rate buffers).
     ///   - threadCount: threads sharing each convolution layer (the caller's plus `threadCount − 1`
@@ -165,7 +165,7 @@ public final class NSFModel: ImpactModel, @unchecked Sendable {
         sinc.reset()
     }
 
-    /// Generates `frames.count · samplesPerFrame` samples, continuing the impact (see ``ImpactModel``).
+    /// Generates `frames.count · samplesPerFrame` samples, continuing the impact (see `ImpactModel`).
     public func generate(frames: Span<ControlFrame>, advancing hop: Int, into output: inout MutableSpan<Float>) throws(NeuroError) {
         var trace: NSFTrace?
         try run(frames: frames, hop: hop, output: &output, trace: &trace)

@@ -11,7 +11,7 @@ extension ProfileLibrary {
     /// folder `Neurorack_NeuroProfiles.resources` next to the executable (copy it along when
     /// deploying the binary), else in the source tree the package was built from.
     ///
-    /// - Throws: ``NeuroError`` `.unavailable` when no library file is found, `.invalidData` when it is malformed.
+    /// - Throws: `NeuroError` `.unavailable` when no library file is found, `.invalidData` when it is malformed.
     public static func bundled() throws(NeuroError) -> ProfileLibrary {
         try bundledResult.get()
     }

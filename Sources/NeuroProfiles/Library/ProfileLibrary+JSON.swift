@@ -28,7 +28,7 @@ extension ProfileLibrary {
 
     /// Decodes a library file; `fileName` is used in error messages.
     ///
-    /// - Throws: ``NeuroError`` `.invalidData` naming the file and the problem.
+    /// - Throws: `NeuroError` `.invalidData` naming the file and the problem.
     public init(json data: Data, fileName: String) throws(NeuroError) {
         let file: File
         do {

@@ -41,7 +41,7 @@ public struct ProfileLibrary: Sendable, Equatable {
 
     /// A library of `entries`.
     ///
-    /// - Throws: ``NeuroError`` `.invalidData` when two entries share a name, a profile has no
+    /// - Throws: `NeuroError` `.invalidData` when two entries share a name, a profile has no
     ///   frames, or a value is not finite.
     public init(entries: [Entry]) throws(NeuroError) {
         var seen = Set<String>()

@@ -4,7 +4,7 @@ import NeuroFiles
 
 /// Reads descriptor curves given on the command line (`render --controls`, `--morph FILE`):
 /// CSV with the header `rms,zcr,rolloff,flatness,bandwidth,centroid,f0` (any column order), one
-/// row per frame, or the JSON form of ``ImpactProfile``.
+/// row per frame, or the JSON form of `ImpactProfile`.
 ///
 /// Blank lines and lines starting with `#` are skipped. Every error names the file, the line and
 /// the column.

@@ -4,7 +4,7 @@ import Foundation
 /// The CSV and JSON forms of descriptor curves that `neurorack-run describe` writes and
 /// ``ProfileFile`` reads.
 ///
-/// JSON: ``ImpactProfile``'s `Codable` form, one object with `name`, `sample_rate` (22050),
+/// JSON: `ImpactProfile`'s `Codable` form, one object with `name`, `sample_rate` (22050),
 /// `hop` (512), `frames` (N) and one array of N values per descriptor key (`rms`, `zcr`,
 /// `rolloff`, `flatness`, `bandwidth`, `centroid`, `f0`) — keys sorted, numbers in the
 /// shortest form that reads back to the same `Float`, non-finite values as `null`.
