@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "NeuroAnalysis", targets: ["NeuroAnalysis"]),
         .library(name: "NeuroModal", targets: ["NeuroModal"]),
         .library(name: "NeuroNSF", targets: ["NeuroNSF"]),
+        .library(name: "NeuroHardware", targets: ["NeuroHardware"]),
         .executable(name: "neurorack-run", targets: ["neurorack-run"]),
     ],
     traits: [
@@ -38,11 +39,12 @@ let package = Package(
         .target(
             name: "NeuroNSF", dependencies: ["NeuroCore", "NeuroSafeTensors", "CNSFKernels"],
             resources: [.copy("Resources")]),
+        .target(name: "NeuroHardware", dependencies: ["NeuroCore", "NeuroAudio"]),
         .executableTarget(
             name: "neurorack-run",
             dependencies: [
                 "NeuroCore", "NeuroFiles", "NeuroSafeTensors", "NeuroAudio", "NeuroProfiles", "NeuroAnalysis",
-                "NeuroModal", "NeuroNSF",
+                "NeuroModal", "NeuroNSF", "NeuroHardware",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -57,6 +59,7 @@ let package = Package(
         .testTarget(
             name: "NeuroNSFTests",
             dependencies: ["NeuroNSF", "NeuroSafeTensors", "NeuroProfiles", "NeuroAudio", "NeuroTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "NeuroHardwareTests", dependencies: ["NeuroHardware", "NeuroAudio", "NeuroTestSupport"]),
         .testTarget(
             name: "NeurorackRunTests",
             dependencies: ["neurorack-run", "NeuroCore", "NeuroAudio", "NeuroProfiles", "NeuroSafeTensors", "NeuroNSF", "NeuroTestSupport"]),
