@@ -1,0 +1,35 @@
+import NeuroCore
+
+/// An impact model whose every impact is one full-scale sample followed by silence: the probe
+/// signal of latency measurements, so the first sound of an impact is its first sample.
+public final class ClickImpactModel: ImpactModel, @unchecked Sendable {
+    /// `"click"`.
+    public let name = "click"
+    /// The rate of the clicks.
+    public let sampleRate: Int
+    /// 512, as the Neurorack models.
+    public let samplesPerFrame = 512
+    /// The seven descriptors (ignored).
+    public let descriptorLayout = Descriptor.allCases
+    /// None: the model ignores its controls.
+    public let statistics: DescriptorStatistics? = nil
+    /// Any chunk the engine asks for.
+    public let maxFramesPerCall = 4_096
+    private var position = 0
+
+    /// A click model at `sampleRate` Hz.
+    public init(sampleRate: Int = 22_050) {
+        self.sampleRate = sampleRate
+    }
+
+    /// Starts a new impact (the click comes first).
+    public func reset(seed: UInt64) { position = 0 }
+
+    /// Writes the click at the impact's first sample and silence elsewhere.
+    public func generate(frames: Span<ControlFrame>, advancing hop: Int, into output: inout MutableSpan<Float>) throws(NeuroError) {
+        try validateGenerateArguments(frames: frames, hop: hop, outputCount: output.count)
+        for index in output.indices { output[index] = 0 }
+        if position == 0 { output[0] = 1 }
+        position += hop
+    }
+}
