@@ -149,12 +149,6 @@ struct RenderCommand: AsyncParsableCommand {
             primary = primary.resampled(toFrameCount: frames)
         }
         guard let morph else { return LatentControl(primary: primary) }
-        return LatentControl(primary: primary, secondary: try Self.profile(nameOrFile: morph))
-    }
-
-    /// A profile by name, or read from a `.csv`/`.json` file or any path with a slash.
-    private static func profile(nameOrFile: String) throws(NeuroError) -> ImpactProfile {
-        let isFile = nameOrFile.contains("/") || [".csv", ".json"].contains { nameOrFile.lowercased().hasSuffix($0) }
-        return isFile ? try ProfileFile.read(nameOrFile) : try ImpactProfile.named(nameOrFile)
+        return LatentControl(primary: primary, secondary: try ProfileFile.profile(nameOrFile: morph))
     }
 }

@@ -119,15 +119,20 @@ public final class RenderLoop: @unchecked Sendable {
     ///
     /// The running thread keeps the loop alive: call ``stop()`` or ``finish()`` to end it.
     ///
+    /// - Parameter realtimePriority: asks for `SCHED_FIFO` at this priority for the thread
+    ///   (``realtimePriorityGranted`` tells whether it was granted).
     /// - Precondition: the loop has a sink.
-    public func start() {
+    public func start(realtimePriority: Int32? = nil) {
         precondition(sink != nil, "render loop: start() needs a sink; a pulling device calls render(into:)")
-        worker.start { [self] worker in
+        worker.start(realtimePriority: realtimePriority) { [self] worker in
             while !worker.isStopRequested { renderPeriod() }
         }
     }
 
-    /// Stops the thread of ``start()`` after its current period and waits for it. Idempotent.
+    /// Whether the thread got the `SCHED_FIFO` priority asked for; `nil` until it has tried.
+    public var realtimePriorityGranted: Bool? { worker.realtimePriorityGranted }
+
+    /// Stops the thread of ``start(realtimePriority:)`` after its current period and waits for it. Idempotent.
     public func stop() { worker.stop() }
 
     /// Stops the loop and finishes the sink (a file sink renames its file into place).

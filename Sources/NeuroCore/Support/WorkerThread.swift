@@ -11,6 +11,7 @@ public final class WorkerThread: @unchecked Sendable {
     /// The thread's name.
     public let name: String
     private let stopRequested = Atomic<Bool>(false)
+    private let priorityResult = Atomic<Int>(0)
     private let lifecycle = Mutex<DispatchSemaphore?>(nil)
 
     /// Creates a stopped worker; nothing runs before ``start(_:)``.
@@ -22,15 +23,22 @@ public final class WorkerThread: @unchecked Sendable {
 
     /// Starts `body` on a new thread, unless the worker is running (then nothing happens).
     ///
+    /// - Parameters:
+    ///   - realtimePriority: asks for `SCHED_FIFO` at this priority (1…99) before `body` runs;
+    ///     ``realtimePriorityGranted`` tells whether the system allowed it (it needs
+    ///     `CAP_SYS_NICE` or an rtprio limit, as audio users have).
+    ///   - body: the loop; it returns once ``isStopRequested`` is true.
     /// - Important: Not real-time: creates a thread.
-    public func start(_ body: @escaping @Sendable (WorkerThread) -> Void) {
+    public func start(realtimePriority: Int32? = nil, _ body: @escaping @Sendable (WorkerThread) -> Void) {
         lifecycle.withLock { running in
             guard running == nil else { return }
             let exited = DispatchSemaphore(value: 0)
             running = exited
             stopRequested.store(false, ordering: .releasing)
+            priorityResult.store(0, ordering: .releasing)
             let thread = Thread { [self] in
                 nameCurrentThread()
+                if let realtimePriority { requestRealtimePriority(realtimePriority) }
                 body(self)
                 exited.signal()
             }
@@ -55,6 +63,27 @@ public final class WorkerThread: @unchecked Sendable {
             exited.wait()
             running = nil
         }
+    }
+
+    /// Whether the `SCHED_FIFO` priority asked for in ``start(realtimePriority:_:)`` was granted;
+    /// `nil` before the thread has tried (or when none was asked for).
+    public var realtimePriorityGranted: Bool? {
+        switch priorityResult.load(ordering: .acquiring) {
+        case 1: true
+        case 2: false
+        default: nil
+        }
+    }
+
+    /// Switches the calling thread to `SCHED_FIFO` at `priority`, recording whether it worked.
+    private func requestRealtimePriority(_ priority: Int32) {
+        #if os(Linux)
+        var parameters = sched_param(sched_priority: min(max(priority, 1), 99))
+        let granted = pthread_setschedparam(pthread_self(), Int32(SCHED_FIFO), &parameters) == 0
+        #else
+        let granted = false
+        #endif
+        priorityResult.store(granted ? 1 : 2, ordering: .releasing)
     }
 
     /// Names the calling thread.

@@ -9,6 +9,14 @@ import NeuroFiles
 /// Blank lines and lines starting with `#` are skipped. Every error names the file, the line and
 /// the column.
 public enum ProfileFile {
+    /// A profile by name (built-in or measured), or read from a `.csv`/`.json` file or any path with a slash.
+    ///
+    /// - Throws: `.usage` for an unknown name, and what ``read(_:)`` throws for a file.
+    public static func profile(nameOrFile: String) throws(NeuroError) -> ImpactProfile {
+        let isFile = nameOrFile.contains("/") || [".csv", ".json"].contains { nameOrFile.lowercased().hasSuffix($0) }
+        return isFile ? try read(nameOrFile) : try ImpactProfile.named(nameOrFile)
+    }
+
     /// Reads the file at `path` (`.json` as JSON, anything else as CSV).
     ///
     /// - Throws: `.missingInput` when the file does not exist or cannot be read, `.invalidData`

@@ -1,0 +1,218 @@
+import ArgumentParser
+import Foundation
+import NeuroAudio
+import NeuroCore
+import NeuroHardware
+import NeuroProfiles
+
+/// `neurorack-run play`: the desktop instrument. MIDI notes play impacts, controllers move the
+/// morph and the CVs, through JACK (or PipeWire's JACK) or an ALSA device.
+struct PlayCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "play",
+        abstract: "Play impacts live: MIDI in, audio out through JACK/PipeWire or ALSA.",
+        discussion: """
+            With JACK, notes arriving on midi_in start the cached impact at their own frame in the \
+            same period (velocity → loudness, note → transposition from the root note); the sustain \
+            pedal regenerates; the modulation wheel morphs towards --morph; CC 74/71/91 scale Tone, \
+            Noise and Richness (CV3–CV5); CC 7 sets the volume; program changes pick profiles \
+            (docs/DESKTOP.md; --midi-map FILE changes the mapping). Headless: --trigger-every and \
+            --duration. A status line goes to standard error every second. Ctrl-C stops.
+            """)
+
+    /// The JACK options.
+    struct JACKOptions: ParsableArguments {
+        @Option(help: "The JACK client name.")
+        var clientName = "neurorack"
+
+        @Option(help: "Audio outputs: 1 (out_1) or 2 (out_1, out_2 carry the same signal).")
+        var channels = 1
+
+        @Flag(help: "Do not connect the outputs to the system playback ports.")
+        var noAutoConnect = false
+
+        @Option(help: ArgumentHelp("Connect the outputs to these ports instead (repeatable; in turn).", valueName: "port"))
+        var connect: [String] = []
+
+        @Option(help: ArgumentHelp("Connect these MIDI ports to midi_in (repeatable; default: every MIDI source).", valueName: "port"))
+        var midiConnect: [String] = []
+    }
+
+    /// `--model` and `--config`.
+    @OptionGroup var model: ModelOptions
+
+    /// The JACK options.
+    @OptionGroup(title: "JACK") var jack: JACKOptions
+
+    @Option(help: "Audio output: auto (JACK when a server answers, else ALSA), jack, alsa, null.")
+    var backend: PlayBackendKind = .auto
+
+    @Option(help: ArgumentHelp("ALSA device.", valueName: "name"))
+    var device = "default"
+
+    @Option(help: ArgumentHelp("ALSA and null rate in Hz (JACK uses the server's).", valueName: "hz"))
+    var rate = 48_000
+
+    @Option(help: ArgumentHelp("ALSA and null period in frames.", valueName: "frames"))
+    var period = 256
+
+    @Option(help: ArgumentHelp("ALSA periods in the device buffer.", valueName: "count"))
+    var periods = 3
+
+    @Flag(help: "List the JACK ports and ALSA devices, then exit.")
+    var listDevices = false
+
+    @Option(help: ArgumentHelp("The profile played (name or CSV/JSON file).", valueName: "name|file"))
+    var profile: String?
+
+    @Option(help: ArgumentHelp("A second profile the modulation wheel (CV2) morphs towards.", valueName: "name|file"))
+    var morph: String?
+
+    @Option(help: ArgumentHelp("A MIDI mapping JSON file (docs/DESKTOP.md).", valueName: "file.json"), completion: .file(extensions: ["json"]))
+    var midiMap: String?
+
+    @Option(help: "Voices that can sound at once.")
+    var voices = 4
+
+    @Option(help: ArgumentHelp("Play the impact every SECONDS by itself (headless use).", valueName: "seconds"))
+    var triggerEvery: Double?
+
+    @Option(help: ArgumentHelp("Stop after SECONDS (default: until Ctrl-C).", valueName: "seconds"))
+    var duration: Double?
+
+    @Option(help: "The random seed of the impacts.")
+    var seed: UInt64 = 1
+
+    func validate() throws {
+        guard (1...2).contains(jack.channels) else { throw ValidationError("--channels must be 1 or 2, got \(jack.channels)") }
+        guard Engine.outputSampleRates.contains(rate) else { throw ValidationError("--rate must be 1000…384000 Hz, got \(rate)") }
+        guard (16...8_192).contains(period) else { throw ValidationError("--period must be 16…8192 frames, got \(period)") }
+        guard (2...16).contains(periods) else { throw ValidationError("--periods must be 2…16, got \(periods)") }
+        guard (1...32).contains(voices) else { throw ValidationError("--voices must be 1…32, got \(voices)") }
+        if let triggerEvery, !(triggerEvery.isFinite && triggerEvery >= 0.01) {
+            throw ValidationError("--trigger-every must be at least 0.01 seconds, got \(triggerEvery)")
+        }
+        if let duration, !(duration.isFinite && duration > 0) { throw ValidationError("--duration must be positive seconds, got \(duration)") }
+    }
+
+    func run() async throws {
+        if listDevices {
+            print(Self.deviceListing(), terminator: "")
+            return
+        }
+        let mapping = try midiMap.map { path throws(NeuroError) in try MIDIMapping(contentsOf: URL(fileURLWithPath: path)) } ?? .standard
+        let impactModel = try model.load()
+        let primary = try ProfileFile.profile(nameOrFile: profile ?? ImpactProfile.defaultName)
+        let secondary = try morph.map { name throws(NeuroError) in try ProfileFile.profile(nameOrFile: name) }
+        let output = try openOutput()
+        let engine = try Engine(
+            model: impactModel, control: LatentControl(primary: primary, secondary: secondary),
+            configuration: Engine.Configuration(voiceCount: voices, seed: seed, outputSampleRate: output.rate))
+        engine.start()
+        defer { engine.stop() }
+        try Self.waitForFirstImpact(engine)
+        let backend = try output.start(engine, mapping)
+        report("playing \(impactModel.name), profile \(primary.name)\(secondary.map { " → \($0.name)" } ?? ""): \(backend.description)")
+        if let loop = (backend as? LoopPlayBackend)?.loop {
+            warnWithoutRealtimePriority(loop)
+        }
+        let session = PlaySession(engine: engine, backend: backend, programs: Self.programProfiles())
+        let reason = session.run(triggerEvery: triggerEvery, duration: duration, report: report)
+        try backend.stop()
+        report("stopped: \(reason); \(session.statusLine())")
+    }
+
+    /// Opens the audio output `--backend` names; the engine is built at its rate, then started on it.
+    private func openOutput() throws(NeuroError) -> PlayOutput {
+        switch backend {
+        case .jack:
+            return .jack(try JACKClient(name: jack.clientName), jack)
+        case .auto:
+            if let client = try? JACKClient(name: jack.clientName) { return .jack(client, jack) }
+            return .alsa(try ALSAPCMSink(device: device, rate: rate, channels: jack.channels, periodFrames: period, periods: periods))
+        case .alsa:
+            return .alsa(try ALSAPCMSink(device: device, rate: rate, channels: jack.channels, periodFrames: period, periods: periods))
+        case .null:
+            return .null(rate: rate, period: period, channels: jack.channels)
+        }
+    }
+
+    /// Waits until the first impact is generated, so the first note plays it whole.
+    ///
+    /// - Throws: `.modelFailure` when the model fails on it, with the model's error.
+    private static func waitForFirstImpact(_ engine: Engine) throws(NeuroError) {
+        while engine.currentImpactProgress.map({ $0.generated < $0.length }) ?? true {
+            if let error = engine.counters.lastError {
+                throw NeuroError(.modelFailure, "the model failed on the first impact: \(error.message)")
+            }
+            usleep(1_000)
+        }
+    }
+
+    private func warnWithoutRealtimePriority(_ loop: RenderLoop) {
+        for _ in 0..<100 where loop.realtimePriorityGranted == nil { usleep(1_000) }
+        if loop.realtimePriorityGranted == false {
+            report("warning: no real-time priority for the audio thread (SCHED_FIFO needs CAP_SYS_NICE or an rtprio limit, e.g. the audio group); it runs at normal priority")
+        }
+    }
+
+    private func report(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    /// The profiles program changes choose: the measured library in its order, else the built-in ones.
+    private static func programProfiles() -> [String] {
+        (try? ProfileLibrary.bundled().names) ?? BuiltinProfiles.names
+    }
+
+    /// The `--list-devices` text: JACK ports (when a server answers) and ALSA playback devices.
+    static func deviceListing() -> String {
+        var lines: [String] = []
+        do {
+            let client = try JACKClient(name: "neurorack-list")
+            lines.append("JACK server: \(client.sampleRate) Hz, period \(client.bufferSize)")
+            lines += client.playbackPorts.map { "  playback  \($0)" } + client.midiSources.map { "  midi      \($0)" }
+        } catch {
+            lines.append("JACK: \(error.message)")
+        }
+        do {
+            lines.append("ALSA playback devices (--backend alsa --device NAME):")
+            lines += try ALSAPCMSink.deviceList().map { "  \($0)" }
+        } catch {
+            lines.append("ALSA: \(error.message)")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// An opened audio output of `play`, before the engine runs on it.
+enum PlayOutput {
+    case jack(JACKClient, PlayCommand.JACKOptions)
+    case alsa(ALSAPCMSink)
+    case null(rate: Int, period: Int, channels: Int)
+
+    /// The rate the engine must run at.
+    var rate: Int {
+        switch self {
+        case .jack(let client, _): client.sampleRate
+        case .alsa(let sink): sink.sampleRate
+        case .null(let rate, _, _): rate
+        }
+    }
+
+    /// Starts `engine` on the output.
+    func start(_ engine: Engine, _ mapping: MIDIMapping) throws(NeuroError) -> any PlayBackend {
+        switch self {
+        case .jack(let client, let options):
+            return try JACKPlayBackend(client: client, engine: engine, mapping: mapping, options: options)
+        case .alsa(let sink):
+            return try LoopPlayBackend(
+                engine: engine, sink: sink, alsa: sink, periodFrames: sink.periodFrames, channels: sink.channelCount,
+                description: "ALSA device \(sink.device): \(sink.sampleRate) Hz, \(sink.formatName), period \(sink.periodFrames), buffer \(sink.bufferFrames); no MIDI (use JACK for MIDI)")
+        case .null(let rate, let period, let channels):
+            return try LoopPlayBackend(
+                engine: engine, sink: NullSink(pacing: .realTime(clock: MonotonicClock())), alsa: nil, periodFrames: period,
+                channels: channels, description: "null output paced at \(rate) Hz, period \(period) (no sound)")
+        }
+    }
+}

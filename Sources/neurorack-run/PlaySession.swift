@@ -1,0 +1,102 @@
+import Foundation
+import NeuroCore
+import NeuroProfiles
+import Synchronization
+
+/// The control side of `play` while it runs: timed triggers, program changes, the status line,
+/// and the end (duration, Ctrl-C, the backend stopping).
+final class PlaySession: @unchecked Sendable {
+    private let engine: Engine
+    private let backend: any PlayBackend
+    private let programs: [String]
+    private let started = ContinuousClock.now
+
+    /// A session of `engine` on `backend`; program `n` chooses `programs[n % count]`.
+    init(engine: Engine, backend: any PlayBackend, programs: [String]) {
+        self.engine = engine
+        self.backend = backend
+        self.programs = programs
+    }
+
+    /// Runs until `duration` seconds passed, SIGINT/SIGTERM arrived or the backend must stop;
+    /// returns why it ended.
+    func run(triggerEvery: Double?, duration: Double?, report: (String) -> Void) -> String {
+        let interrupted = interruptFlag()
+        var nextTrigger = triggerEvery.map { _ in 0.0 }
+        var nextStatus = 1.0
+        while true {
+            let elapsed = seconds(ContinuousClock.now - started)
+            if interrupted.raised.load(ordering: .acquiring) { return "interrupted" }
+            if let reason = backend.stopReason { return reason }
+            if let duration, elapsed >= duration { return "\(duration) s played" }
+            if let interval = triggerEvery, let due = nextTrigger, elapsed >= due {
+                engine.handle(.gatePlay(velocity: 1))
+                nextTrigger = due + interval
+            }
+            while let program = backend.nextProgramChange() {
+                applyProgram(program, report: report)
+            }
+            if elapsed >= nextStatus {
+                report(statusLine())
+                nextStatus += 1
+            }
+            usleep(5_000)
+        }
+    }
+
+    /// One status line: time, periods, render load, impacts, underruns, gates, backend fields, failures.
+    func statusLine() -> String {
+        let counters = engine.counters
+        let loop = backend.loopCounters
+        let periodNanoseconds = Double(backend.periodFrames) * 1e9 / Double(engine.sampleRate)
+        let load = periodNanoseconds > 0 ? 100 * Double(loop.longestRenderNanoseconds) / periodNanoseconds : 0
+        var fields = [
+            String(format: "%.0f s", seconds(ContinuousClock.now - started)), "periods \(loop.periods)",
+            String(format: "longest render %.2f ms (%.1f%% of the period)", Double(loop.longestRenderNanoseconds) / 1e6, load),
+            "late periods \(loop.deadlineMisses)", "impacts \(counters.impactsStarted)", "underruns \(counters.underruns)",
+            "missed gates \(counters.missedGates)",
+        ] + backend.statusFields
+        if counters.modelFailures > 0 {
+            fields.append("model failures \(counters.modelFailures) (last: \(counters.lastError?.message ?? "?"))")
+        }
+        return fields.joined(separator: " · ")
+    }
+
+    private func applyProgram(_ program: Int, report: (String) -> Void) {
+        guard !programs.isEmpty else { return }
+        let name = programs[program % programs.count]
+        do {
+            try engine.setProfiles(primary: try ImpactProfile.named(name))
+            engine.handle(.gateRegenerate)
+            report("program \(program): profile \(name)")
+        } catch {
+            report("program \(program): \(error.message)")
+        }
+    }
+
+    private func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+    }
+
+    /// A flag set by SIGINT or SIGTERM (the default handlers are replaced so `play` can close its devices).
+    private func interruptFlag() -> InterruptFlag {
+        let flag = InterruptFlag()
+        for signalNumber in [SIGINT, SIGTERM] {
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            source.setEventHandler { flag.raised.store(true, ordering: .releasing) }
+            source.resume()
+            signalSources.append(source)
+        }
+        return flag
+    }
+
+    /// The signal sources, kept alive while the session runs.
+    private var signalSources: [any DispatchSourceSignal] = []
+}
+
+/// Set once by a signal handler, read by the session loop.
+private final class InterruptFlag: Sendable {
+    /// Whether SIGINT or SIGTERM arrived.
+    let raised = Atomic<Bool>(false)
+}
