@@ -25,6 +25,9 @@ struct PlayCommand: AsyncParsableCommand {
         @Option(help: "The JACK client name.")
         var clientName = "neurorack"
 
+        @Option(help: ArgumentHelp("The JACK server's name (default: $JACK_DEFAULT_SERVER, else default).", valueName: "name"))
+        var server: String?
+
         @Option(help: "Audio outputs: 1 (out_1) or 2 (out_1, out_2 carry the same signal).")
         var channels = 1
 
@@ -97,7 +100,7 @@ struct PlayCommand: AsyncParsableCommand {
 
     func run() async throws {
         if listDevices {
-            print(Self.deviceListing(), terminator: "")
+            print(deviceListing(), terminator: "")
             return
         }
         let mapping = try midiMap.map { path throws(NeuroError) in try MIDIMapping(contentsOf: URL(fileURLWithPath: path)) } ?? .standard
@@ -110,7 +113,7 @@ struct PlayCommand: AsyncParsableCommand {
             configuration: Engine.Configuration(voiceCount: voices, seed: seed, outputSampleRate: output.rate))
         engine.start()
         defer { engine.stop() }
-        try Self.waitForFirstImpact(engine)
+        try engine.waitForCurrentImpact()
         let backend = try output.start(engine, mapping)
         report("playing \(impactModel.name), profile \(primary.name)\(secondary.map { " → \($0.name)" } ?? ""): \(backend.description)")
         if let loop = (backend as? LoopPlayBackend)?.loop {
@@ -126,26 +129,14 @@ struct PlayCommand: AsyncParsableCommand {
     private func openOutput() throws(NeuroError) -> PlayOutput {
         switch backend {
         case .jack:
-            return .jack(try JACKClient(name: jack.clientName), jack)
+            return .jack(try JACKClient(name: jack.clientName, server: jack.server), jack)
         case .auto:
-            if let client = try? JACKClient(name: jack.clientName) { return .jack(client, jack) }
+            if let client = try? JACKClient(name: jack.clientName, server: jack.server) { return .jack(client, jack) }
             return .alsa(try ALSAPCMSink(device: device, rate: rate, channels: jack.channels, periodFrames: period, periods: periods))
         case .alsa:
             return .alsa(try ALSAPCMSink(device: device, rate: rate, channels: jack.channels, periodFrames: period, periods: periods))
         case .null:
             return .null(rate: rate, period: period, channels: jack.channels)
-        }
-    }
-
-    /// Waits until the first impact is generated, so the first note plays it whole.
-    ///
-    /// - Throws: `.modelFailure` when the model fails on it, with the model's error.
-    private static func waitForFirstImpact(_ engine: Engine) throws(NeuroError) {
-        while engine.currentImpactProgress.map({ $0.generated < $0.length }) ?? true {
-            if let error = engine.counters.lastError {
-                throw NeuroError(.modelFailure, "the model failed on the first impact: \(error.message)")
-            }
-            usleep(1_000)
         }
     }
 
@@ -166,10 +157,10 @@ struct PlayCommand: AsyncParsableCommand {
     }
 
     /// The `--list-devices` text: JACK ports (when a server answers) and ALSA playback devices.
-    static func deviceListing() -> String {
+    func deviceListing() -> String {
         var lines: [String] = []
         do {
-            let client = try JACKClient(name: "neurorack-list")
+            let client = try JACKClient(name: "neurorack-list", server: jack.server)
             lines.append("JACK server: \(client.sampleRate) Hz, period \(client.bufferSize)")
             lines += client.playbackPorts.map { "  playback  \($0)" } + client.midiSources.map { "  midi      \($0)" }
         } catch {

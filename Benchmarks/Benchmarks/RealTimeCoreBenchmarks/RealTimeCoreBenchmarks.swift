@@ -20,7 +20,7 @@ final class EngineFixture: @unchecked Sendable {
         engine = try Engine(
             model: DecayingSineModel(), control: LatentControl(primary: ImpactProfile(name: "bench", frames: frames)))
         engine.start()
-        while engine.currentImpactProgress.map({ $0.generated < $0.length }) ?? true { usleep(1_000) }
+        try engine.waitForCurrentImpact()
         // Stop the generator so only the audio-thread path runs while measuring.
         engine.stop()
         for _ in 0..<(4 * Self.gateInterval) { renderPeriod() }

@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 /// The real-time core: control events in, audio out. The one API every host uses.
@@ -152,6 +153,25 @@ public final class Engine: @unchecked Sendable {
             throw NeuroError(.usage, "engine: generatePendingWork() needs the generation thread stopped")
         }
         while scheduler.step() == .worked {}
+    }
+
+    /// Waits until the impact a gate plays is generated to its end (and not empty), so that the
+    /// first note plays it whole; for hosts right after ``start()``.
+    ///
+    /// - Important: Not real-time: sleeps.
+    /// - Throws: `.modelFailure` with the model's error when it fails first, `.unavailable` when
+    ///   `timeout` passes (the generation thread not started, or a model far slower than real time).
+    public func waitForCurrentImpact(timeout: Duration = .seconds(30)) throws(NeuroError) {
+        let deadline = ContinuousClock.now + timeout
+        while currentImpactProgress.map({ $0.length == 0 || $0.generated < $0.length }) ?? true {
+            if let error = scheduler.lastError {
+                throw NeuroError(.modelFailure, "\(currentModelName): failed on the first impact: \(error.message)")
+            }
+            guard ContinuousClock.now < deadline else {
+                throw NeuroError(.unavailable, "\(currentModelName): no impact generated within \(timeout) (is the engine started?)")
+            }
+            usleep(1_000)
+        }
     }
 
     /// Applies one control event.

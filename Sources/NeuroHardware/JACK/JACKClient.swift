@@ -3,7 +3,7 @@ import NeuroCore
 /// A client of a running JACK server (JACK 2, or PipeWire's JACK): opened without starting a
 /// server, with the server's rate and buffer size, ports, connections and the port list.
 ///
-/// The server is chosen as JACK chooses it (`$JACK_DEFAULT_SERVER`, else `default`).
+/// The server is the one named, else the one JACK chooses (`$JACK_DEFAULT_SERVER`, else `default`).
 public final class JACKClient: @unchecked Sendable {
     /// The library's functions.
     let library: JACKLibrary
@@ -12,17 +12,24 @@ public final class JACKClient: @unchecked Sendable {
     /// The name the server gave the client (JACK may append `-01` when the name is taken).
     public let name: String
 
-    /// Opens a client named `name` on the running server.
+    /// Opens a client named `name` on the running server `server` (`nil`: JACK's default).
     ///
     /// - Throws: `.unavailable` when libjack is missing or no server answers (saying how to start one).
-    public init(name: String) throws(NeuroError) {
+    public init(name: String, server: String? = nil) throws(NeuroError) {
         let library = try JACKLibrary()
         self.library = library
         var status: UInt32 = 0
-        guard let handle = name.withCString({ unsafe library.clientOpen($0, JACKLibrary.noStartServer, &status) }) else {
+        let handle = name.withCString { client in
+            guard let server else { return unsafe library.clientOpen(client, JACKLibrary.noStartServer, &status) }
+            return server.withCString { serverName in
+                unsafe library.clientOpenNamed(client, JACKLibrary.noStartServer | JACKLibrary.serverName, &status, serverName)
+            }
+        }
+        guard let handle else {
+            let which = server.map { "JACK server '\($0)'" } ?? "JACK server"
             throw NeuroError(
                 .unavailable,
-                "no JACK server answers (status 0x\(String(status, radix: 16))); start one (jackd -d alsa, or PipeWire with pipewire-jack), or use --backend alsa")
+                "no \(which) answers (status 0x\(String(status, radix: 16))); start one (jackd -d alsa, or PipeWire with pipewire-jack), or use --backend alsa")
         }
         self.handle = handle
         self.name = name

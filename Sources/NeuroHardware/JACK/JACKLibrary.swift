@@ -5,6 +5,8 @@ import NeuroCore
 public struct JACKLibrary: @unchecked Sendable {
     /// `jack_client_open` (variadic in C; called with no variadic arguments, which the Linux ABIs allow).
     typealias ClientOpen = @convention(c) (UnsafePointer<CChar>, UInt32, UnsafeMutablePointer<UInt32>?) -> OpaquePointer?
+    /// `jack_client_open` with `JackServerName` and the server's name as its variadic argument.
+    typealias ClientOpenNamed = @convention(c) (UnsafePointer<CChar>, UInt32, UnsafeMutablePointer<UInt32>?, UnsafePointer<CChar>) -> OpaquePointer?
     typealias ClientFunction = @convention(c) (OpaquePointer?) -> Int32
     typealias FramesOfClient = @convention(c) (OpaquePointer?) -> UInt32
     typealias PortRegister = @convention(c) (OpaquePointer?, UnsafePointer<CChar>, UnsafePointer<CChar>, UInt, UInt) -> OpaquePointer?
@@ -29,6 +31,8 @@ public struct JACKLibrary: @unchecked Sendable {
 
     /// `JackNoStartServer`: never start a server as a side effect.
     static let noStartServer: UInt32 = 0x01
+    /// `JackServerName`: the server's name follows as a variadic argument.
+    static let serverName: UInt32 = 0x04
     /// `JackPortIsInput`.
     static let portIsInput: UInt = 0x1
     /// `JackPortIsOutput`.
@@ -43,6 +47,7 @@ public struct JACKLibrary: @unchecked Sendable {
     static let midiType = "8 bit raw midi"
 
     let clientOpen: ClientOpen
+    let clientOpenNamed: ClientOpenNamed
     let clientClose: ClientFunction
     let activate: ClientFunction
     let deactivate: ClientFunction
@@ -73,6 +78,7 @@ public struct JACKLibrary: @unchecked Sendable {
         let library = try DynamicLibrary(
             ["libjack.so.0"], installHint: "install JACK (apt-get install jackd2) or PipeWire's JACK (apt-get install pipewire-jack)")
         clientOpen = try library.function("jack_client_open", as: ClientOpen.self)
+        clientOpenNamed = try library.function("jack_client_open", as: ClientOpenNamed.self)
         clientClose = try library.function("jack_client_close", as: ClientFunction.self)
         activate = try library.function("jack_activate", as: ClientFunction.self)
         deactivate = try library.function("jack_deactivate", as: ClientFunction.self)

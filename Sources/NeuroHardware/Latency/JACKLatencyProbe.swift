@@ -16,12 +16,12 @@ public final class JACKLatencyProbe: @unchecked Sendable {
     private let audioInput: OpaquePointer
     private let state: UnsafeMutablePointer<ProbeState>
 
-    /// Opens the two probe clients.
+    /// Opens the two probe clients on `server` (`nil`: JACK's default).
     ///
     /// - Throws: `.unavailable` when no server answers or a port is refused.
-    public init() throws(NeuroError) {
-        sender = try JACKClient(name: "neurorack-probe-send")
-        recorder = try JACKClient(name: "neurorack-probe-record")
+    public init(server: String? = nil) throws(NeuroError) {
+        sender = try JACKClient(name: "neurorack-probe-send", server: server)
+        recorder = try JACKClient(name: "neurorack-probe-record", server: server)
         midiOutput = try sender.registerPort("midi_out", type: JACKLibrary.midiType, flags: JACKLibrary.portIsOutput)
         audioInput = try recorder.registerPort("in", type: JACKLibrary.audioType, flags: JACKLibrary.portIsInput)
         state = UnsafeMutablePointer<ProbeState>.allocate(capacity: 1)

@@ -26,7 +26,7 @@ final class StepImpactModel: ImpactModel, @unchecked Sendable {
             model: StepImpactModel(), control: LatentControl(primary: profile),
             configuration: Engine.Configuration(volumeRampDuration: 0, maxFramesPerImpact: frames))
         engine.start()
-        while engine.currentImpactProgress.map({ $0.generated < $0.length }) ?? true { usleep(200) }
+        try engine.waitForCurrentImpact()
         return engine
     }
 }

@@ -127,6 +127,23 @@ import Testing
         #expect(worst <= 1e-6)
     }
 
+    @Test func waitingForTheFirstImpactEndsWithItOrWithAClearError() throws {
+        let ready = try engine(FakeImpactModel())
+        ready.start()
+        try ready.waitForCurrentImpact()
+        #expect(ready.currentImpactProgress.map { $0.generated == $0.length } == true)
+        ready.stop()
+        let idle = try engine(FakeImpactModel())
+        #expect(throws: NeuroError(.unavailable, "fake: no impact generated within 0.02 seconds (is the engine started?)")) {
+            try idle.waitForCurrentImpact(timeout: .milliseconds(20))
+        }
+        let failing = try engine(FakeImpactModel(behaviour: .throwing(atCall: 0)))
+        failing.start()
+        defer { failing.stop() }
+        let error = #expect(throws: NeuroError.self) { try failing.waitForCurrentImpact() }
+        #expect(error?.kind == .modelFailure && error?.message.hasPrefix("fake: failed on the first impact") == true)
+    }
+
     @Test func countersStartAtZero() throws {
         #expect(try engine(FakeImpactModel()).counters == EngineCounters())
     }

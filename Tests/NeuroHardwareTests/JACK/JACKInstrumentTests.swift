@@ -1,11 +1,17 @@
 import Foundation
 import NeuroCore
+import NeuroTestSupport
 import Testing
 @testable import NeuroHardware
 
 /// The instrument on a real JACK server (the dummy backend), MIDI in and audio out.
 @Suite(.serialized, .enabled(if: JACKTestServer.isInstalled, "jackd is not installed (apt-get install jackd2)"))
 struct JACKInstrumentTests {
+    /// The shared dummy server, up.
+    private func startServer() throws {
+        try JACKTestServer.start { (try? JACKClient(name: "neurorack-test-ping", server: JACKTestServer.name)) != nil }
+    }
+
     private func clickEngine(rate: Int) throws -> Engine {
         let profile = ImpactProfile(name: "click", frames: Array(repeating: ControlFrame.silence, count: 10))
         return try Engine(
@@ -14,21 +20,22 @@ struct JACKInstrumentTests {
     }
 
     @Test func clientSeesTheServersRateBufferAndPorts() throws {
-        try JACKTestServer.start()
-        let client = try JACKClient(name: "neurorack-ports")
+        try startServer()
+        let client = try JACKClient(name: "neurorack-ports", server: JACKTestServer.name)
         #expect(client.sampleRate == 48_000 && client.bufferSize == 256)
         #expect(client.playbackPorts == ["system:playback_1", "system:playback_2"])
     }
 
     @Test func noteOnSoundsAtItsFrameInTheSameCycle() throws {
-        try JACKTestServer.start()
-        let client = try JACKClient(name: "neurorack-latency")
+        try startServer()
+        let client = try JACKClient(name: "neurorack-latency", server: JACKTestServer.name)
         let engine = try clickEngine(rate: client.sampleRate)
         engine.start()
         defer { engine.stop() }
+        try engine.waitForCurrentImpact()
         let instrument = try JACKInstrument(client: client, engine: engine, mapping: .standard, channelCount: 2)
         try instrument.activate(connectOutputsTo: client.playbackPorts, midiFrom: [])
-        let latencies = try JACKLatencyProbe().measure(instrument, count: 8, spacing: 12_000)
+        let latencies = try JACKLatencyProbe(server: JACKTestServer.name).measure(instrument, count: 8, spacing: 12_000)
         print("JACK note-on → first sample, frames at 48 kHz, period 256:", latencies)
         #expect(latencies.count == 8)
         #expect(latencies.allSatisfy { $0 == 0 })
@@ -38,17 +45,15 @@ struct JACKInstrumentTests {
     }
 
     @Test func missingServerIsAClearError() throws {
-        try JACKTestServer.start()
-        setenv("JACK_DEFAULT_SERVER", "neurorack-no-such-server", 1)
-        defer { setenv("JACK_DEFAULT_SERVER", JACKTestServer.name, 1) }
-        let error = #expect(throws: NeuroError.self) { try JACKClient(name: "neurorack-nothing") }
+        try startServer()
+        let error = #expect(throws: NeuroError.self) { try JACKClient(name: "neurorack-nothing", server: "neurorack-no-such-server") }
         #expect(error?.kind == .unavailable)
-        #expect(error?.message.hasPrefix("no JACK server answers") == true)
+        #expect(error?.message.hasPrefix("no JACK server 'neurorack-no-such-server' answers") == true)
     }
 
     @Test func engineAtAnotherRateIsRefused() throws {
-        try JACKTestServer.start()
-        let client = try JACKClient(name: "neurorack-rate")
+        try startServer()
+        let client = try JACKClient(name: "neurorack-rate", server: JACKTestServer.name)
         #expect(throws: NeuroError.self) {
             try JACKInstrument(client: client, engine: try clickEngine(rate: 44_100), mapping: .standard, channelCount: 1)
         }

@@ -1,0 +1,40 @@
+import Foundation
+import NeuroCore
+import NeuroTestSupport
+import Testing
+@testable import neurorack_run
+
+@Suite struct PlayCommandTests {
+    @Test func headlessNullOutputPlaysTimedTriggersAndStops() async {
+        #expect(await runCommandLine(["play", "--backend", "null", "--model", "modal", "--duration", "0.4", "--trigger-every", "0.1"]) == nil)
+    }
+
+    @Test func missingServerAndDeviceAreOneLineErrors() async {
+        let jack = await runCommandLine(["play", "--backend", "jack", "--server", "neurorack-no-such-server", "--duration", "0.1"])
+        #expect(jack?.exitCode == 69)
+        #expect(jack?.line?.hasPrefix("error: no JACK server 'neurorack-no-such-server' answers") == true)
+        let alsa = await runCommandLine(["play", "--backend", "alsa", "--device", "hw:9", "--duration", "0.1"])
+        #expect(alsa?.exitCode == 66)
+        #expect(alsa?.line?.contains("--list-devices") == true)
+    }
+
+    @Test func badOptionsAreUsageErrors() async {
+        for arguments in [["--channels", "3"], ["--period", "4"], ["--trigger-every", "0"], ["--duration", "-1"], ["--backend", "oss"]] {
+            #expect(await runCommandLine(["play"] + arguments)?.exitCode == 64, "\(arguments)")
+        }
+    }
+
+    @Test(.enabled(if: JACKTestServer.isInstalled, "jackd is not installed (apt-get install jackd2)"))
+    func playsOnAJACKServer() async throws {
+        try JACKTestServer.start { jackAnswers() }
+        #expect(await runCommandLine([
+            "play", "--backend", "jack", "--server", JACKTestServer.name, "--client-name", "neurorack-cli", "--model", "modal",
+            "--duration", "0.5", "--trigger-every", "0.1", "--channels", "2",
+        ]) == nil)
+    }
+
+    /// Whether `play --list-devices` sees the test server.
+    private func jackAnswers() -> Bool {
+        PlayCommand.parseOrExit(["--server", JACKTestServer.name]).deviceListing().hasPrefix("JACK server: 48000 Hz")
+    }
+}
