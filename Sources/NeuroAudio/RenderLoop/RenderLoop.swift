@@ -2,7 +2,7 @@ import Foundation
 import NeuroCore
 import Synchronization
 
-/// Drives ``Engine/render(into:)`` into an ``AudioSink`` period by period: the one render loop
+/// Drives `Engine.render(into:)` into an `AudioSink` period by period: the one render loop
 /// of every host (offline live-style renders, the desktop instrument, the module, soak tests).
 ///
 /// The loop is paced by its sink: a device (or a paced ``NullSink``) blocks in `write` until it
@@ -18,7 +18,7 @@ import Synchronization
 /// try loop.finish()
 /// ```
 ///
-/// - Important: ``run(periods:script:)`` and the thread of ``start()`` are the audio thread:
+/// - Important: ``run(periods:script:generation:)`` and the thread of ``start(realtimePriority:)`` are the audio thread:
 ///   after ``init(engine:sink:periodFrames:channelCount:clock:)`` they allocate nothing.
 public final class RenderLoop: @unchecked Sendable {
     /// The engine rendered.
@@ -93,7 +93,7 @@ public final class RenderLoop: @unchecked Sendable {
     ///   - script: events at sample times, sorted.
     ///   - generation: `.thread` when the engine's generation thread runs (live, soak);
     ///     `.inline` to do the generation work before every period on this thread instead
-    ///     (``Engine/generatePendingWork()``): an offline render that never underruns and is
+    ///     (`Engine.generatePendingWork()`): an offline render that never underruns and is
     ///     deterministic.
     /// - Throws: `.usage` without a sink; `.invalidData` when the script is not sorted (nothing
     ///   is rendered then); `.usage` for `.inline` while the generation thread runs.

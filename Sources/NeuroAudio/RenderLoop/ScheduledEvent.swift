@@ -7,7 +7,7 @@ import NeuroCore
 /// that period).
 public struct ScheduledEvent: Sendable, Equatable {
     /// The output sample at which the event happens, from 0 = the first sample of the
-    /// ``RenderLoop/run(periods:script:)`` call that applies it.
+    /// ``RenderLoop/run(periods:script:generation:)`` call that applies it.
     public var sampleTime: Int
     /// The event.
     public var event: ControlEvent

@@ -1,7 +1,7 @@
 import NeuroCore
 
 extension Resampler {
-    /// Resamples every channel of `audio` to ``outputRate``.
+    /// Resamples every channel of `audio` to `outputRate`.
     ///
     /// - Precondition: `audio.format.sampleRate == inputRate`.
     public func resample(_ audio: AudioBuffer) -> AudioBuffer {

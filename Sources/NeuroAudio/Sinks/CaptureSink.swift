@@ -1,6 +1,6 @@
 import NeuroCore
 
-/// An ``AudioSink`` that keeps everything written to it in memory, up to a fixed capacity:
+/// An `AudioSink` that keeps everything written to it in memory, up to a fixed capacity:
 /// for tests and for hosts that post-process a live-style render.
 ///
 /// The storage is allocated in ``prepare(format:maxFrameCount:)``; ``write(_:)`` copies into it

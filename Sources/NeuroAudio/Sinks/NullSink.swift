@@ -1,10 +1,10 @@
 import Foundation
 import NeuroCore
 
-/// An ``AudioSink`` that discards the audio, either at once or paced like a sound card.
+/// An `AudioSink` that discards the audio, either at once or paced like a sound card.
 ///
 /// Paced, it blocks in ``write(_:)`` until the period would have been played, measured on a
-/// ``HostClock`` from the first write: it stands in for a device in soak tests and headless
+/// `HostClock` from the first write: it stands in for a device in soak tests and headless
 /// runs, and a render loop driving it runs in real time.
 public final class NullSink: AudioSink, @unchecked Sendable {
     /// How a null sink takes periods.

@@ -2,7 +2,7 @@ import Foundation
 import NeuroCore
 import NeuroFiles
 
-/// An ``AudioSink`` that streams periods into a WAV file, written atomically: the samples go to
+/// An `AudioSink` that streams periods into a WAV file, written atomically: the samples go to
 /// a temporary file next to the destination, which ``finish()`` completes and renames into place.
 ///
 /// The bytes equal those ``WAVWriter`` writes for the same audio (same dither sequence). A

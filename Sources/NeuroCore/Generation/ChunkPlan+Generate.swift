@@ -3,14 +3,14 @@ extension ChunkPlan.Chunk {
     /// with the previous chunk's tail already stored there.
     ///
     /// This is the one place chunked generation happens; the offline ``ImpactRenderer`` and the
-    /// real-time ``GenerationScheduler`` both call it. The head of the chunk is blended as
+    /// real-time generation scheduler both call it. The head of the chunk is blended as
     /// `previous · (1 − w) + current · w` with `w` rising linearly from 0 to 1 over
     /// `crossfadeFrames · samplesPerFrame` samples (both ends included, like `np.linspace`).
     /// Only samples below ``finalSampleCount(samplesPerFrame:)`` are final afterwards.
     ///
     /// - Parameters:
     ///   - model: the model, already reset for this impact and fed every earlier chunk in order.
-    ///   - frames: the chunk's control frames, exactly `frames.count` of them.
+    ///   - controlFrames: the chunk's control frames (the `frames:` argument), exactly `frames.count` of them.
     ///   - scratch: at least `frames.count · samplesPerFrame` samples the model writes into.
     ///   - impact: the whole impact, at least `frames.upperBound · samplesPerFrame` samples.
     /// - Throws: whatever the model throws, and `.modelFailure` when it produces NaN or infinity;

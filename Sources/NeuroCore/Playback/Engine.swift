@@ -9,7 +9,7 @@ import Synchronization
 /// replace the model with ``swapModel(_:)``, read ``counters``, and call ``render(into:)`` once
 /// per period on the audio thread (usually through `RenderLoop` of NeuroAudio).
 ///
-/// Every gate is sample-accurate: ``ControlEvent/gatePlay(velocity:offset:)`` starts the current
+/// Every gate is sample-accurate: ``ControlEvent/gatePlay(velocity:offset:semitones:)`` starts the current
 /// impact `offset` samples into the next rendered period. Gates queue in a lock-free queue of
 /// ``Configuration/maxPendingGates``; gates beyond it are dropped and counted.
 ///

@@ -4,7 +4,7 @@ import Synchronization
 /// A named OS thread that runs one loop until asked to stop: the generation thread, a render
 /// loop's audio thread, device and control-source threads.
 ///
-/// ``start(_:)`` runs `body` on a new thread; the body loops until ``isStopRequested`` becomes
+/// ``start(realtimePriority:_:)`` runs `body` on a new thread; the body loops until ``isStopRequested`` becomes
 /// true. ``stop()`` requests that and waits until the body has returned. The thread is named for
 /// Foundation and for the OS (`top -H`, `gdb`, `/proc/<pid>/task/*/comm`; Linux keeps 15 bytes).
 public final class WorkerThread: @unchecked Sendable {
@@ -14,7 +14,7 @@ public final class WorkerThread: @unchecked Sendable {
     private let priorityResult = Atomic<Int>(0)
     private let lifecycle = Mutex<DispatchSemaphore?>(nil)
 
-    /// Creates a stopped worker; nothing runs before ``start(_:)``.
+    /// Creates a stopped worker; nothing runs before ``start(realtimePriority:_:)``.
     public init(name: String) {
         self.name = name
     }

@@ -4,7 +4,7 @@ import Glibc
 import NeuroCore
 import Synchronization
 
-/// An ``AudioSink`` that plays through an ALSA PCM device (`default`, `hw:0`, `plughw:1,0`, the
+/// An `AudioSink` that plays through an ALSA PCM device (`default`, `hw:0`, `plughw:1,0`, the
 /// module's I2S DAC, `null`, a `file` PCM), loaded with `dlopen`.
 ///
 /// ``init(device:rate:channels:periodFrames:periods:)`` opens the device and negotiates: the

@@ -43,6 +43,7 @@ public final class JACKLatencyProbe: @unchecked Sendable {
     ///
     /// - Parameters:
     ///   - instrument: the instrument measured; its `midi_in` and `out_1` are connected to the probe.
+    ///   - count: the number of notes (1…1024).
     ///   - note: the MIDI note (the root note plays the click untransposed).
     ///   - spacing: frames between notes, longer than an impact.
     /// - Throws: `.unavailable` when the probe cannot activate or connect.
