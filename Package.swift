@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(name: "NeuroHardwareTests", dependencies: ["NeuroHardware", "NeuroAudio", "NeuroTestSupport"]),
         .testTarget(
             name: "NeurorackRunTests",
-            dependencies: ["neurorack-run", "NeuroCore", "NeuroAudio", "NeuroProfiles", "NeuroSafeTensors", "NeuroNSF", "NeuroTestSupport"]),
+            dependencies: ["neurorack-run", "NeuroCore", "NeuroAudio", "NeuroProfiles", "NeuroSafeTensors", "NeuroNSF", "NeuroHardware", "NeuroTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

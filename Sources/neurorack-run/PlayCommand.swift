@@ -77,6 +77,12 @@ struct PlayCommand: AsyncParsableCommand {
     @Option(help: "Voices that can sound at once.")
     var voices = 4
 
+    @Option(help: ArgumentHelp("Listen for OSC on this UDP port (off by default; docs/DESKTOP.md lists the addresses).", valueName: "port"))
+    var oscPort: Int?
+
+    @Option(help: ArgumentHelp("The address OSC listens on.", valueName: "ipv4"))
+    var oscHost = "127.0.0.1"
+
     @Option(help: ArgumentHelp("Play the impact every SECONDS by itself (headless use).", valueName: "seconds"))
     var triggerEvery: Double?
 
@@ -96,6 +102,7 @@ struct PlayCommand: AsyncParsableCommand {
             throw ValidationError("--trigger-every must be at least 0.01 seconds, got \(triggerEvery)")
         }
         if let duration, !(duration.isFinite && duration > 0) { throw ValidationError("--duration must be positive seconds, got \(duration)") }
+        if let oscPort, !(1...65_535).contains(oscPort) { throw ValidationError("--osc-port must be 1…65535, got \(oscPort)") }
     }
 
     func run() async throws {
@@ -119,6 +126,10 @@ struct PlayCommand: AsyncParsableCommand {
         if let loop = (backend as? LoopPlayBackend)?.loop {
             warnWithoutRealtimePriority(loop)
         }
+        let osc = try oscPort.map { port throws(NeuroError) in try OSCServer(host: oscHost, port: port) }
+        osc?.start { [report] command in Self.apply(command, to: engine, report: report) }
+        defer { osc?.stop() }
+        if let osc { report("OSC on udp://\(osc.host):\(osc.port)/neurorack/…") }
         let session = PlaySession(engine: engine, backend: backend, programs: Self.programProfiles())
         let reason = session.run(triggerEvery: triggerEvery, duration: duration, report: report)
         try backend.stop()
@@ -144,6 +155,27 @@ struct PlayCommand: AsyncParsableCommand {
         for _ in 0..<100 where loop.realtimePriorityGranted == nil { usleep(1_000) }
         if loop.realtimePriorityGranted == false {
             report("warning: no real-time priority for the audio thread (SCHED_FIFO needs CAP_SYS_NICE or an rtprio limit, e.g. the audio group); it runs at normal priority")
+        }
+    }
+
+    /// Applies an OSC command; profile and model changes load off the audio thread, here, and
+    /// a failure is reported without stopping the instrument.
+    private static func apply(_ command: OSCCommand, to engine: Engine, report: (String) -> Void) {
+        do throws(NeuroError) {
+            switch command {
+            case .event(let event):
+                engine.handle(event)
+            case .profile(let name):
+                try engine.setProfiles(primary: try ProfileFile.profile(nameOrFile: name))
+                engine.handle(.gateRegenerate)
+                report("OSC: profile \(name)")
+            case .model(let name):
+                let model = try ModelRegistry.resolve(name, config: nil, threadCount: 1)
+                try engine.swapModel(model)
+                report("OSC: model \(model.name); impacts already sounding finish on the old one")
+            }
+        } catch {
+            report("OSC: \(error.message)")
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import NeuroCore
+import NeuroHardware
 import NeuroTestSupport
 import Testing
 @testable import neurorack_run
@@ -7,6 +8,22 @@ import Testing
 @Suite struct PlayCommandTests {
     @Test func headlessNullOutputPlaysTimedTriggersAndStops() async {
         #expect(await runCommandLine(["play", "--backend", "null", "--model", "modal", "--duration", "0.4", "--trigger-every", "0.1"]) == nil)
+    }
+
+    @Test func oscCommandsAndGarbageWhilePlayingNeitherCrashNorStopIt() async throws {
+        let port = try OSCServer(port: 0).port
+        async let result = runCommandLine([
+            "play", "--backend", "null", "--model", "modal", "--duration", "1", "--osc-port", "\(port)",
+        ])
+        try await Task.sleep(for: .milliseconds(400))
+        OSCTestClient.send([
+            OSCMessage(address: "/neurorack/play", arguments: [.float(0.8), .int(5)]).encoded, [0xFF, 0, 1],
+            OSCMessage(address: "/neurorack/profile", arguments: [.string("snare")]).encoded,
+            OSCMessage(address: "/neurorack/profile", arguments: [.string("no-such-profile")]).encoded,
+            OSCMessage(address: "/neurorack/model", arguments: [.string("neural")]).encoded,
+            OSCMessage(address: "/neurorack/cv", arguments: [.int(4), .float(2)]).encoded,
+        ], to: port)
+        #expect(await result == nil)
     }
 
     @Test func missingServerAndDeviceAreOneLineErrors() async {
