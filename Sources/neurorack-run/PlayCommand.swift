@@ -92,6 +92,10 @@ struct PlayCommand: AsyncParsableCommand {
     @Option(help: "The random seed of the impacts.")
     var seed: UInt64 = 1
 
+    /// Set by `soak`: timed triggers also sweep the CVs and regenerate.
+    @Flag(help: .private)
+    var sweepControls = false
+
     func validate() throws {
         guard (1...2).contains(jack.channels) else { throw ValidationError("--channels must be 1 or 2, got \(jack.channels)") }
         guard Engine.outputSampleRates.contains(rate) else { throw ValidationError("--rate must be 1000…384000 Hz, got \(rate)") }
@@ -131,7 +135,7 @@ struct PlayCommand: AsyncParsableCommand {
         defer { osc?.stop() }
         if let osc { report("OSC on udp://\(osc.host):\(osc.port)/neurorack/…") }
         let session = PlaySession(engine: engine, backend: backend, programs: Self.programProfiles())
-        let reason = session.run(triggerEvery: triggerEvery, duration: duration, report: report)
+        let reason = session.run(triggerEvery: triggerEvery, duration: duration, sweepsControls: sweepControls, report: report)
         try backend.stop()
         report("stopped: \(reason); \(session.statusLine())")
     }

@@ -19,8 +19,9 @@ final class PlaySession: @unchecked Sendable {
     }
 
     /// Runs until `duration` seconds passed, SIGINT/SIGTERM arrived or the backend must stop;
-    /// returns why it ended.
-    func run(triggerEvery: Double?, duration: Double?, report: (String) -> Void) -> String {
+    /// returns why it ended. With `sweepsControls`, every timed trigger also moves CV2–CV5 and
+    /// regenerates every fourth time (the soak test's load on the generation side).
+    func run(triggerEvery: Double?, duration: Double?, sweepsControls: Bool = false, report: (String) -> Void) -> String {
         let interrupted = interruptFlag()
         var nextTrigger = triggerEvery.map { _ in 0.0 }
         var nextStatus = 1.0
@@ -31,6 +32,7 @@ final class PlaySession: @unchecked Sendable {
             if let duration, elapsed >= duration { return "\(duration) s played" }
             if let interval = triggerEvery, let due = nextTrigger, elapsed >= due {
                 engine.handle(.gatePlay(velocity: 1))
+                if sweepsControls { sweepControls(step: Int(due / interval)) }
                 nextTrigger = due + interval
             }
             while let program = backend.nextProgramChange() {
@@ -60,6 +62,15 @@ final class PlaySession: @unchecked Sendable {
             fields.append("model failures \(counters.modelFailures) (last: \(counters.lastError?.message ?? "?"))")
         }
         return fields.joined(separator: " · ")
+    }
+
+    /// Moves CV2–CV5 to new values for trigger `step`, and regenerates every fourth step.
+    private func sweepControls(step: Int) {
+        engine.handle(.morph(alpha: Float(step % 11) / 10))
+        for input in 3...5 {
+            engine.handle(.cv(index: input, volts: 0.5 + Float((step + input) % 7) / 4))
+        }
+        if step % 4 == 3 { engine.handle(.gateRegenerate) }
     }
 
     private func applyProgram(_ program: Int, report: (String) -> Void) {

@@ -204,12 +204,13 @@ package final class GenerationScheduler: @unchecked Sendable {
             let promoting = current == nil || promotesNextImpact || requested != servedRegenerateRequests
             return startImpact(promoting: promoting, requested: requested)
         }
+        let chunkCount = currentPlan.chunkCount(totalFrames: job.frameCount)
         if !job.isPromoted && requested != servedRegenerateRequests {
             promote(&job, requested: requested)
-            self.job = job
+            // A next impact already generated to its end (a short impact) is done: start the one after.
+            self.job = job.nextChunk == chunkCount ? nil : job
             return .worked
         }
-        let chunkCount = currentPlan.chunkCount(totalFrames: job.frameCount)
         guard job.nextChunk < chunkCount, job.isPromoted || job.nextChunk < configuration.preGeneratedChunks else {
             return .idle
         }

@@ -85,6 +85,23 @@ import Testing
         #expect(model.callCount == 7)  // impact 2 finished (calls 4, 5), impact 3 pre-generated (call 6)
     }
 
+    /// Regression: a next impact of one chunk is complete when a regenerate promotes it; the
+    /// scheduler must then start the one after it (it used to stay idle for good).
+    @Test func regeneratingAShortImpactStartsTheNextOne() throws {
+        let model = FakeImpactModel(samplesPerFrame: Self.samplesPerFrame, behaviour: .callIndex)
+        let engine = try makeEngine(model, frames: 10)
+        while engine.scheduler.step() == .worked {}
+        #expect(engine.counters.impactsStarted == 2)
+        for round in 1...3 {
+            engine.handle(.gateRegenerate)
+            while engine.scheduler.step() == .worked {}
+            #expect(engine.counters.impactsStarted == 2 + round)
+            engine.handle(.gatePlay(velocity: 1))
+            // Impact n + 1 is all value n (its one call was call n); earlier voices still sound.
+            #expect(engine.renderPeriod(count: 1) == [Float(round * (round + 1) / 2)])
+        }
+    }
+
     @Test func cvChangesReachTheNextChunk() throws {
         let model = FakeImpactModel(samplesPerFrame: Self.samplesPerFrame)
         let engine = try makeEngine(model)
