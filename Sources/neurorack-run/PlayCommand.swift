@@ -134,8 +134,16 @@ struct PlayCommand: AsyncParsableCommand {
         osc?.start { [report] command in Self.apply(command, to: engine, report: report) }
         defer { osc?.stop() }
         if let osc { report("OSC on udp://\(osc.host):\(osc.port)/neurorack/…") }
-        let session = PlaySession(engine: engine, backend: backend, programs: Self.programProfiles())
-        let reason = session.run(triggerEvery: triggerEvery, duration: duration, sweepsControls: sweepControls, report: report)
+        let keys = TerminalKeyReader.isInteractive ? TerminalKeyReader() : nil
+        keys?.start()
+        defer { keys?.stop() }
+        if keys != nil { report("keys: \(TerminalAction.help)") }
+        let session = PlaySession(engine: engine, backend: backend, programs: Self.programProfiles(), keys: keys)
+        let reason = session.run(
+            triggerEvery: triggerEvery, duration: duration, sweepsControls: sweepControls,
+            report: { [keys] line in Self.write(line, inPlace: false, terminal: keys != nil) },
+            status: { [keys] line in Self.write(line, inPlace: keys != nil, terminal: keys != nil) })
+        keys?.stop()
         try backend.stop()
         report("stopped: \(reason); \(session.statusLine())")
     }
@@ -181,6 +189,13 @@ struct PlayCommand: AsyncParsableCommand {
         } catch {
             report("OSC: \(error.message)")
         }
+    }
+
+    /// Writes `line` to standard error: on a terminal the status line is redrawn in place and
+    /// other lines first clear it.
+    private static func write(_ line: String, inPlace: Bool, terminal: Bool) {
+        let clear = terminal ? "\r\u{1B}[2K" : ""
+        FileHandle.standardError.write(Data((clear + line + (inPlace ? "" : "\n")).utf8))
     }
 
     private func report(_ line: String) {

@@ -9,19 +9,30 @@ final class PlaySession: @unchecked Sendable {
     private let engine: Engine
     private let backend: any PlayBackend
     private let programs: [String]
+    private let keys: TerminalKeyReader?
     private let started = ContinuousClock.now
+    private var profileIndex = 0
+    private var modelIndex = 0
+    private var alpha: Float = 0.5
+    private var volume: Float = 1
 
-    /// A session of `engine` on `backend`; program `n` chooses `programs[n % count]`.
-    init(engine: Engine, backend: any PlayBackend, programs: [String]) {
+    /// A session of `engine` on `backend`; program `n` chooses `programs[n % count]`; `keys`
+    /// (a terminal) plays, morphs and switches profiles and models.
+    init(engine: Engine, backend: any PlayBackend, programs: [String], keys: TerminalKeyReader?) {
         self.engine = engine
         self.backend = backend
         self.programs = programs
+        self.keys = keys
+        modelIndex = ModelRegistry.entries.firstIndex { $0.name == ModelRegistry.defaultName } ?? 0
     }
 
     /// Runs until `duration` seconds passed, SIGINT/SIGTERM arrived or the backend must stop;
     /// returns why it ended. With `sweepsControls`, every timed trigger also moves CV2–CV5 and
     /// regenerates every fourth time (the soak test's load on the generation side).
-    func run(triggerEvery: Double?, duration: Double?, sweepsControls: Bool = false, report: (String) -> Void) -> String {
+    func run(
+        triggerEvery: Double?, duration: Double?, sweepsControls: Bool = false, report: (String) -> Void,
+        status: (String) -> Void
+    ) -> String {
         let interrupted = interruptFlag()
         var nextTrigger = triggerEvery.map { _ in 0.0 }
         var nextStatus = 1.0
@@ -38,8 +49,12 @@ final class PlaySession: @unchecked Sendable {
             while let program = backend.nextProgramChange() {
                 applyProgram(program, report: report)
             }
+            for action in keys?.takeActions() ?? [] {
+                if action == .quit { return "quit" }
+                apply(action, report: report)
+            }
             if elapsed >= nextStatus {
-                report(statusLine())
+                status(statusLine())
                 nextStatus += 1
             }
             usleep(5_000)
@@ -71,6 +86,35 @@ final class PlaySession: @unchecked Sendable {
             engine.handle(.cv(index: input, volts: 0.5 + Float((step + input) % 7) / 4))
         }
         if step % 4 == 3 { engine.handle(.gateRegenerate) }
+    }
+
+    /// Applies a key's action on this (control) thread.
+    private func apply(_ action: TerminalAction, report: (String) -> Void) {
+        switch action {
+        case .event(let event):
+            engine.handle(event)
+        case .morph(let step):
+            alpha = min(max(alpha + step, 0), 1)
+            engine.handle(.morph(alpha: alpha))
+        case .volume(let step):
+            volume = min(max(volume + step, 0), 1)
+            engine.handle(.volume(volume))
+        case .profile(let step):
+            guard !programs.isEmpty else { return }
+            profileIndex = (profileIndex + step + programs.count) % programs.count
+            applyProgram(profileIndex, report: report)
+        case .nextModel:
+            modelIndex = (modelIndex + 1) % ModelRegistry.entries.count
+            let name = ModelRegistry.entries[modelIndex].name
+            do {
+                try engine.swapModel(try ModelRegistry.resolve(name, config: nil, threadCount: 1))
+                report("model \(name): the next impact is its; impacts already sounding finish on the old one")
+            } catch {
+                report("model \(name): \(error.message)")
+            }
+        case .quit:
+            return
+        }
     }
 
     private func applyProgram(_ program: Int, report: (String) -> Void) {

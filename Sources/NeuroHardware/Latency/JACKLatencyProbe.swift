@@ -67,7 +67,7 @@ struct ProbeState: ~Copyable {
     let recorder: OpaquePointer
     let midiOutput: OpaquePointer
     let audioInput: OpaquePointer
-    /// Words: 0 notes wanted, 1 notes sent, 2 onsets heard, 3 unused, 4 spacing, 5 next note frame.
+    /// Words: 0 notes wanted, 1 notes sent, 2 onsets heard, 3 spacing, 4 next note frame.
     let words: UnsafeMutablePointer<Atomic<Int>>
     /// Frame of note `i` at `noteFrames[i]`, onset frame at `onsetFrames[i]`.
     let noteFrames: UnsafeMutablePointer<Atomic<Int>>
@@ -84,10 +84,10 @@ struct ProbeState: ~Copyable {
         unsafe message.initialize(repeating: 0, count: 3)
         self.midiOutput = midiOutput
         self.audioInput = audioInput
-        words = UnsafeMutablePointer<Atomic<Int>>.allocate(capacity: 6)
+        words = UnsafeMutablePointer<Atomic<Int>>.allocate(capacity: 5)
         noteFrames = UnsafeMutablePointer<Atomic<Int>>.allocate(capacity: Self.capacity)
         onsetFrames = UnsafeMutablePointer<Atomic<Int>>.allocate(capacity: Self.capacity)
-        for index in 0..<6 { unsafe (words + index).initialize(to: Atomic(0)) }
+        for index in 0..<5 { unsafe (words + index).initialize(to: Atomic(0)) }
         for index in 0..<Self.capacity {
             unsafe (noteFrames + index).initialize(to: Atomic(-1))
             unsafe (onsetFrames + index).initialize(to: Atomic(-1))
@@ -95,7 +95,7 @@ struct ProbeState: ~Copyable {
     }
 
     deinit {
-        unsafe words.deinitialize(count: 6)
+        unsafe words.deinitialize(count: 5)
         unsafe noteFrames.deinitialize(count: Self.capacity)
         unsafe onsetFrames.deinitialize(count: Self.capacity)
         unsafe words.deallocate()
@@ -110,8 +110,8 @@ struct ProbeState: ~Copyable {
         unsafe message[0] = 0x90
         unsafe message[1] = UInt8(min(max(note, 0), 127))
         unsafe message[2] = 127
-        unsafe words[4].store(spacing, ordering: .relaxed)
-        unsafe words[5].store(-1, ordering: .relaxed)
+        unsafe words[3].store(spacing, ordering: .relaxed)
+        unsafe words[4].store(-1, ordering: .relaxed)
         unsafe words[1].store(0, ordering: .relaxed)
         unsafe words[2].store(0, ordering: .relaxed)
         unsafe words[0].store(count, ordering: .releasing)
@@ -136,19 +136,19 @@ struct ProbeState: ~Copyable {
         let sent = unsafe words[1].load(ordering: .relaxed)
         guard sent < wanted else { return }
         let cycleStart = Int(library.lastFrameTime(sender))
-        var next = unsafe words[5].load(ordering: .relaxed)
+        var next = unsafe words[4].load(ordering: .relaxed)
         if next < 0 {
             // First note: the next cycle, at an offset that moves from note to note.
             next = cycleStart + frames + 17
-            unsafe words[5].store(next, ordering: .relaxed)
+            unsafe words[4].store(next, ordering: .relaxed)
         }
         guard next < cycleStart + frames, next >= cycleStart else { return }
         _ = unsafe library.midiEventWrite(buffer, UInt32(next - cycleStart), message, 3)
         unsafe noteFrames[sent].store(next, ordering: .releasing)
         unsafe words[1].store(sent + 1, ordering: .releasing)
         // The next note: `spacing` later, shifted by a prime so offsets sweep the cycle.
-        let spacing = unsafe words[4].load(ordering: .relaxed)
-        unsafe words[5].store(next + spacing + 37, ordering: .relaxed)
+        let spacing = unsafe words[3].load(ordering: .relaxed)
+        unsafe words[4].store(next + spacing + 37, ordering: .relaxed)
     }
 
     /// The recorder's cycle: notes the frame of the first sound after each note.
