@@ -145,7 +145,7 @@ struct PlayCommand: AsyncParsableCommand {
             status: { [keys] line in Self.write(line, inPlace: keys != nil, terminal: keys != nil) })
         keys?.stop()
         try backend.stop()
-        report("stopped: \(reason); \(session.statusLine())")
+        Self.write("stopped: \(reason); \(session.statusLine())", inPlace: false, terminal: keys != nil)
     }
 
     /// Opens the audio output `--backend` names; the engine is built at its rate, then started on it.

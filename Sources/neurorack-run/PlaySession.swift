@@ -123,7 +123,7 @@ final class PlaySession: @unchecked Sendable {
         do {
             try engine.setProfiles(primary: try ImpactProfile.named(name))
             engine.handle(.gateRegenerate)
-            report("program \(program): profile \(name)")
+            report("profile \(name) (program \(program))")
         } catch {
             report("program \(program): \(error.message)")
         }
