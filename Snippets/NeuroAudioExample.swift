@@ -2,34 +2,13 @@
 import Foundation
 import NeuroCore
 import NeuroAudio
+import NeuroModal
 
-// A decaying sine at the f0 of each frame: a stand-in for NeuroModal or NeuroNSF.
-final class SineImpactModel: ImpactModel, @unchecked Sendable {
-    let name = "sine", sampleRate = 22_050, samplesPerFrame = 512, maxFramesPerCall = 4096
-    let descriptorLayout: [Descriptor] = [.rms, .f0]
-    let statistics: DescriptorStatistics? = nil
-    private var phase: Float = 0
-
-    func reset(seed: UInt64) { phase = 0 }
-
-    func generate(frames: Span<ControlFrame>, advancing hop: Int, into output: inout MutableSpan<Float>) throws(NeuroError) {
-        try validateGenerateArguments(frames: frames, hop: hop, outputCount: output.count)
-        var phase = self.phase
-        for index in frames.indices {
-            if index == hop { self.phase = phase }
-            for offset in 0..<samplesPerFrame {
-                phase = (phase + 2 * .pi * frames[index].f0 / Float(sampleRate)).truncatingRemainder(dividingBy: 2 * .pi)
-                output[index * samplesPerFrame + offset] = frames[index].rms * sin(phase)
-            }
-        }
-        if hop == frames.count { self.phase = phase }
-    }
-}
-
+// A decaying metallic hit for NeuroModal's modal model (any ImpactModel plays through the same loop).
 let frames = (0..<20).map { index in
-    ControlFrame(rms: 0.5 * exp(-Float(index) / 4), zcr: 0, rolloff: 0, flatness: 0, bandwidth: 0, centroid: 0, f0: 330)
+    ControlFrame(rms: 0.5 * exp(-Float(index) / 4), zcr: 0.05, rolloff: 3_000, flatness: 0.01, bandwidth: 1_500, centroid: 1_200, f0: 330)
 }
-let engine = try Engine(model: SineImpactModel(), control: LatentControl(primary: ImpactProfile(name: "sine", frames: frames)))
+let engine = try Engine(model: ModalImpactModel(), control: LatentControl(primary: ImpactProfile(name: "hit", frames: frames)))
 
 // A file sink streams the periods into a temporary file; finish() renames it into place.
 let url = FileManager.default.temporaryDirectory.appendingPathComponent("neurorack-two-hits.wav")
