@@ -39,9 +39,9 @@ let package = Package(
         .target(name: "NeuroModal", dependencies: ["NeuroCore"]),
         .target(name: "CNSFKernels"),
         .target(
-            name: "NeuroNSF", dependencies: ["NeuroCore", "NeuroSafeTensors", "CNSFKernels"],
+            name: "NeuroNSF", dependencies: ["NeuroCore", "NeuroFiles", "NeuroSafeTensors", "CNSFKernels"],
             resources: [.copy("Resources")]),
-        .target(name: "NeuroHardware", dependencies: ["NeuroCore", "NeuroAudio"]),
+        .target(name: "NeuroHardware", dependencies: ["NeuroCore", "NeuroFiles", "NeuroAudio"]),
         .executableTarget(
             name: "neurorack-run",
             dependencies: [

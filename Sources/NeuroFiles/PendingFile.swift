@@ -12,34 +12,68 @@ private let systemWrite = Darwin.write
 private let systemPositionedWrite = Darwin.pwrite
 #endif
 
-/// A file being written under a temporary name next to its destination, renamed into place by
-/// ``commit()`` or removed by ``abandon()``: the streaming form of ``AtomicFile``.
+/// A file being written, made visible whole by ``commit()`` or not at all (``abandon()``): the
+/// streaming form of ``AtomicFile``.
 ///
+/// What the destination is decides how it is written:
+/// - a regular file, or nothing yet: a temporary file in the same directory (a short hidden
+///   name, so destination names up to the file system's limit work), renamed over it;
+/// - a symbolic link: followed, and its target written as above (the link stays a link);
+/// - a device, FIFO or socket (`/dev/null`, `/dev/stdout`, a pipe): written in place, never
+///   replaced; a write error (`/dev/full`: no space) is an error;
+/// - a directory: refused.
+///
+/// Temporary files are removed when the process gets SIGINT, SIGTERM or SIGHUP while they exist.
 /// ``append(_:)`` and ``write(_:at:)`` return an `errno` value instead of throwing and never
-/// allocate, so a render thread can write periods with them (they do block on the disk: not for
-/// a device's audio thread).
+/// allocate, so a render thread can write periods with them (they block on the disk: not for a
+/// device's audio thread).
 public final class PendingFile: @unchecked Sendable {
-    /// The file that ``commit()`` creates or replaces.
+    /// The file named by the caller.
     public let destination: URL
-    private let temporaryPath: String
+    /// Whether the destination is written in place (a device, FIFO or socket), not replaced.
+    public let isInPlace: Bool
+    private let finalPath: String
+    private let temporaryPath: String?
     private var descriptor: Int32
 
-    /// Creates the temporary file in the destination's directory.
+    /// Opens the destination for writing as described in the type's documentation.
     ///
-    /// - Throws: `.cannotWrite` naming the destination when its directory does not exist or the
-    ///   temporary file cannot be created.
+    /// - Throws: `.cannotWrite` naming the destination when its directory does not exist, it is
+    ///   a directory, or it cannot be created or opened.
     public init(destination url: URL) throws(NeuroError) {
         destination = url
-        let directory = url.standardizedFileURL.deletingLastPathComponent().path
+        let named = url.path
+        var info = stat()
+        let exists = stat(named, &info) == 0
+        let kind = info.st_mode & S_IFMT
+        if exists && kind == S_IFDIR {
+            throw NeuroError(.cannotWrite, "cannot write \(named): it is a directory")
+        }
+        if exists && kind != S_IFREG {
+            // A device, FIFO or socket: write into it, never replace it.
+            descriptor = open(named, O_WRONLY | O_CLOEXEC)
+            guard descriptor >= 0 else { throw NeuroError(.cannotWrite, "cannot write \(named): \(Self.message(errno: errno))") }
+            finalPath = named
+            temporaryPath = nil
+            isInPlace = true
+            return
+        }
+        // A regular file (through any symbolic links) or a new one: replace atomically.
+        let target = exists ? URL(fileURLWithPath: named).resolvingSymlinksInPath().path : named
+        let directory = URL(fileURLWithPath: target).deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw NeuroError(.cannotWrite, "cannot write \(url.path): directory \(directory) does not exist")
+            throw NeuroError(.cannotWrite, "cannot write \(named): directory \(directory) does not exist")
         }
-        temporaryPath = directory + "/." + url.lastPathComponent + ".\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
-        descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        let temporary = directory + "/.neurorack-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp"
+        descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
         guard descriptor >= 0 else {
-            throw NeuroError(.cannotWrite, "cannot write \(url.path): \(Self.message(errno: errno))")
+            throw NeuroError(.cannotWrite, "cannot write \(named): \(Self.message(errno: errno))")
         }
+        TemporaryFiles.shared.register(temporary)
+        finalPath = target
+        temporaryPath = temporary
+        isInPlace = false
     }
 
     deinit { abandon() }
@@ -60,7 +94,8 @@ public final class PendingFile: @unchecked Sendable {
         return 0
     }
 
-    /// Writes `bytes` at byte `offset` (to patch a header); returns 0, or the `errno` of the failure.
+    /// Writes `bytes` at byte `offset` (to patch a header); returns 0, or the `errno` of the
+    /// failure (`ESPIPE` for a destination written in place that cannot seek, such as a pipe).
     public func write(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> Int32 {
         var written = 0
         while written < bytes.count {
@@ -75,11 +110,17 @@ public final class PendingFile: @unchecked Sendable {
         return 0
     }
 
-    /// Flushes the file to disk and renames it to ``destination``.
+    /// Flushes the file to disk and renames it into place (or closes the device it wrote into).
     ///
     /// - Throws: `.cannotWrite` naming the destination; the temporary file is removed then.
     public func commit() throws(NeuroError) {
         guard descriptor >= 0 else { throw NeuroError(.cannotWrite, "cannot write \(destination.path): the file was abandoned") }
+        guard let temporaryPath else {
+            let closed = close(descriptor)
+            descriptor = -1
+            guard closed == 0 else { throw error(errno: errno) }
+            return
+        }
         guard fsync(descriptor) == 0 else {
             let failure = error(errno: errno)
             abandon()
@@ -87,12 +128,13 @@ public final class PendingFile: @unchecked Sendable {
         }
         let closed = close(descriptor)
         descriptor = -1
+        defer { TemporaryFiles.shared.unregister(temporaryPath) }
         guard closed == 0 else {
             let failure = error(errno: errno)
             unlink(temporaryPath)
             throw failure
         }
-        guard rename(temporaryPath, destination.standardizedFileURL.path) == 0 else {
+        guard rename(temporaryPath, finalPath) == 0 else {
             let failure = error(errno: errno)
             unlink(temporaryPath)
             throw failure
@@ -104,7 +146,10 @@ public final class PendingFile: @unchecked Sendable {
         guard descriptor >= 0 else { return }
         close(descriptor)
         descriptor = -1
-        unlink(temporaryPath)
+        if let temporaryPath {
+            unlink(temporaryPath)
+            TemporaryFiles.shared.unregister(temporaryPath)
+        }
     }
 
     /// The error for a failed write with `errno` value `code`, naming the destination.

@@ -1,5 +1,6 @@
 import Foundation
 import NeuroCore
+import NeuroFiles
 
 /// A safetensors file read into memory and validated: names, shapes, element types and metadata.
 ///
@@ -19,13 +20,7 @@ public struct SafeTensorsFile: Sendable {
 
     /// Reads and validates the file at `url` (one read).
     public init(contentsOf url: URL) throws(NeuroError) {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url, options: .mappedIfSafe)
-        } catch {
-            throw NeuroError(.missingInput, "\(url.path): cannot read safetensors file (\(error.localizedDescription))")
-        }
-        try self.init(data: data, fileName: url.lastPathComponent)
+        try self.init(data: InputFile.contents(of: url), fileName: url.lastPathComponent)
     }
 
     /// Validates the in-memory file `data`; `fileName` names it in error messages.

@@ -61,10 +61,28 @@ extension NeurorackRun {
             } else {
                 try command.run()
             }
+            try flushStandardOutput()
             return nil
         } catch {
             guard let failure = CommandFailure(error) else { exit(withError: error) }
             return failure
         }
     }
+
+    /// Pushes buffered standard output out, so that a full disk, `/dev/full` or a closed
+    /// standard output is an error (exit 73) instead of a truncated result and exit 0.
+    ///
+    /// - Throws: `.cannotWrite` with the system's reason.
+    static func flushStandardOutput() throws(NeuroError) {
+        guard fflush(standardOutputStream) != 0 || ferror(standardOutputStream) != 0 else { return }
+        let reason = String(cString: strerror(errno))
+        clearerr(standardOutputStream)
+        throw NeuroError(.cannotWrite, "cannot write standard output: \(reason)")
+    }
+}
+
+/// The C library's standard output stream, which `print` writes through (looked up by symbol:
+/// Swift 6 refuses to read the mutable C global `stdout` directly).
+private var standardOutputStream: UnsafeMutablePointer<FILE>? {
+    unsafe dlsym(UnsafeMutableRawPointer(bitPattern: 0), "stdout")?.assumingMemoryBound(to: UnsafeMutablePointer<FILE>?.self).pointee
 }

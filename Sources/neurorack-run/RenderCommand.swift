@@ -88,8 +88,8 @@ struct RenderCommand: AsyncParsableCommand {
                 throw ValidationError("\(name) must be \(CVState.voltageRange.lowerBound)…\(CVState.voltageRange.upperBound) V, got \(volts)")
             }
         }
-        if let frames, !(1...100_000).contains(frames) {
-            throw ValidationError("--frames must be 1…100000, got \(frames)")
+        if let frames, !(1...ProfileFile.maxFrames).contains(frames) {
+            throw ValidationError("--frames must be 1…\(ProfileFile.maxFrames), got \(frames)")
         }
         if let sampleRate, !(1_000...384_000).contains(sampleRate) {
             throw ValidationError("--sample-rate must be 1000…384000 Hz, got \(sampleRate)")

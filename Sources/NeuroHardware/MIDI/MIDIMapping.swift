@@ -1,5 +1,6 @@
 import Foundation
 import NeuroCore
+import NeuroFiles
 
 /// How MIDI messages become engine events: notes play (velocity → loudness, note → transposition
 /// from a root note), controllers move the morph, CV3–CV5 and the volume, one controller or note
@@ -85,9 +86,7 @@ public struct MIDIMapping: Sendable, Equatable, Codable {
     /// - Throws: `.missingInput` when the file cannot be read, `.invalidData` naming the file
     ///   and the field when it is not a mapping or a number is out of range.
     public init(contentsOf url: URL) throws(NeuroError) {
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw NeuroError(.missingInput, "\(url.path): no such MIDI mapping file")
-        }
+        let data = try InputFile.contents(of: url, limit: 1 << 20)
         do {
             self = try JSONDecoder().decode(MIDIMapping.self, from: data)
         } catch {

@@ -1,5 +1,6 @@
 import Foundation
 import NeuroCore
+import NeuroFiles
 
 extension NSFConfig {
     /// The reference config file's name inside a model folder or the bundle.
@@ -7,12 +8,7 @@ extension NSFConfig {
 
     /// Reads and validates a config in the `architecture.json` format.
     public init(contentsOf url: URL) throws(NeuroError) {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw NeuroError(.missingInput, "\(url.path): cannot read NSF config (\(error.localizedDescription))")
-        }
+        let data = try InputFile.contents(of: url, limit: 16 << 20)
         do {
             self = try JSONDecoder().decode(NSFConfig.self, from: data)
         } catch let DecodingError.keyNotFound(key, context) {

@@ -17,14 +17,20 @@ public enum ProfileFile {
         return isFile ? try read(nameOrFile) : try ImpactProfile.named(nameOrFile)
     }
 
-    /// Reads the file at `path` (`.json` as JSON, anything else as CSV).
+    /// The most frames a controls file may hold (and `render --frames` may ask for).
+    public static let maxFrames = 100_000
+
+    /// The largest controls file read, in bytes (100 000 frames of long numbers fit easily).
+    public static let maxFileBytes = 64 << 20
+
+    /// Reads the file at `path` (`-`: standard input; `.json` as JSON, anything else as CSV).
     ///
     /// - Throws: `.missingInput` when the file does not exist or cannot be read, `.invalidData`
     ///   when it is malformed, has no frames, or holds a value that is not a finite number.
     public static func read(_ path: String) throws(NeuroError) -> ImpactProfile {
         let url = URL(fileURLWithPath: path)
-        let data = try InputFile.contents(of: url)
-        let name = url.deletingPathExtension().lastPathComponent
+        let data = try InputFile.contents(atPath: path, limit: maxFileBytes)
+        let name = path == "-" ? "stdin" : url.deletingPathExtension().lastPathComponent
         if url.pathExtension.lowercased() == "json" {
             return try decodeJSON(data, path: path, name: name)
         }
@@ -63,6 +69,9 @@ public enum ProfileFile {
                 frame[descriptor] = value
             }
             frames.append(frame)
+            guard frames.count <= maxFrames else {
+                throw NeuroError(.invalidData, "\(path) line \(lineNumber): more than \(maxFrames) frames, the limit of a controls file")
+            }
         }
         guard columns != nil else {
             throw NeuroError(.invalidData, "\(path): empty, expected the header line \(expected)")
@@ -99,6 +108,9 @@ public enum ProfileFile {
             throw NeuroError(.invalidData, "\(path): not a profile JSON (\(error))")
         }
         guard !profile.frames.isEmpty else { throw NeuroError(.invalidData, "\(path): no frames") }
+        guard profile.frames.count <= maxFrames else {
+            throw NeuroError(.invalidData, "\(path): \(profile.frames.count) frames, more than \(maxFrames), the limit of a controls file")
+        }
         if let bad = profile.frames.firstIndex(where: { !$0.isFinite }) {
             throw NeuroError(.invalidData, "\(path): frame \(bad) contains a value that is not a finite number")
         }

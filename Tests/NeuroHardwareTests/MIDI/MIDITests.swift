@@ -78,7 +78,7 @@ import Testing
         #expect(throws: NeuroError(.invalidData, "\(file.path): cv3_cc must be 0…127, got 300")) { try MIDIMapping(contentsOf: file) }
         try Data(#"{"root_note": "C4"}"#.utf8).write(to: file)
         #expect(throws: NeuroError.self) { try MIDIMapping(contentsOf: file) }
-        #expect(throws: NeuroError(.missingInput, "/nonexistent/map.json: no such MIDI mapping file")) {
+        #expect(throws: NeuroError(.missingInput, "/nonexistent/map.json: no such file")) {
             try MIDIMapping(contentsOf: URL(fileURLWithPath: "/nonexistent/map.json"))
         }
     }
