@@ -111,6 +111,7 @@ struct RenderCommand: AsyncParsableCommand {
         cv[5] = cv5
         let impactModel = try model.load()
         let plan = chunking.plan(for: impactModel)
+        try Self.checkSize(frames: control.frameCount, of: impactModel, outputRate: sampleRate ?? impactModel.sampleRate)
 
         var progressBar = ProgressBar(label: "rendering")
         let start = ContinuousClock.now
@@ -136,6 +137,23 @@ struct RenderCommand: AsyncParsableCommand {
         print("\(out): \(control.frameCount) frames, \(String(format: "%.2f", audio.duration)) s at \(audio.format.sampleRate) Hz, "
             + "\(format.rawValue), peak \(peakText) (model \(impactModel.name), seed \(seed), chunks \(plan.framesPerChunk)/\(plan.hop); generated in "
             + "\(String(format: "%.3f", seconds)) s\(speed))")
+    }
+
+    /// The most samples a render may produce (at the output rate): 2²⁶, about 50 minutes at
+    /// 22 050 Hz, so that its buffers (impact, resampled audio, file bytes) stay below about 1 GB.
+    static let maxOutputSamples = 1 << 26
+
+    /// Checks before any work that the render fits ``maxOutputSamples``.
+    ///
+    /// - Throws: `.usage` naming the frames, the model's samples per frame, the rate and the limit.
+    static func checkSize(frames: Int, of model: any ImpactModel, outputRate: Int) throws(NeuroError) {
+        let modelSamples = Double(frames) * Double(model.samplesPerFrame)
+        let outputSamples = modelSamples * Double(outputRate) / Double(max(model.sampleRate, 1))
+        guard outputSamples <= Double(maxOutputSamples) else {
+            throw NeuroError(
+                .usage,
+                "render: \(frames) frames × \(model.samplesPerFrame) samples at \(outputRate) Hz is \(Int(outputSamples)) samples, more than the limit of \(maxOutputSamples) (lower --frames or --sample-rate)")
+        }
     }
 
     /// The profiles and morph of the command line, stretched to `--frames`.

@@ -121,6 +121,13 @@ import NeuroAudio
         #expect(help.contains("Exit codes"))
     }
 
+    /// Regression (hostile test): `--model modal --frames 100000 --sample-rate 384000` grew past 2 GB.
+    @Test func rendersTooLargeForMemoryAreRefusedBeforeAnyWork() async {
+        let failure = await runCommandLine(["render", "--model", "modal", "--frames", "100000", "--sample-rate", "384000", "--out", "/tmp/never.wav"])
+        #expect(failure?.exitCode == 64)
+        #expect(failure?.line?.contains("more than the limit of 67108864") == true)
+    }
+
     @Test func helpRequestIsNotAFailure() async {
         #expect(CommandFailure(CleanExit.helpRequest()) == nil)
     }

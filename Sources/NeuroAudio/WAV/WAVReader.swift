@@ -10,6 +10,9 @@ import NeuroFiles
 /// chunk sizes beyond the file, zero channels, unsupported format, inconsistent block align,
 /// NaN samples…). Unknown chunks (`LIST`, `fact`, `cue `…) are skipped.
 public enum WAVReader {
+    /// The sample rates a file may declare: 1 kHz to 768 kHz (beyond them a header is taken to lie).
+    public static let sampleRates = 1_000...768_000
+
     /// The decoded contents of a WAV file.
     public struct Contents: Sendable, Equatable {
         /// The samples, as floats in −1…1 (integer codes are divided by 2^(bits−1)).
@@ -110,7 +113,9 @@ public enum WAVReader {
             tag = reader.uint16(at: body + 24)
         }
         guard channelCount > 0 else { throw fail("zero channels") }
-        guard sampleRate > 0 else { throw fail("sample rate is 0") }
+        guard WAVReader.sampleRates.contains(sampleRate) else {
+            throw fail("sample rate \(sampleRate) Hz is outside \(WAVReader.sampleRates.lowerBound)…\(WAVReader.sampleRates.upperBound) Hz")
+        }
         let sampleFormat: WAVSampleFormat
         switch (tag, bitsPerSample) {
         case (pcmTag, 16): sampleFormat = .int16

@@ -27,6 +27,9 @@ public struct Resampler: Sendable {
     /// position `p / phaseCount`, column `j` weights the input `⌊t⌋ − halfTapCount + 1 + j`.
     private let table: [Float]
 
+    /// The most taps on each side of a filter (rates further apart than about 1:1000 need more).
+    static let maxHalfTapCount = 8_192
+
     /// The largest number of tabulated fractional positions.
     static let maxPhaseCount = 4_096
 
@@ -56,6 +59,11 @@ public struct Resampler: Sendable {
         let transitionWidth = nyquist * (1 - passband) / Double(inputRate)
         let cutoff = nyquist * (1 + passband) / 2 / Double(inputRate)
         let length = KaiserWindow.length(attenuation: attenuation, transitionWidth: transitionWidth)
+        guard length.isFinite, length <= Double(2 * Self.maxHalfTapCount) else {
+            throw NeuroError(
+                .invalidData,
+                "resampler: converting \(inputRate) Hz to \(outputRate) Hz needs a \(Int(min(length, 1e12)))-tap filter, more than \(2 * Self.maxHalfTapCount)")
+        }
         halfTapCount = max(1, Int((length / 2).rounded(.up)))
         phaseCount = min(upFactor, Self.maxPhaseCount)
 

@@ -42,8 +42,8 @@ extension NSFConfig {
             guard condition else { throw NeuroError(.invalidData, "NSF config: \(key) \(expectation)") }
         }
         try require(inputDimension == Descriptor.allCases.count, "input_dim", "must be 7, got \(inputDimension)")
-        try require(sampleRate > 0, "sampling_rate", "must be positive, got \(sampleRate)")
-        try require((1...16_384).contains(samplesPerFrame), "upsamp_rate", "must be 1…16384, got \(samplesPerFrame)")
+        try require((8_000...192_000).contains(sampleRate), "sampling_rate", "must be 8000…192000 Hz, got \(sampleRate)")
+        try require((1...4_096).contains(samplesPerFrame), "upsamp_rate", "must be 1…4096, got \(samplesPerFrame)")
         try require(
             hiddenDimension > 0 && hiddenDimension <= 1024 && hiddenDimension % 16 == 0,
             "hidden_dim", "must be a multiple of 16 in 16…1024, got \(hiddenDimension)")

@@ -27,6 +27,16 @@ import NeuroCore
         #expect(failure(valid.bytes) == nil)
     }
 
+    /// Regression (hostile test): a header claiming 1–2 GHz or 1 Hz made `describe` ask the
+    /// resampler for gigabytes; such rates are now refused at the header.
+    @Test(arguments: [UInt32(1), 999, 1_500_000_000, 768_001])
+    func implausibleSampleRatesAreRefused(rate: UInt32) {
+        var builder = valid
+        builder.sampleRate = rate
+        builder.byteRate = rate &* 2
+        #expect(failure(builder.bytes)?.contains("sample rate \(rate) Hz is outside 1000…768000 Hz") == true)
+    }
+
     @Test func truncatedHeader() {
         #expect(failure(Array(valid.bytes.prefix(10)))?.contains("truncated header") == true)
         #expect(failure([])?.contains("truncated header") == true)

@@ -82,6 +82,18 @@ import NeuroTestSupport
         #expect(pieces == whole)
     }
 
+    @Test func refusesRatiosThatWouldNeedHugeFilters() {
+        // Down-sampling by 1:34 000 needs a filter millions of taps long (the hostile test's 1 GHz WAV header).
+        var message: String?
+        do {
+            _ = try Resampler(from: 768_000_000, to: 22_050)
+        } catch {
+            message = error.message
+        }
+        #expect(message?.hasPrefix("resampler: converting 768000000 Hz to 22050 Hz needs a") == true)
+        #expect(message?.hasSuffix("-tap filter, more than 16384") == true)
+    }
+
     @Test func rejectsBadDesigns() {
         #expect(throws: NeuroError.self) { try Resampler(from: 0, to: 44_100) }
         #expect(throws: NeuroError.self) { try Resampler(from: 22_050, to: 44_100, passband: 1.2) }

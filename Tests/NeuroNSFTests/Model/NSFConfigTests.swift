@@ -67,6 +67,19 @@ import NeuroCore
         }
     }
 
+    /// Regression (hostile test): rates ≥ 2³¹ trapped in the WAV writer and huge up-sampling
+    /// factors asked for gigabytes; both are now refused with the limit.
+    @Test func ratesAndFrameSizesAreBounded() throws {
+        var config = try decode(Self.smallJSON)
+        config.sampleRate = 2_147_483_648
+        #expect(throws: NeuroError(.invalidData, "NSF config: sampling_rate must be 8000…192000 Hz, got 2147483648")) {
+            try config.validate()
+        }
+        config = try decode(Self.smallJSON)
+        config.samplesPerFrame = 16_384
+        #expect(throws: NeuroError(.invalidData, "NSF config: upsamp_rate must be 1…4096, got 16384")) { try config.validate() }
+    }
+
     @Test func fileErrorsNameTheFileAndKey() throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("nsf-config-\(UUID().uuidString).json")
         defer { try? FileManager.default.removeItem(at: url) }
