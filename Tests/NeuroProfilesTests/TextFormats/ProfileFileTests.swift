@@ -15,6 +15,15 @@ import Testing
         }
     }
 
+    /// Regression (hostile test): a 200 000-row file bypassed the 100 000-frame limit and parsed for seconds.
+    @Test func controlFilesStopAtTheFrameLimit() {
+        let row = "0.1,0.1,1000,0.1,800,900,100\n"
+        let text = "rms,zcr,rolloff,flatness,bandwidth,centroid,f0\n" + String(repeating: row, count: ProfileFile.maxFrames + 5)
+        #expect(throws: NeuroError(.invalidData, "big.csv line 100002: more than 100000 frames, the limit of a controls file")) {
+            try ProfileFile.parseCSV(text, path: "big.csv")
+        }
+    }
+
     @Test func readsAnyColumnOrderCommentsAndCRLF() throws {
         let text = "# made by hand\r\nf0,rms,zcr,rolloff,flatness,bandwidth,centroid\r\n\r\n110, 0.5,0.1,2000,0.01,800,900\r\n"
         let frames = try ProfileFile.parseCSV(text, path: "c.csv")
