@@ -36,13 +36,13 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Control features: a safetensors file with a 'features' tensor [1, T, 7] (default: a synthetic impact).")
     var features: String?
 
-    @Option(help: "Frames of the timed impact, 512 samples each (default: all frames of --features, else 301).")
+    @Option(parsing: .unconditional, help: "Frames of the timed impact, 512 samples each (default: all frames of --features, else 301).")
     var frames: Int?
 
     @Option(help: "Thread counts to measure (repeat the option for several).")
     var threads: [Int] = [1, 2]
 
-    @Option(help: "Timed repetitions per measurement; the report gives the fastest.")
+    @Option(parsing: .unconditional, help: "Timed repetitions per measurement; the report gives the fastest.")
     var repetitions: Int = 3
 
     @Option(help: "Parts to run: \(Part.allCases.map(\.rawValue).joined(separator: ", ")) (repeat the option for several).")

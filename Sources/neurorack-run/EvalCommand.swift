@@ -20,14 +20,14 @@ struct EvalCommand: ParsableCommand {
     /// `--model` and `--config`.
     @OptionGroup var model: ModelOptions
 
-    @Option(help: "How many control curves to render.")
+    @Option(parsing: .unconditional, help: "How many control curves to render.")
     var curves = 30
 
     @Option(help: ArgumentHelp("Write the JSON report to this file (atomically).", valueName: "report.json"),
             completion: .file(extensions: ["json"]))
     var out: String?
 
-    @Option(help: "The random seed: picks the curves; curve i renders with seed + i.")
+    @Option(parsing: .unconditional, help: "The random seed: picks the curves; curve i renders with seed + i.")
     var seed: UInt64 = 1
 
     func validate() throws {

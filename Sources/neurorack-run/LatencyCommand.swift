@@ -21,10 +21,10 @@ struct LatencyCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The JACK server (default: $JACK_DEFAULT_SERVER, else default).", valueName: "name"))
     var server: String?
 
-    @Option(help: "Notes to send.")
+    @Option(parsing: .unconditional, help: "Notes to send.")
     var notes = 16
 
-    @Option(help: ArgumentHelp("The rate the clicks are generated at, in Hz.", valueName: "hz"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("The rate the clicks are generated at, in Hz.", valueName: "hz"))
     var modelRate = 22_050
 
     func validate() throws {

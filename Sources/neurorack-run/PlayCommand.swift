@@ -28,7 +28,7 @@ struct PlayCommand: AsyncParsableCommand {
         @Option(help: ArgumentHelp("The JACK server's name (default: $JACK_DEFAULT_SERVER, else default).", valueName: "name"))
         var server: String?
 
-        @Option(help: "Audio outputs: 1 (out_1) or 2 (out_1, out_2 carry the same signal).")
+        @Option(parsing: .unconditional, help: "Audio outputs: 1 (out_1) or 2 (out_1, out_2 carry the same signal).")
         var channels = 1
 
         @Flag(help: "Do not connect the outputs to the system playback ports.")
@@ -53,13 +53,13 @@ struct PlayCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("ALSA device.", valueName: "name"))
     var device = "default"
 
-    @Option(help: ArgumentHelp("ALSA and null rate in Hz (JACK uses the server's).", valueName: "hz"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("ALSA and null rate in Hz (JACK uses the server's).", valueName: "hz"))
     var rate = 48_000
 
-    @Option(help: ArgumentHelp("ALSA and null period in frames.", valueName: "frames"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("ALSA and null period in frames.", valueName: "frames"))
     var period = 256
 
-    @Option(help: ArgumentHelp("ALSA periods in the device buffer.", valueName: "count"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("ALSA periods in the device buffer.", valueName: "count"))
     var periods = 3
 
     @Flag(help: "List the JACK ports and ALSA devices, then exit.")
@@ -74,22 +74,22 @@ struct PlayCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("A MIDI mapping JSON file (docs/DESKTOP.md).", valueName: "file.json"), completion: .file(extensions: ["json"]))
     var midiMap: String?
 
-    @Option(help: "Voices that can sound at once.")
+    @Option(parsing: .unconditional, help: "Voices that can sound at once.")
     var voices = 4
 
-    @Option(help: ArgumentHelp("Listen for OSC on this UDP port (off by default; docs/DESKTOP.md lists the addresses).", valueName: "port"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Listen for OSC on this UDP port (off by default; docs/DESKTOP.md lists the addresses).", valueName: "port"))
     var oscPort: Int?
 
     @Option(help: ArgumentHelp("The address OSC listens on.", valueName: "ipv4"))
     var oscHost = "127.0.0.1"
 
-    @Option(help: ArgumentHelp("Play the impact every SECONDS by itself (headless use).", valueName: "seconds"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Play the impact every SECONDS by itself (headless use).", valueName: "seconds"))
     var triggerEvery: Double?
 
-    @Option(help: ArgumentHelp("Stop after SECONDS (default: until Ctrl-C).", valueName: "seconds"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Stop after SECONDS (default: until Ctrl-C).", valueName: "seconds"))
     var duration: Double?
 
-    @Option(help: "The random seed of the impacts.")
+    @Option(parsing: .unconditional, help: "The random seed of the impacts.")
     var seed: UInt64 = 1
 
     /// Set by `soak`: timed triggers also sweep the CVs and regenerate.

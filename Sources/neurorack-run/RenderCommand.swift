@@ -43,7 +43,7 @@ struct RenderCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("A second profile (name, or CSV/JSON file) to morph towards.", valueName: "name|file"))
     var morph: String?
 
-    @Option(help: ArgumentHelp("The morph position: 0 = the first profile, 1 = the --morph one (default 0.5, as CV2 at 0 V).", valueName: "0…1"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("The morph position: 0 = the first profile, 1 = the --morph one (default 0.5, as CV2 at 0 V).", valueName: "0…1"))
     var alpha: Float?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("CV3 in volts: scales Tone (roll-off) by the voltage clamped to 0…4 (unpatched: ×1).", valueName: "volts"))
@@ -55,7 +55,7 @@ struct RenderCommand: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("CV5 in volts: scales Richness (bandwidth) by the voltage clamped to 0…4.", valueName: "volts"))
     var cv5: Float?
 
-    @Option(help: ArgumentHelp("Length of the impact in frames of 512 samples; the curves are stretched to it (default: the profile's length).", valueName: "count"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Length of the impact in frames of 512 samples; the curves are stretched to it (default: the profile's length).", valueName: "count"))
     var frames: Int?
 
     @Option(help: ArgumentHelp(
@@ -63,10 +63,10 @@ struct RenderCommand: AsyncParsableCommand {
         valueName: "lookahead|original"))
     var chunking: RenderChunking = .lookahead
 
-    @Option(help: "The random seed: the same seed and controls give the same audio.")
+    @Option(parsing: .unconditional, help: "The random seed: the same seed and controls give the same audio.")
     var seed: UInt64 = 1
 
-    @Option(help: ArgumentHelp("Resample the output to this rate in Hz (default: the model's rate, 22050).", valueName: "hz"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Resample the output to this rate in Hz (default: the model's rate, 22050).", valueName: "hz"))
     var sampleRate: Int?
 
     @Option(help: "Sample format: s16 (dithered), s24 (dithered) or f32.")
@@ -130,7 +130,9 @@ struct RenderCommand: AsyncParsableCommand {
         if clipped > 0 {
             logger.warning("\(clipped) samples beyond full scale were clipped; lower --gain or use --format f32")
         }
-        let peak = audio.samples.reduce(0) { max($0, abs($1)) }
+        // The peak of what the file holds: integer formats clip at full scale.
+        let rawPeak = audio.samples.reduce(0) { max($0, abs($1)) }
+        let peak = format.isInteger ? min(rawPeak, 1) : rawPeak
         let peakText = peak > 0 ? String(format: "%.1f dBFS", 20 * log10(Double(peak))) : "silent"
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         let speed = seconds > 0 ? String(format: ", %.0f× real time", audio.duration / seconds) : ""

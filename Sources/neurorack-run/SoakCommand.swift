@@ -19,10 +19,10 @@ struct SoakCommand: AsyncParsableCommand {
             per render call (Benchmarks/, checked in CI).
             """)
 
-    @Option(help: "How long to play, in minutes.")
+    @Option(parsing: .unconditional, help: "How long to play, in minutes.")
     var minutes: Double = 1
 
-    @Option(help: ArgumentHelp("Seconds between triggers.", valueName: "seconds"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Seconds between triggers.", valueName: "seconds"))
     var triggerEvery = 0.1
 
     @Option(help: ArgumentHelp("The JACK server (default: $JACK_DEFAULT_SERVER, else default).", valueName: "name"))

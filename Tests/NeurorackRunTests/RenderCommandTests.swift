@@ -128,6 +128,12 @@ import NeuroAudio
         #expect(failure?.line?.contains("more than the limit of 67108864") == true)
     }
 
+    /// Regression (hostile test): `--frames -1` said "Missing value" instead of the range.
+    @Test func negativeNumbersWithoutEqualsSignReachValidation() async {
+        let failure = await runCommandLine(["render", "--frames", "-1", "--out", "/tmp/never.wav"])
+        #expect(failure?.exitCode == 64 && failure?.line == "error: --frames must be 1…100000, got -1")
+    }
+
     @Test func helpRequestIsNotAFailure() async {
         #expect(CommandFailure(CleanExit.helpRequest()) == nil)
     }

@@ -6,6 +6,10 @@
 public struct ImpactProfile: Sendable, Equatable {
     /// The default length of an impact: 301 frames ≈ 7 s at 22 050 Hz and 512 samples per frame.
     public static let defaultFrameCount = 301
+    /// The rate descriptor curves are measured at (the Neurorack models' rate), in Hz.
+    public static let standardSampleRate = 22_050
+    /// Samples between two frames of a curve at ``standardSampleRate``.
+    public static let standardHop = 512
 
     /// A short machine name, e.g. `kick-acoustic-1`.
     public var name: String
@@ -17,7 +21,7 @@ public struct ImpactProfile: Sendable, Equatable {
     public var hop: Int
 
     /// Creates a profile.
-    public init(name: String, frames: [ControlFrame], sampleRate: Int = 22_050, hop: Int = 512) {
+    public init(name: String, frames: [ControlFrame], sampleRate: Int = standardSampleRate, hop: Int = standardHop) {
         self.name = name
         self.frames = frames
         self.sampleRate = sampleRate
@@ -58,8 +62,8 @@ extension ImpactProfile: Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: NamedCodingKey.self)
         let name = try container.decodeIfPresent(String.self, forKey: NamedCodingKey("name")) ?? "custom"
-        let sampleRate = try container.decodeIfPresent(Int.self, forKey: NamedCodingKey("sample_rate")) ?? 22_050
-        let hop = try container.decodeIfPresent(Int.self, forKey: NamedCodingKey("hop")) ?? 512
+        let sampleRate = try container.decodeIfPresent(Int.self, forKey: NamedCodingKey("sample_rate")) ?? Self.standardSampleRate
+        let hop = try container.decodeIfPresent(Int.self, forKey: NamedCodingKey("hop")) ?? Self.standardHop
         var columns: [[Float]] = []
         for descriptor in Descriptor.allCases {
             let column = try container.decode([Float].self, forKey: NamedCodingKey(descriptor.key))

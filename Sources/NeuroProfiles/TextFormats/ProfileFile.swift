@@ -114,6 +114,11 @@ public enum ProfileFile {
         if let bad = profile.frames.firstIndex(where: { !$0.isFinite }) {
             throw NeuroError(.invalidData, "\(path): frame \(bad) contains a value that is not a finite number")
         }
+        guard profile.sampleRate == ImpactProfile.standardSampleRate, profile.hop == ImpactProfile.standardHop else {
+            throw NeuroError(
+                .invalidData,
+                "\(path): curves measured at \(profile.sampleRate) Hz with hop \(profile.hop); the models take \(ImpactProfile.standardSampleRate) Hz, hop \(ImpactProfile.standardHop) (neurorack-run describe measures at that rate)")
+        }
         if profile.name == "custom" { profile.name = name }
         return profile
     }

@@ -16,6 +16,16 @@ import Testing
     }
 
     /// Regression (hostile test): a 200 000-row file bypassed the 100 000-frame limit and parsed for seconds.
+    /// Regression (hostile test): `sample_rate` and `hop` of a profile JSON were silently ignored.
+    @Test func profileJSONAtAnotherRateOrHopIsRefused() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let file = directory.file("fast.json")
+        try Data(#"{"sample_rate":44100,"hop":1024,"rms":[0.1],"zcr":[0.1],"rolloff":[1],"flatness":[0.1],"bandwidth":[1],"centroid":[1],"f0":[1]}"#.utf8).write(to: file)
+        let error = #expect(throws: NeuroError.self) { try ProfileFile.read(file.path) }
+        #expect(error?.message.contains("curves measured at 44100 Hz with hop 1024; the models take 22050 Hz, hop 512") == true)
+    }
+
     @Test func controlFilesStopAtTheFrameLimit() {
         let row = "0.1,0.1,1000,0.1,800,900,100\n"
         let text = "rms,zcr,rolloff,flatness,bandwidth,centroid,f0\n" + String(repeating: row, count: ProfileFile.maxFrames + 5)
