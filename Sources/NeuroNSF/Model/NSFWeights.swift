@@ -39,13 +39,23 @@ struct NSFWeights: Sendable {
     /// The noise-branch blocks.
     var noiseBlocks: [Block]
 
-    /// Checks `file` against `config` and unpacks it.
+    /// The largest weight magnitude accepted (trained weights are orders of magnitude smaller).
+    static let plausibleMagnitude: Float = 1e6
+
+    /// Checks `file` against `config` (shapes, finite and plausible values) and unpacks it.
     init(file: SafeTensorsFile, config: NSFConfig) throws(NeuroError) {
         var tensors: [String: [Float]] = [:]
         for (name, shape) in NSFTensorNames.expectedShapes(for: config) {
             tensors[name] = try file.floats(name, shape: shape)
         }
         func tensor(_ name: String) -> [Float] { tensors[name] ?? [] }
+        for (name, values) in tensors.sorted(by: { $0.key < $1.key }) {
+            if let bad = values.firstIndex(where: { !$0.isFinite || abs($0) > Self.plausibleMagnitude }) {
+                throw NeuroError(
+                    .invalidData,
+                    "\(file.fileName): tensor \"\(name)\" element \(bad) is \(values[bad]); trained weights are finite and within ±1e6")
+            }
+        }
 
         do {
             statistics = try DescriptorStatistics(

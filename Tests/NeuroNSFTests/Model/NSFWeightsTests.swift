@@ -42,6 +42,15 @@ import NeuroCore
         #expect(model.statistics?.mean.count == 7)
     }
 
+    /// Regression (hostile test): weights of 3e38 and an input_std of 1e-45 loaded and saturated the output.
+    @Test func rejectsImplausibleWeightsAndStatistics() {
+        expectError(weights(replacing: "input_std", shape: [7], values: [1e-45, 1, 1, 1, 1, 1, 1]),
+                    "small.safetensors", "input_std", "rms", "cannot be right")
+        let name = "m_cond.l_conv1ds.1.bias"
+        expectError(weights(replacing: name, shape: [32], values: [3e38] + Array(repeating: 0, count: 31)),
+                    "small.safetensors", name, "element 0 is 3e+38")
+    }
+
     @Test func rejectsTruncatedFiles() {
         let whole = SmallNSFModel.weights(for: config).encoded()
         expectError(whole.prefix(whole.count / 2), "small.safetensors", "truncated")
