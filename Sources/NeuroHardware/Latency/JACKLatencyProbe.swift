@@ -142,7 +142,12 @@ struct ProbeState: ~Copyable {
             next = cycleStart + frames + 17
             unsafe words[4].store(next, ordering: .relaxed)
         }
-        guard next < cycleStart + frames, next >= cycleStart else { return }
+        if next < cycleStart {
+            // The server skipped the cycle the note was due in (an xrun): send it in this one.
+            next = cycleStart + (next - cycleStart) % frames + frames
+            next = next >= cycleStart + frames ? next - frames : next
+        }
+        guard next < cycleStart + frames else { return }
         _ = unsafe library.midiEventWrite(buffer, UInt32(next - cycleStart), message, 3)
         unsafe noteFrames[sent].store(next, ordering: .releasing)
         unsafe words[1].store(sent + 1, ordering: .releasing)
