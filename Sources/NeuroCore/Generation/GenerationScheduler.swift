@@ -63,13 +63,7 @@ package final class GenerationScheduler: @unchecked Sendable {
     private let worker = WorkerThread(name: "neuro-generate")
 
     // Scheduler-thread state.
-    private var model: any ImpactModel
-    private var currentPlan: ChunkPlan
-    private var frameBuffer: [ControlFrame]
-    private var scratch: [Float]
-    private var resampler: Resampler?
-    private var modelRateImpact: [Float]
-    private var outputLength: (Int) -> Int
+    private var setup: GenerationSetup
     private var job: Job?
     private var current: ImpactCache.Reference?
     private var promotesNextImpact = false
@@ -88,18 +82,11 @@ package final class GenerationScheduler: @unchecked Sendable {
         guard configuration.preGeneratedChunks >= 1 else {
             throw NeuroError(.invalidData, "engine: preGeneratedChunks must be at least 1, got \(configuration.preGeneratedChunks)")
         }
-        let setup = try GenerationSetup(
+        setup = try GenerationSetup(
             model: model, plan: configuration.plan, maxFramesPerImpact: configuration.maxFramesPerImpact,
             outputRate: outputRate, slotCapacity: cache.slotCapacity)
         try Self.validate(control)
         self.outputRate = outputRate
-        self.model = setup.model
-        currentPlan = setup.plan
-        frameBuffer = setup.frameBuffer
-        scratch = setup.scratch
-        resampler = setup.resampler
-        modelRateImpact = setup.modelRateImpact
-        outputLength = setup.outputLength(frames:)
         liveControls = liveControlsOwner.handle
         self.configuration = configuration
         cacheOwner = cache
@@ -139,7 +126,7 @@ package final class GenerationScheduler: @unchecked Sendable {
     package var cv: CVState { liveControls.cv }
 
     /// The chunk plan of the model generating now (after a swap: once the thread took it over).
-    package var plan: ChunkPlan { currentPlan }
+    package var plan: ChunkPlan { setup.plan }
 
     /// The number of generation failures so far. Safe to read from any thread.
     package var failureCount: Int { failures.load(ordering: .acquiring) }
@@ -204,7 +191,7 @@ package final class GenerationScheduler: @unchecked Sendable {
             let promoting = current == nil || promotesNextImpact || requested != servedRegenerateRequests
             return startImpact(promoting: promoting, requested: requested)
         }
-        let chunkCount = currentPlan.chunkCount(totalFrames: job.frameCount)
+        let chunkCount = setup.plan.chunkCount(totalFrames: job.frameCount)
         if !job.isPromoted && requested != servedRegenerateRequests {
             promote(&job, requested: requested)
             // A next impact already generated to its end (a short impact) is done: start the one after.
@@ -222,13 +209,7 @@ package final class GenerationScheduler: @unchecked Sendable {
     private func switchModel(to replacement: GenerationSetup) {
         if let job { cache.truncateToReady(slot: job.impact.slot) }
         job = nil
-        model = replacement.model
-        currentPlan = replacement.plan
-        frameBuffer = replacement.frameBuffer
-        scratch = replacement.scratch
-        resampler = replacement.resampler
-        modelRateImpact = replacement.modelRateImpact
-        outputLength = replacement.outputLength(frames:)
+        setup = replacement
         promotesNextImpact = true
     }
 
@@ -243,12 +224,12 @@ package final class GenerationScheduler: @unchecked Sendable {
     private func startImpact(promoting: Bool, requested: Int) -> StepOutcome {
         let frameCount = min(control.withLock { $0.frameCount }, configuration.maxFramesPerImpact)
         let id = nextImpactID
-        guard let slot = cache.claimSlot(for: id, length: outputLength(frameCount), excluding: current?.slot ?? -1) else {
+        guard let slot = cache.claimSlot(for: id, length: setup.outputLength(frames: frameCount), excluding: current?.slot ?? -1) else {
             return .idle
         }
         nextImpactID += 1
         impacts.add(1, ordering: .relaxed)
-        model.reset(seed: seeds.next())
+        setup.model.reset(seed: seeds.next())
         var job = Job(impact: ImpactCache.Reference(slot: slot, id: id), frameCount: frameCount, isPromoted: false)
         if promoting { promote(&job, requested: requested) }
         self.job = job
@@ -256,41 +237,19 @@ package final class GenerationScheduler: @unchecked Sendable {
     }
 
     private func generateChunk(of job: inout Job, chunkCount: Int) -> StepOutcome {
-        let chunk = currentPlan.chunk(job.nextChunk, totalFrames: job.frameCount)
+        let chunk = setup.plan.chunk(job.nextChunk, totalFrames: job.frameCount)
         let control = self.control.withLock { $0 }
-        let cv = liveControls.cv
-        for (offset, frameIndex) in chunk.frames.enumerated() {
-            frameBuffer[offset] = control.frame(at: frameIndex, cv: cv)
-        }
-        let samplesPerFrame = model.samplesPerFrame
         let slot = job.impact.slot
-        let output = cache.mutableSamples(slot: slot, length: outputLength(job.frameCount))
+        let output = cache.mutableSamples(slot: slot, length: setup.outputLength(frames: job.frameCount))
         do {
-            var scratchSpan = scratch.mutableSpan
-            let frames = frameBuffer.span.extracting(0..<chunk.frames.count)
-            if resampler == nil {
-                var impactSpan = unsafe output.mutableSpan
-                try chunk.generate(with: model, frames: frames, scratch: &scratchSpan, into: &impactSpan)
-            } else {
-                var impactSpan = modelRateImpact.mutableSpan
-                try chunk.generate(with: model, frames: frames, scratch: &scratchSpan, into: &impactSpan)
-            }
+            job.publishedSamples = try setup.generate(
+                chunk, impactFrames: job.frameCount, control: control, cv: liveControls.cv, into: output,
+                published: job.publishedSamples)
         } catch {
             report(error)
             if job.isPromoted { cache.truncateToReady(slot: slot) }
             self.job = nil
             return .failed
-        }
-        let finalModelSamples = chunk.finalSampleCount(samplesPerFrame: samplesPerFrame)
-        if let resampler {
-            let available = resampler.availableOutputCount(finalInputCount: finalModelSamples, isComplete: chunk.isLast)
-            var region = unsafe UnsafeMutableBufferPointer(rebasing: output[job.publishedSamples..<available]).mutableSpan
-            resampler.resample(
-                modelRateImpact.span, inputCount: job.frameCount * samplesPerFrame,
-                outputRange: job.publishedSamples..<available, into: &region)
-            job.publishedSamples = available
-        } else {
-            job.publishedSamples = finalModelSamples
         }
         cache.publishReady(slot: slot, count: job.publishedSamples)
         chunks.add(1, ordering: .relaxed)

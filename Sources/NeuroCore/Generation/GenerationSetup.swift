@@ -62,4 +62,46 @@ struct GenerationSetup: @unchecked Sendable {
             throw NeuroError(.invalidData, "\(model.name): cannot convert \(model.sampleRate) Hz to \(outputRate) Hz (\(error.message))")
         }
     }
+
+    /// Generates `chunk` of an impact of `impactFrames` frames from `control` and `cv`, and writes
+    /// the output-rate samples that became final into `output`, from `published` on.
+    ///
+    /// Without conversion the chunk is generated straight into `output`; with it, into the
+    /// model-rate impact, whose newly final part is then converted.
+    ///
+    /// - Returns: the number of final samples of `output` (the count to publish).
+    /// - Throws: what the model throws, `.modelFailure` for NaN or infinity (see `ChunkPlan.Chunk.generate`).
+    mutating func generate(
+        _ chunk: ChunkPlan.Chunk, impactFrames: Int, control: LatentControl, cv: CVState,
+        into output: UnsafeMutableBufferPointer<Float>, published: Int
+    ) throws(NeuroError) -> Int {
+        for (offset, frameIndex) in chunk.frames.enumerated() {
+            frameBuffer[offset] = control.frame(at: frameIndex, cv: cv)
+        }
+        // The written buffers are moved out for the call (an empty array allocates nothing), so
+        // that their spans do not overlap the read of `frameBuffer`.
+        var scratch: [Float] = []
+        var impact: [Float] = []
+        swap(&scratch, &self.scratch)
+        swap(&impact, &modelRateImpact)
+        defer {
+            swap(&scratch, &self.scratch)
+            swap(&impact, &modelRateImpact)
+        }
+        var scratchSpan = scratch.mutableSpan
+        let frames = frameBuffer.span.extracting(0..<chunk.frames.count)
+        let finalModelSamples = chunk.finalSampleCount(samplesPerFrame: model.samplesPerFrame)
+        guard let resampler else {
+            var impactSpan = unsafe output.mutableSpan
+            try chunk.generate(with: model, frames: frames, scratch: &scratchSpan, into: &impactSpan)
+            return finalModelSamples
+        }
+        var impactSpan = impact.mutableSpan
+        try chunk.generate(with: model, frames: frames, scratch: &scratchSpan, into: &impactSpan)
+        let available = resampler.availableOutputCount(finalInputCount: finalModelSamples, isComplete: chunk.isLast)
+        var region = unsafe UnsafeMutableBufferPointer(rebasing: output[published..<available]).mutableSpan
+        resampler.resample(
+            impact.span, inputCount: impactFrames * model.samplesPerFrame, outputRange: published..<available, into: &region)
+        return available
+    }
 }
