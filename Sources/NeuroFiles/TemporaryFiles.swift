@@ -1,4 +1,5 @@
 import Foundation
+import NeuroCore
 import Synchronization
 
 /// The temporary files of pending writes, removed if the process is interrupted (SIGINT,
@@ -9,11 +10,10 @@ import Synchronization
 final class TemporaryFiles: Sendable {
     /// The one registry of the process.
     static let shared = TemporaryFiles()
-    private static let signals = [SIGINT, SIGTERM, SIGHUP]
 
     private struct State: @unchecked Sendable {
         var paths: Set<String> = []
-        var sources: [any DispatchSourceSignal] = []
+        var watch: SignalWatch?
     }
 
     private let state = Mutex(State())
@@ -22,13 +22,8 @@ final class TemporaryFiles: Sendable {
     func register(_ path: String) {
         state.withLock { state in
             state.paths.insert(path)
-            guard state.sources.isEmpty else { return }
-            for signalNumber in Self.signals {
-                signal(signalNumber, SIG_IGN)
-                let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-                source.setEventHandler { [self] in interrupted(by: signalNumber) }
-                source.resume()
-                state.sources.append(source)
+            if state.watch == nil {
+                state.watch = SignalWatch([SIGINT, SIGTERM, SIGHUP]) { [self] signalNumber in interrupted(by: signalNumber) }
             }
         }
     }
@@ -37,10 +32,9 @@ final class TemporaryFiles: Sendable {
     func unregister(_ path: String) {
         state.withLock { state in
             state.paths.remove(path)
-            guard state.paths.isEmpty, !state.sources.isEmpty else { return }
-            for source in state.sources { source.cancel() }
-            state.sources.removeAll()
-            for signalNumber in Self.signals { signal(signalNumber, SIG_DFL) }
+            guard state.paths.isEmpty else { return }
+            state.watch?.stop()
+            state.watch = nil
         }
     }
 

@@ -34,10 +34,7 @@ struct LatencyCommand: ParsableCommand {
 
     func run() throws {
         let client = try JACKClient(name: "neurorack-latency", server: server)
-        let profile = ImpactProfile(name: "click", frames: Array(repeating: ControlFrame.silence, count: 10))
-        let engine = try Engine(
-            model: ClickImpactModel(sampleRate: modelRate), control: LatentControl(primary: profile),
-            configuration: Engine.Configuration(volumeRampDuration: 0, maxFramesPerImpact: 10, outputSampleRate: client.sampleRate))
+        let engine = try ClickImpactModel.engine(sampleRate: modelRate, outputRate: client.sampleRate)
         engine.start()
         defer { engine.stop() }
         try engine.waitForCurrentImpact()

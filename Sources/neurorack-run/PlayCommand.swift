@@ -173,21 +173,10 @@ struct PlayCommand: AsyncParsableCommand {
     /// Applies an OSC command; profile and model changes load off the audio thread, here, and
     /// a failure is reported without stopping the instrument.
     private static func apply(_ command: OSCCommand, to engine: Engine, report: (String) -> Void) {
-        do throws(NeuroError) {
-            switch command {
-            case .event(let event):
-                engine.handle(event)
-            case .profile(let name):
-                try engine.setProfiles(primary: try ProfileFile.profile(nameOrFile: name))
-                engine.handle(.gateRegenerate)
-                report("OSC: profile \(name)")
-            case .model(let name):
-                let model = try ModelRegistry.resolve(name, config: nil, threadCount: 1)
-                try engine.swapModel(model)
-                report("OSC: model \(model.name); impacts already sounding finish on the old one")
-            }
-        } catch {
-            report("OSC: \(error.message)")
+        switch command {
+        case .event(let event): engine.handle(event)
+        case .profile(let name): PlaySession.chooseProfile(name, on: engine, report: report)
+        case .model(let name): PlaySession.swapModel(name, on: engine, report: report)
         }
     }
 

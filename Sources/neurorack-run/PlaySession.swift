@@ -33,11 +33,14 @@ final class PlaySession: @unchecked Sendable {
         triggerEvery: Double?, duration: Double?, sweepsControls: Bool = false, report: (String) -> Void,
         status: (String) -> Void
     ) -> String {
-        let interrupted = interruptFlag()
+        let interrupted = InterruptFlag()
+        // The default actions are replaced so that `play` can close its devices; restored on return.
+        let watch = SignalWatch([SIGINT, SIGTERM]) { _ in interrupted.raised.store(true, ordering: .releasing) }
+        defer { watch.stop() }
         var nextTrigger = triggerEvery.map { _ in 0.0 }
         var nextStatus = 1.0
         while true {
-            let elapsed = seconds(ContinuousClock.now - started)
+            let elapsed = (ContinuousClock.now - started).seconds
             if interrupted.raised.load(ordering: .acquiring) { return "interrupted" }
             if let reason = backend.stopReason { return reason }
             if let duration, elapsed >= duration { return "\(duration) s played" }
@@ -68,7 +71,7 @@ final class PlaySession: @unchecked Sendable {
         let periodNanoseconds = Double(backend.periodFrames) * 1e9 / Double(engine.sampleRate)
         let load = periodNanoseconds > 0 ? 100 * Double(loop.longestRenderNanoseconds) / periodNanoseconds : 0
         var fields = [
-            String(format: "%.0f s", seconds(ContinuousClock.now - started)), "periods \(loop.periods)",
+            String(format: "%.0f s", (ContinuousClock.now - started).seconds), "periods \(loop.periods)",
             String(format: "longest render %.2f ms (%.1f%% of the period)", Double(loop.longestRenderNanoseconds) / 1e6, load),
             "late periods \(loop.deadlineMisses)", "impacts \(counters.impactsStarted)", "underruns \(counters.underruns)",
             "missed gates \(counters.missedGates)",
@@ -105,13 +108,7 @@ final class PlaySession: @unchecked Sendable {
             applyProgram(profileIndex, report: report)
         case .nextModel:
             modelIndex = (modelIndex + 1) % ModelRegistry.entries.count
-            let name = ModelRegistry.entries[modelIndex].name
-            do {
-                try engine.swapModel(try ModelRegistry.resolve(name, config: nil, threadCount: 1))
-                report("model \(name): the next impact is its; impacts already sounding finish on the old one")
-            } catch {
-                report("model \(name): \(error.message)")
-            }
+            Self.swapModel(ModelRegistry.entries[modelIndex].name, on: engine, report: report)
         case .quit:
             return
         }
@@ -119,35 +116,30 @@ final class PlaySession: @unchecked Sendable {
 
     private func applyProgram(_ program: Int, report: (String) -> Void) {
         guard !programs.isEmpty else { return }
-        let name = programs[program % programs.count]
+        Self.chooseProfile(programs[program % programs.count], on: engine, report: report)
+    }
+
+    /// Plays the profile `nameOrFile` from now on (and regenerates); a failure is reported, not
+    /// fatal. For keys, program changes and OSC: off the audio thread.
+    static func chooseProfile(_ nameOrFile: String, on engine: Engine, report: (String) -> Void) {
         do {
-            try engine.setProfiles(primary: try ImpactProfile.named(name))
+            try engine.setProfiles(primary: try ProfileFile.profile(nameOrFile: nameOrFile))
             engine.handle(.gateRegenerate)
-            report("profile \(name) (program \(program))")
+            report("profile \(nameOrFile)")
         } catch {
-            report("program \(program): \(error.message)")
+            report("profile \(nameOrFile): \(error.message)")
         }
     }
 
-    private func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
-    }
-
-    /// A flag set by SIGINT or SIGTERM (the default handlers are replaced so `play` can close its devices).
-    private func interruptFlag() -> InterruptFlag {
-        let flag = InterruptFlag()
-        for signalNumber in [SIGINT, SIGTERM] {
-            signal(signalNumber, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-            source.setEventHandler { flag.raised.store(true, ordering: .releasing) }
-            source.resume()
-            signalSources.append(source)
+    /// Loads the model `nameOrPath` and swaps it in; a failure is reported, not fatal. Off the audio thread.
+    static func swapModel(_ nameOrPath: String, on engine: Engine, report: (String) -> Void) {
+        do {
+            try engine.swapModel(try ModelRegistry.resolve(nameOrPath, config: nil, threadCount: 1))
+            report("model \(nameOrPath): the next impact is its; impacts already sounding finish on the old one")
+        } catch {
+            report("model \(nameOrPath): \(error.message)")
         }
-        return flag
     }
-
-    /// The signal sources, kept alive while the session runs.
-    private var signalSources: [any DispatchSourceSignal] = []
 }
 
 /// Set once by a signal handler, read by the session loop.

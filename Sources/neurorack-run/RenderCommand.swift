@@ -134,7 +134,7 @@ struct RenderCommand: AsyncParsableCommand {
         let rawPeak = audio.samples.reduce(0) { max($0, abs($1)) }
         let peak = format.isInteger ? min(rawPeak, 1) : rawPeak
         let peakText = peak > 0 ? String(format: "%.1f dBFS", 20 * log10(Double(peak))) : "silent"
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        let seconds = elapsed.seconds
         let speed = seconds > 0 ? String(format: ", %.0f× real time", audio.duration / seconds) : ""
         print("\(out): \(control.frameCount) frames, \(String(format: "%.2f", audio.duration)) s at \(audio.format.sampleRate) Hz, "
             + "\(format.rawValue), peak \(peakText) (model \(impactModel.name), seed \(seed), chunks \(plan.framesPerChunk)/\(plan.hop); generated in "

@@ -48,9 +48,8 @@ struct SoakCommand: AsyncParsableCommand {
         let hogThread = WorkerThread(name: "neuro-cpu-hog")
         if hog {
             hogThread.start { worker in
-                var value = 1.0
-                while !worker.isStopRequested { value = (value * 1.000_000_1).truncatingRemainder(dividingBy: 7) }
-                _ = value
+                // Spinning on the stop flag keeps the core busy.
+                while !worker.isStopRequested {}
             }
         }
         defer { hogThread.stop() }

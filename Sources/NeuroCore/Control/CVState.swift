@@ -24,13 +24,20 @@ public struct CVState: Sendable, Equatable {
         set {
             precondition((1...Self.inputCount).contains(index), "CV inputs are numbered 1…5")
             if let value = newValue, value.isFinite {
-                volts[index] = min(max(value, Self.voltageRange.lowerBound), Self.voltageRange.upperBound)
+                volts[index] = Self.clamped(value)
                 patched[index] = 1
             } else {
                 volts[index] = 0
                 patched[index] = 0
             }
         }
+    }
+
+    /// `volts` limited to ``voltageRange``.
+    @_noLocks @_noAllocation
+    public static func clamped(_ volts: Float) -> Float {
+        let range = voltageRange
+        return min(max(volts, range.lowerBound), range.upperBound)
     }
 
     /// The morph position α = (CV2 + 4) / 8 clamped to 0…1, as on the original module (0.5 unpatched).

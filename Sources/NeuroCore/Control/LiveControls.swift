@@ -47,8 +47,7 @@ final class LiveControls: @unchecked Sendable {
             if volts.isNaN {
                 word = 0
             } else {
-                let range = CVState.voltageRange
-                word = 1 << 32 | UInt64(min(max(volts, range.lowerBound), range.upperBound).bitPattern)
+                word = 1 << 32 | UInt64(CVState.clamped(volts).bitPattern)
             }
             // Release pairs with the acquiring load in `cv`.
             unsafe cvWords[index - 1].store(word, ordering: .releasing)

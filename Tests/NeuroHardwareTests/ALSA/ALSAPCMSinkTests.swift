@@ -10,10 +10,7 @@ import Testing
 @Suite(.enabled(if: (try? ALSALibrary()) != nil, "libasound.so.2 is not installed (apt-get install libasound2)"))
 struct ALSAPCMSinkTests {
     private func clickEngine(rate: Int) throws -> Engine {
-        let profile = ImpactProfile(name: "click", frames: Array(repeating: ControlFrame.silence, count: 4))
-        return try Engine(
-            model: ClickImpactModel(sampleRate: rate), control: LatentControl(primary: profile),
-            configuration: Engine.Configuration(volumeRampDuration: 0, maxFramesPerImpact: 4))
+        try ClickImpactModel.engine(sampleRate: rate)
     }
 
     @Test func nullDeviceNegotiatesAndTakesPeriods() throws {

@@ -13,10 +13,7 @@ struct JACKInstrumentTests {
     }
 
     private func clickEngine(rate: Int) throws -> Engine {
-        let profile = ImpactProfile(name: "click", frames: Array(repeating: ControlFrame.silence, count: 10))
-        return try Engine(
-            model: ClickImpactModel(), control: LatentControl(primary: profile),
-            configuration: Engine.Configuration(volumeRampDuration: 0, maxFramesPerImpact: 10, outputSampleRate: rate))
+        try ClickImpactModel.engine(outputRate: rate)
     }
 
     @Test func clientSeesTheServersRateBufferAndPorts() throws {
