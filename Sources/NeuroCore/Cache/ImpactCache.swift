@@ -37,16 +37,12 @@ package final class ImpactCache: @unchecked Sendable {
         self.slotCapacity = slotCapacity
         let samples = UnsafeMutablePointer<Float>.allocate(capacity: slotCount * slotCapacity)
         unsafe samples.initialize(repeating: 0, count: slotCount * slotCapacity)
-        let words = UnsafeMutablePointer<Atomic<Int>>.allocate(capacity: 3 * slotCount + 1)
-        for index in 0..<(3 * slotCount + 1) {
-            unsafe (words + index).initialize(to: Atomic(0))
-        }
+        let words = AtomicWords.allocate(3 * slotCount + 1, value: 0)
         handle = Handle(slotCount: slotCount, slotCapacity: slotCapacity, samples: samples, words: words)
     }
 
     deinit {
-        unsafe handle.words.deinitialize(count: 3 * slotCount + 1)
-        unsafe handle.words.deallocate()
+        AtomicWords.free(handle.words, count: 3 * slotCount + 1)
         unsafe handle.samples.deallocate()
     }
 

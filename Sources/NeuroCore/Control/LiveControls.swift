@@ -15,20 +15,13 @@ final class LiveControls: @unchecked Sendable {
 
     /// All CV inputs unpatched, no regenerate request.
     init() {
-        let cvWords = UnsafeMutablePointer<Atomic<UInt64>>.allocate(capacity: CVState.inputCount)
-        for index in 0..<CVState.inputCount {
-            unsafe (cvWords + index).initialize(to: Atomic(0))
-        }
-        let requests = UnsafeMutablePointer<Atomic<Int>>.allocate(capacity: 1)
-        unsafe requests.initialize(to: Atomic(0))
-        handle = Handle(cvWords: cvWords, regenerateRequests: requests)
+        handle = Handle(
+            cvWords: AtomicWords.allocate(CVState.inputCount, value: UInt64(0)), regenerateRequests: AtomicWords.allocate(1, value: 0))
     }
 
     deinit {
-        unsafe handle.cvWords.deinitialize(count: CVState.inputCount)
-        unsafe handle.cvWords.deallocate()
-        unsafe handle.regenerateRequests.deinitialize(count: 1)
-        unsafe handle.regenerateRequests.deallocate()
+        AtomicWords.free(handle.cvWords, count: CVState.inputCount)
+        AtomicWords.free(handle.regenerateRequests, count: 1)
     }
 
     /// A trivial, reference-count-free view of the control words.

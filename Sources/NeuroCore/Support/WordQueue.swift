@@ -24,23 +24,15 @@ public struct WordQueue: ~Copyable, @unchecked Sendable {
         while capacity < minimumCapacity { capacity <<= 1 }
         self.capacity = capacity
         mask = capacity - 1
-        sequences = UnsafeMutablePointer<Atomic<Int>>.allocate(capacity: capacity)
-        payloads = UnsafeMutablePointer<Atomic<UInt64>>.allocate(capacity: capacity)
-        for index in 0..<capacity {
-            unsafe (sequences + index).initialize(to: Atomic(index))
-            unsafe (payloads + index).initialize(to: Atomic(0))
-        }
-        enqueuePosition = UnsafeMutablePointer<Atomic<Int>>.allocate(capacity: 1)
-        unsafe enqueuePosition.initialize(to: Atomic(0))
+        sequences = AtomicWords.allocate(capacity) { $0 }
+        payloads = AtomicWords.allocate(capacity, value: UInt64(0))
+        enqueuePosition = AtomicWords.allocate(1, value: 0)
     }
 
     deinit {
-        unsafe sequences.deinitialize(count: capacity)
-        unsafe sequences.deallocate()
-        unsafe payloads.deinitialize(count: capacity)
-        unsafe payloads.deallocate()
-        unsafe enqueuePosition.deinitialize(count: 1)
-        unsafe enqueuePosition.deallocate()
+        AtomicWords.free(sequences, count: capacity)
+        AtomicWords.free(payloads, count: capacity)
+        AtomicWords.free(enqueuePosition, count: 1)
     }
 
     /// Queues `word`; returns `false` (and drops it) when the queue is full.

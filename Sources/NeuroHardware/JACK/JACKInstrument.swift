@@ -37,7 +37,6 @@ public final class JACKInstrument: @unchecked Sendable {
     private let outputs: [OpaquePointer]
     private let midiInput: OpaquePointer
     private let state: UnsafeMutablePointer<ProcessState>
-    private let stopReasonCode = Atomic<Int>(0)
 
     /// Registers the ports and installs the callbacks; nothing runs before ``activate(connectOutputsTo:midiFrom:)``.
     ///
@@ -136,7 +135,7 @@ public final class JACKInstrument: @unchecked Sendable {
 /// What the process callback reads and writes: trivial values and unowned references only, so
 /// the callback never retains or allocates.
 struct ProcessState: ~Copyable {
-    static let cycles = 0, xruns = 1, midiEvents = 2, droppedMIDI = 3, bufferSize = 4, stopCode = 5
+    static let cycles = 0, xruns = 1, midiEvents = 2, droppedMIDI = 3, bufferSize = 4, stopCode = 5, counterCount = 6
     static let serverShutDown = 1, rateChanged = 2
 
     let library: JACKLibrary
@@ -168,8 +167,7 @@ struct ProcessState: ~Copyable {
         self.firstOutput = firstOutput
         self.secondOutput = secondOutput
         self.rate = rate
-        counters = UnsafeMutablePointer<Atomic<Int>>.allocate(capacity: 6)
-        for index in 0..<6 { unsafe (counters + index).initialize(to: Atomic(0)) }
+        counters = AtomicWords.allocate(Self.counterCount, value: 0)
         unsafe counters[Self.bufferSize].store(bufferSize, ordering: .relaxed)
         controllerValues = UnsafeMutablePointer<UInt8>.allocate(capacity: 128)
         unsafe controllerValues.initialize(repeating: 0, count: 128)
@@ -178,8 +176,7 @@ struct ProcessState: ~Copyable {
     }
 
     deinit {
-        unsafe counters.deinitialize(count: 6)
-        unsafe counters.deallocate()
+        AtomicWords.free(counters, count: Self.counterCount)
         unsafe controllerValues.deallocate()
         unsafe midiEvent.deallocate()
     }

@@ -84,24 +84,16 @@ struct ProbeState: ~Copyable {
         unsafe message.initialize(repeating: 0, count: 3)
         self.midiOutput = midiOutput
         self.audioInput = audioInput
-        words = UnsafeMutablePointer<Atomic<Int>>.allocate(capacity: 5)
-        noteFrames = UnsafeMutablePointer<Atomic<Int>>.allocate(capacity: Self.capacity)
-        onsetFrames = UnsafeMutablePointer<Atomic<Int>>.allocate(capacity: Self.capacity)
-        for index in 0..<5 { unsafe (words + index).initialize(to: Atomic(0)) }
-        for index in 0..<Self.capacity {
-            unsafe (noteFrames + index).initialize(to: Atomic(-1))
-            unsafe (onsetFrames + index).initialize(to: Atomic(-1))
-        }
+        words = AtomicWords.allocate(5, value: 0)
+        noteFrames = AtomicWords.allocate(Self.capacity, value: -1)
+        onsetFrames = AtomicWords.allocate(Self.capacity, value: -1)
     }
 
     deinit {
-        unsafe words.deinitialize(count: 5)
-        unsafe noteFrames.deinitialize(count: Self.capacity)
-        unsafe onsetFrames.deinitialize(count: Self.capacity)
-        unsafe words.deallocate()
+        AtomicWords.free(words, count: 5)
+        AtomicWords.free(noteFrames, count: Self.capacity)
+        AtomicWords.free(onsetFrames, count: Self.capacity)
         unsafe message.deallocate()
-        unsafe noteFrames.deallocate()
-        unsafe onsetFrames.deallocate()
     }
 
     /// Runs a measurement and waits (polling) until every note was heard or a timeout passed.
