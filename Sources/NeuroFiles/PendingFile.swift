@@ -30,8 +30,6 @@ private let systemPositionedWrite = Darwin.pwrite
 public final class PendingFile: @unchecked Sendable {
     /// The file named by the caller.
     public let destination: URL
-    /// Whether the destination is written in place (a device, FIFO or socket), not replaced.
-    public let isInPlace: Bool
     private let finalPath: String
     private let temporaryPath: String?
     private var descriptor: Int32
@@ -55,7 +53,6 @@ public final class PendingFile: @unchecked Sendable {
             guard descriptor >= 0 else { throw NeuroError(.cannotWrite, "cannot write \(named): \(Self.message(errno: errno))") }
             finalPath = named
             temporaryPath = nil
-            isInPlace = true
             return
         }
         // A regular file (through any symbolic links) or a new one: replace atomically.
@@ -73,7 +70,6 @@ public final class PendingFile: @unchecked Sendable {
         TemporaryFiles.shared.register(temporary)
         finalPath = target
         temporaryPath = temporary
-        isInPlace = false
     }
 
     deinit { abandon() }

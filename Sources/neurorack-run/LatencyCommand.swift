@@ -50,6 +50,6 @@ struct LatencyCommand: ParsableCommand {
         }
         let output = instrument.outputLatency
         print("min \(first) · median \(heard[heard.count / 2]) · max \(last) frames; \(latencies.count - heard.count) lost; "
-            + "JACK output latency \(output.lowerBound)…\(output.upperBound) frames (\(String(format: "%.1f", Double(output.upperBound) * 1_000 / Double(client.sampleRate))) ms)")
+            + "JACK output latency \(output.lowerBound)…" + latencyText(frames: output.upperBound, rate: client.sampleRate))
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import NeuroAudio
 import NeuroCore
@@ -57,10 +58,8 @@ final class JACKPlayBackend: PlayBackend {
 
     var statusFields: [String] {
         let status = instrument.status
-        let latency = instrument.outputLatency.upperBound
-        let milliseconds = Double(latency) * 1_000 / Double(instrument.client.sampleRate)
         return ["xruns \(status.xruns)", "midi \(status.midiEvents) (dropped \(status.droppedMIDI))",
-                "latency \(latency) frames = \(String(format: "%.1f", milliseconds)) ms"]
+                "latency " + latencyText(frames: instrument.outputLatency.upperBound, rate: instrument.client.sampleRate)]
     }
 
     var stopReason: String? { instrument.status.stopReason }
@@ -77,17 +76,16 @@ final class LoopPlayBackend: PlayBackend {
     let description: String
 
     /// Starts the loop's thread (with `SCHED_FIFO` when permitted) on `sink`.
-    init(engine: Engine, sink: any AudioSink, alsa: ALSAPCMSink?, periodFrames: Int, channels: Int, description: String) throws(NeuroError) {
+    init(engine: Engine, sink: any AudioSink, periodFrames: Int, channels: Int, description: String) throws(NeuroError) {
         loop = try RenderLoop(engine: engine, sink: sink, periodFrames: periodFrames, channelCount: channels)
-        self.alsa = alsa
+        alsa = sink as? ALSAPCMSink
         self.description = description
         loop.start(realtimePriority: 70)
     }
 
     var statusFields: [String] {
         let frames = alsa?.bufferFrames ?? periodFrames
-        let milliseconds = Double(frames) * 1_000 / Double(loop.format.sampleRate)
-        return ["xruns \(alsa?.xrunCount ?? 0)", "latency ≤ \(frames) frames = \(String(format: "%.1f", milliseconds)) ms (device buffer)"]
+        return ["xruns \(alsa?.xrunCount ?? 0)", "latency ≤ " + latencyText(frames: frames, rate: loop.format.sampleRate) + " (device buffer)"]
     }
 
     var stopReason: String? { nil }
@@ -95,4 +93,9 @@ final class LoopPlayBackend: PlayBackend {
     var periodFrames: Int { loop.periodFrames }
     func nextProgramChange() -> Int? { nil }
     func stop() throws(NeuroError) { try loop.finish() }
+}
+
+/// `frames` at `rate` as `N frames = M.m ms`.
+func latencyText(frames: Int, rate: Int) -> String {
+    "\(frames) frames = " + String(format: "%.1f", Double(frames) * 1_000 / Double(rate)) + " ms"
 }

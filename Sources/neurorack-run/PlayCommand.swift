@@ -238,11 +238,11 @@ enum PlayOutput {
             return try JACKPlayBackend(client: client, engine: engine, mapping: mapping, options: options)
         case .alsa(let sink):
             return try LoopPlayBackend(
-                engine: engine, sink: sink, alsa: sink, periodFrames: sink.periodFrames, channels: sink.channelCount,
+                engine: engine, sink: sink, periodFrames: sink.periodFrames, channels: sink.channelCount,
                 description: "ALSA device \(sink.device): \(sink.sampleRate) Hz, \(sink.formatName), period \(sink.periodFrames), buffer \(sink.bufferFrames); no MIDI (use JACK for MIDI)")
         case .null(let rate, let period, let channels):
             return try LoopPlayBackend(
-                engine: engine, sink: NullSink(pacing: .realTime(clock: MonotonicClock())), alsa: nil, periodFrames: period,
+                engine: engine, sink: NullSink(pacing: .realTime(clock: MonotonicClock())), periodFrames: period,
                 channels: channels, description: "null output paced at \(rate) Hz, period \(period) (no sound)")
         }
     }

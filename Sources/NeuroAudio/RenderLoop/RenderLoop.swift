@@ -62,7 +62,7 @@ public final class RenderLoop: @unchecked Sendable {
         self.clock = clock
         format = AudioFormat(sampleRate: engine.sampleRate, channelCount: channelCount)
         mono = [Float](repeating: 0, count: periodFrames)
-        interleaved = [Float](repeating: 0, count: periodFrames * channelCount)
+        interleaved = channelCount > 1 ? [Float](repeating: 0, count: periodFrames * channelCount) : []
         try sink?.prepare(format: format, maxFrameCount: periodFrames)
     }
 

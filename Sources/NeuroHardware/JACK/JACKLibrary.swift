@@ -2,7 +2,7 @@ import NeuroCore
 
 /// The functions of `libjack.so.0` the host uses, loaded with `dlopen` (JACK 2 and PipeWire's
 /// JACK both provide them). Handles are opaque pointers; constants are from `<jack/types.h>`.
-public struct JACKLibrary: @unchecked Sendable {
+struct JACKLibrary: @unchecked Sendable {
     /// `jack_client_open` (variadic in C; called with no variadic arguments, which the Linux ABIs allow).
     typealias ClientOpen = @convention(c) (UnsafePointer<CChar>, UInt32, UnsafeMutablePointer<UInt32>?) -> OpaquePointer?
     /// `jack_client_open` with `JackServerName` and the server's name as its variadic argument.
@@ -74,7 +74,7 @@ public struct JACKLibrary: @unchecked Sendable {
     /// Loads the library and every function.
     ///
     /// - Throws: `.unavailable` saying what to install when `libjack.so.0` is missing.
-    public init() throws(NeuroError) {
+    init() throws(NeuroError) {
         let library = try DynamicLibrary(
             ["libjack.so.0"], installHint: "install JACK (apt-get install jackd2) or PipeWire's JACK (apt-get install pipewire-jack)")
         clientOpen = try library.function("jack_client_open", as: ClientOpen.self)
