@@ -39,13 +39,7 @@ enum ModelRegistry {
     static let entries: [Entry] = [
         Entry(
             name: "neural", summary: "bundled neural model: small hn-sinc-NSF trained on free drum samples (docs/MODEL.md)",
-            load: { (threadCount) throws(NeuroError) -> any ImpactModel in
-                // Without the files, `DefaultNSFModel.load()` throws the error naming the folders searched.
-                guard let folder = DefaultNSFModel.directory else { return try DefaultNSFModel.load() }
-                return try NSFModel(
-                    weights: folder.appendingPathComponent(DefaultNSFModel.weightsFileName),
-                    config: folder.appendingPathComponent(DefaultNSFModel.configFileName), threadCount: threadCount)
-            }),
+            load: { (threadCount) throws(NeuroError) -> any ImpactModel in try DefaultNSFModel.load(threadCount: threadCount) }),
         Entry(
             name: "modal", summary: "non-neural modal synthesizer (modes + coloured noise), no weights needed",
             load: { _ in ModalImpactModel() }),

@@ -25,7 +25,9 @@ public enum DefaultNSFModel {
             executableFolder.appendingPathComponent("Neurorack_NeuroNSF.resources/Resources"),
             executableFolder.appendingPathComponent("Neurorack_NeuroNSF.bundle/Contents/Resources/Resources"),
         ]
-        let sourceTree = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Resources")
+        // This file is Sources/NeuroNSF/DefaultModel/DefaultNSFModel.swift; the resources are in Sources/NeuroNSF/Resources.
+        let sourceTree = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Resources")
         return bundles + [sourceTree]
     }
 
@@ -40,16 +42,18 @@ public enum DefaultNSFModel {
 
     /// Loads the default model.
     ///
-    /// - Parameter maxFramesPerCall: the largest number of frames one `generate` call accepts.
+    /// - Parameters:
+    ///   - maxFramesPerCall: the largest number of frames one `generate` call accepts.
+    ///   - threadCount: threads sharing each convolution layer.
     /// - Throws: `.missingInput` naming the searched folders when the files are not found, or the
     ///   errors of ``NSFModel/init(weights:config:maxFramesPerCall:threadCount:)``.
-    public static func load(maxFramesPerCall: Int = 4096) throws(NeuroError) -> NSFModel {
+    public static func load(maxFramesPerCall: Int = 4096, threadCount: Int = 1) throws(NeuroError) -> NSFModel {
         guard let folder = directory else {
             let searched = searchDirectories.map(\.path).joined(separator: ", ")
             throw NeuroError(.missingInput, "default NSF model: \(weightsFileName) and \(configFileName) not found in \(searched)")
         }
         return try NSFModel(
             weights: folder.appendingPathComponent(weightsFileName), config: folder.appendingPathComponent(configFileName),
-            maxFramesPerCall: maxFramesPerCall)
+            maxFramesPerCall: maxFramesPerCall, threadCount: threadCount)
     }
 }

@@ -6,6 +6,14 @@ import NeuroCore
 
 /// Finding a model's config next to its weights, and the size of a config.
 @Suite struct NSFModelFilesTests {
+    /// The source-tree fallback (for a binary run without its resource bundle) points at the real files.
+    @Test func sourceTreeFallbackFindsTheBundledFiles() throws {
+        let sourceTree = try #require(DefaultNSFModel.searchDirectories.last)
+        for name in [DefaultNSFModel.weightsFileName, DefaultNSFModel.configFileName] {
+            #expect(FileManager.default.fileExists(atPath: sourceTree.appendingPathComponent(name).path), "\(sourceTree.path)/\(name)")
+        }
+    }
+
     @Test func configNamedAfterTheWeightsComesFirstThenArchitectureJSON() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
