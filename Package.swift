@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "NeuroModal", targets: ["NeuroModal"]),
         .library(name: "NeuroNSF", targets: ["NeuroNSF"]),
         .library(name: "NeuroHardware", targets: ["NeuroHardware"]),
+        .library(name: "NeuroModule", targets: ["NeuroModule"]),
         .executable(name: "neurorack-run", targets: ["neurorack-run"]),
     ],
     traits: [
@@ -42,11 +43,12 @@ let package = Package(
             name: "NeuroNSF", dependencies: ["NeuroCore", "NeuroFiles", "NeuroSafeTensors", "CNSFKernels"],
             resources: [.copy("Resources")]),
         .target(name: "NeuroHardware", dependencies: ["NeuroCore", "NeuroFiles", "NeuroAudio"]),
+        .target(name: "NeuroModule", dependencies: ["NeuroCore", "NeuroFiles", "NeuroAudio", "NeuroProfiles", "NeuroHardware"]),
         .executableTarget(
             name: "neurorack-run",
             dependencies: [
                 "NeuroCore", "NeuroFiles", "NeuroSafeTensors", "NeuroAudio", "NeuroProfiles", "NeuroAnalysis",
-                "NeuroModal", "NeuroNSF", "NeuroHardware",
+                "NeuroModal", "NeuroNSF", "NeuroHardware", "NeuroModule",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -62,6 +64,7 @@ let package = Package(
             name: "NeuroNSFTests",
             dependencies: ["NeuroNSF", "NeuroSafeTensors", "NeuroProfiles", "NeuroAudio", "NeuroTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "NeuroHardwareTests", dependencies: ["NeuroHardware", "NeuroAudio", "NeuroTestSupport"]),
+        .testTarget(name: "NeuroModuleTests", dependencies: ["NeuroModule", "NeuroHardware", "NeuroAudio", "NeuroTestSupport"]),
         .testTarget(
             name: "NeurorackRunTests",
             dependencies: ["neurorack-run", "NeuroCore", "NeuroAudio", "NeuroProfiles", "NeuroSafeTensors", "NeuroNSF", "NeuroHardware", "NeuroTestSupport"]),
