@@ -97,13 +97,20 @@ package final class GenerationScheduler: @unchecked Sendable {
 
     // MARK: Control threads
 
-    /// Replaces the latent control (profiles); the next generated chunk uses it.
+    /// Changes the latent control (profiles, CV assignment) in place; the next generated chunk uses it.
     ///
-    /// - Throws: `.invalidData` when the primary profile has no frames.
-    package func setControl(_ control: LatentControl) throws(NeuroError) {
-        try Self.validate(control)
-        self.control.withLock { $0 = control }
+    /// - Throws: `.invalidData` when the changed primary profile has no frames; the control stays as it was then.
+    package func updateControl(_ update: (inout LatentControl) -> Void) throws(NeuroError) {
+        try control.withLock { (current: inout LatentControl) throws(NeuroError) in
+            var changed = current
+            update(&changed)
+            try Self.validate(changed)
+            current = changed
+        }
     }
+
+    /// The latent control the next chunk is generated from.
+    package var latentControl: LatentControl { control.withLock { $0 } }
 
     /// Hands a new model to the generation thread, which switches to it at its next step.
     ///

@@ -1,9 +1,10 @@
 /// Maps the two reference profiles and the CV inputs to the control frames a model receives.
 ///
-/// Same semantics as the original module: the curve is `(1 − α)·F0 + α·F1` with α from CV2,
-/// then Tone (roll-off), Noise (flatness) and Richness (bandwidth) are multiplied by CV3, CV4
-/// and CV5 along the whole curve. Unlike the original, callers may ask for any frame at any
-/// time, so CV changes reach the next generated chunk of an impact that is already playing.
+/// With the ``CVModulation/standard`` assignment the semantics are the original module's: the
+/// curve is `(1 − α)·F0 + α·F1` with α from CV2, then Tone (roll-off), Noise (flatness) and
+/// Richness (bandwidth) are multiplied by CV3, CV4 and CV5 along the whole curve; another
+/// ``modulation`` assigns the inputs differently. Unlike the original, callers may ask for any
+/// frame at any time, so CV changes reach the next generated chunk of an impact that is already playing.
 public struct LatentControl: Sendable, Equatable {
     /// The descriptors CV3, CV4 and CV5 scale, in that order.
     public static let scaledDescriptors: [(input: Int, descriptor: Descriptor)] = [
@@ -14,11 +15,15 @@ public struct LatentControl: Sendable, Equatable {
     public var primary: ImpactProfile
     /// The profile at α = 1 (F1); `nil` means no morphing (F1 = F0).
     public var secondary: ImpactProfile?
+    /// What each CV input drives.
+    public var modulation: CVModulation
 
-    /// Creates the control from one or two profiles; the second is resampled to the first's length.
-    public init(primary: ImpactProfile, secondary: ImpactProfile? = nil) {
+    /// Creates the control from one or two profiles (the second is resampled to the first's
+    /// length) and a CV assignment.
+    public init(primary: ImpactProfile, secondary: ImpactProfile? = nil, modulation: CVModulation = .standard) {
         self.primary = primary
         self.secondary = secondary?.resampled(toFrameCount: primary.frames.count)
+        self.modulation = modulation
     }
 
     /// The number of frames of an impact.
@@ -28,12 +33,10 @@ public struct LatentControl: Sendable, Equatable {
     public func frame(at index: Int, cv: CVState) -> ControlFrame {
         let clampedIndex = min(max(index, 0), frameCount - 1)
         var frame = primary.frames[clampedIndex]
-        if let secondary {
-            frame = ControlFrame.interpolate(frame, secondary.frames[clampedIndex], weight: cv.morph)
+        if let secondary, let alpha = modulation.morph(for: cv) {
+            frame = ControlFrame.interpolate(frame, secondary.frames[clampedIndex], weight: alpha)
         }
-        for (input, descriptor) in Self.scaledDescriptors {
-            frame[descriptor] *= cv.scale(input: input)
-        }
+        modulation.scale(&frame, for: cv)
         return frame
     }
 

@@ -203,10 +203,22 @@ public final class Engine: @unchecked Sendable {
 
     /// Replaces the profiles (F0 and, to morph towards, F1); the next generated chunk uses them.
     ///
+    /// The CV assignment stays.
+    ///
     /// - Throws: `.invalidData` when the primary profile has no frames; the old profiles stay then.
     public func setProfiles(primary: ImpactProfile, secondary: ImpactProfile? = nil) throws(NeuroError) {
-        try scheduler.setControl(LatentControl(primary: primary, secondary: secondary))
+        try scheduler.updateControl { control in
+            control = LatentControl(primary: primary, secondary: secondary, modulation: control.modulation)
+        }
     }
+
+    /// Replaces what each CV input drives; the next generated chunk uses it.
+    public func setCVModulation(_ modulation: CVModulation) {
+        try? scheduler.updateControl { $0.modulation = modulation }
+    }
+
+    /// The profiles and CV assignment the next chunk is generated from.
+    public var latentControl: LatentControl { scheduler.latentControl }
 
     /// Hands `model` to the generation thread, which switches to it before its next chunk.
     ///
