@@ -75,6 +75,7 @@ final class PlaySession: @unchecked Sendable {
             String(format: "longest render %.2f ms (%.1f%% of the period)", Double(loop.longestRenderNanoseconds) / 1e6, load),
             "late periods \(loop.deadlineMisses)", "impacts \(counters.impactsStarted)", "underruns \(counters.underruns)",
             "missed gates \(counters.missedGates)",
+            "generation " + (counters.generationRealTimeFactor.map { String(format: "RTF %.3f", $0) } ?? "idle"),
         ] + backend.statusFields
         if counters.modelFailures > 0 {
             fields.append("model failures \(counters.modelFailures) (last: \(counters.lastError?.message ?? "?"))")

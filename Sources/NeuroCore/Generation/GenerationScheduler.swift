@@ -59,6 +59,8 @@ package final class GenerationScheduler: @unchecked Sendable {
     private let failures = Atomic<Int>(0)
     private let impacts = Atomic<Int>(0)
     private let chunks = Atomic<Int>(0)
+    private let generationNanoseconds = Atomic<UInt64>(0)
+    private let generatedSamples = Atomic<Int>(0)
     private let latestError = Mutex<NeuroError?>(nil)
     private let worker = WorkerThread(name: "neuro-generate")
 
@@ -143,6 +145,11 @@ package final class GenerationScheduler: @unchecked Sendable {
 
     /// Chunks generated so far.
     package var chunkCount: Int { chunks.load(ordering: .relaxed) }
+
+    /// Time spent generating chunks, in seconds, and the seconds of output audio they published.
+    package var generationTime: (spent: Double, generated: Double) {
+        (Double(generationNanoseconds.load(ordering: .relaxed)) / 1e9, Double(generatedSamples.load(ordering: .relaxed)) / Double(outputRate))
+    }
 
     /// The most recent generation failure, if any. Takes a lock: not for the audio thread.
     package var lastError: NeuroError? { latestError.withLock { $0 } }
@@ -248,10 +255,15 @@ package final class GenerationScheduler: @unchecked Sendable {
         let control = self.control.withLock { $0 }
         let slot = job.impact.slot
         let output = cache.mutableSamples(slot: slot, length: setup.outputLength(frames: job.frameCount))
+        let started = ContinuousClock.now
+        let previouslyPublished = job.publishedSamples
         do {
             job.publishedSamples = try setup.generate(
                 chunk, impactFrames: job.frameCount, control: control, cv: liveControls.cv, into: output,
                 published: job.publishedSamples)
+            let elapsed = (ContinuousClock.now - started).components
+            generationNanoseconds.add(UInt64(elapsed.seconds) &* 1_000_000_000 &+ UInt64(elapsed.attoseconds / 1_000_000_000), ordering: .relaxed)
+            generatedSamples.add(job.publishedSamples - previouslyPublished, ordering: .relaxed)
         } catch {
             report(error)
             if job.isPromoted { cache.truncateToReady(slot: slot) }

@@ -247,10 +247,12 @@ public final class Engine: @unchecked Sendable {
     ///
     /// Reading the last error takes a lock: call from control threads, not the audio thread.
     public var counters: EngineCounters {
-        EngineCounters(
+        let generation = scheduler.generationTime
+        return EngineCounters(
             underruns: underruns.load(ordering: .relaxed), missedGates: missedGates.load(ordering: .relaxed),
             droppedGates: droppedGates.load(ordering: .relaxed), impactsStarted: scheduler.impactCount,
-            chunksGenerated: scheduler.chunkCount, modelFailures: scheduler.failureCount, lastError: scheduler.lastError)
+            chunksGenerated: scheduler.chunkCount, modelFailures: scheduler.failureCount, lastError: scheduler.lastError,
+            generationSeconds: generation.spent, generatedAudioSeconds: generation.generated)
     }
 
     /// Final samples and total length of the impact a gate plays now; `nil` before the first.

@@ -14,11 +14,21 @@ public struct EngineCounters: Sendable, Equatable {
     public var modelFailures: Int
     /// The most recent generation failure, if any.
     public var lastError: NeuroError?
+    /// Seconds the generation thread spent in the model (and rate conversion) so far.
+    public var generationSeconds: Double
+    /// Seconds of output audio generated so far.
+    public var generatedAudioSeconds: Double
+
+    /// Generation time per second of audio (below 1 is faster than real time); `nil` before the first chunk.
+    public var generationRealTimeFactor: Double? {
+        generatedAudioSeconds > 0 ? generationSeconds / generatedAudioSeconds : nil
+    }
 
     /// Creates a set of counters.
     public init(
         underruns: Int = 0, missedGates: Int = 0, droppedGates: Int = 0, impactsStarted: Int = 0,
-        chunksGenerated: Int = 0, modelFailures: Int = 0, lastError: NeuroError? = nil
+        chunksGenerated: Int = 0, modelFailures: Int = 0, lastError: NeuroError? = nil,
+        generationSeconds: Double = 0, generatedAudioSeconds: Double = 0
     ) {
         self.underruns = underruns
         self.missedGates = missedGates
@@ -27,5 +37,7 @@ public struct EngineCounters: Sendable, Equatable {
         self.chunksGenerated = chunksGenerated
         self.modelFailures = modelFailures
         self.lastError = lastError
+        self.generationSeconds = generationSeconds
+        self.generatedAudioSeconds = generatedAudioSeconds
     }
 }

@@ -21,6 +21,19 @@ import Testing
         return engine
     }
 
+    @Test func countersMeasureGenerationAgainstTheAudioItProduced() throws {
+        let engine = try engine(FakeImpactModel(), frames: 40)
+        #expect(engine.counters.generationRealTimeFactor == nil)
+        while engine.scheduler.step() == .worked {}
+        let counters = engine.counters
+        let model = FakeImpactModel()
+        let impactSeconds = Double(40 * model.samplesPerFrame) / Double(model.sampleRate)
+        // The current impact whole, and the first chunk of the next one.
+        #expect(counters.generatedAudioSeconds > impactSeconds && counters.generatedAudioSeconds < 2 * impactSeconds)
+        #expect(counters.generationSeconds > 0)
+        #expect(counters.generationRealTimeFactor == counters.generationSeconds / counters.generatedAudioSeconds)
+    }
+
     @Test func gateStartsAtItsSampleOffsetInsideThePeriod() throws {
         let engine = try engineWithSecondImpactCurrent()  // impact 2 (first call 3) is current
         engine.handle(.gatePlay(velocity: 1, offset: 5))
