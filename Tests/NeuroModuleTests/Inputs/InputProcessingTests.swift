@@ -46,6 +46,9 @@ import Testing
 @Suite struct CVTrackerTests {
     @Test func reportsOnlyMovesOfAtLeastTheThreshold() {
         var tracker = CVTracker()
+        #expect(tracker.update(volts: 0.01) == nil, "an unpatched input reads about 0 V")
+        #expect(tracker.update(volts: -0.02) == nil)
+        #expect(tracker.reported == nil)
         #expect(tracker.update(volts: 1) == 1)
         #expect(tracker.update(volts: 1.03) == nil)
         #expect(tracker.update(volts: 0.96) == nil)
