@@ -1,7 +1,7 @@
 import NeuroCore
 
 /// One of the module's voltage converters as the firmware reads it (an ADS1015 on I2C).
-public protocol ModuleConverter: AnyObject {
+public protocol ModuleConverter {
     /// A name for status lines, e.g. `ADC0 (0x48 on /dev/i2c-1)`.
     var deviceName: String { get }
     /// One single-shot conversion of `channel` (0…3, single-ended), in volts at the pin.
@@ -11,7 +11,7 @@ public protocol ModuleConverter: AnyObject {
 }
 
 /// The module's rotary encoder as the firmware reads it.
-public protocol ModuleEncoder: AnyObject {
+public protocol ModuleEncoder {
     /// A name for status lines.
     var deviceName: String { get }
     /// Detents turned since the last call (positive clockwise).
@@ -21,7 +21,7 @@ public protocol ModuleEncoder: AnyObject {
 }
 
 /// The module's push button as the firmware reads it.
-public protocol ModuleButton: AnyObject {
+public protocol ModuleButton {
     /// A name for status lines.
     var deviceName: String { get }
     /// Debounced changes since the last call: `true` for a press, `false` for a release, with
@@ -30,7 +30,7 @@ public protocol ModuleButton: AnyObject {
 }
 
 /// The module's screen as the firmware draws on it.
-public protocol ModuleScreen: AnyObject {
+public protocol ModuleScreen {
     /// A name for status lines.
     var deviceName: String { get }
     /// Shows `frame`, sending only its damaged rectangle when the screen keeps the rest.
