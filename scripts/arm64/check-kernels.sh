@@ -39,16 +39,25 @@ while [ $# -gt 0 ]; do
     esac
 done
 
+# The clang next to `swift` (the compiler SwiftPM uses for C targets); else the first on PATH.
 toolchain=$(dirname "$(readlink -f "$(command -v swift || echo /nonexistent/swift)")")
 clang="$toolchain/clang"
 objdump="$toolchain/llvm-objdump"
+[ -x "$clang" ] || clang=$(command -v clang || echo "$clang")
+[ -x "$objdump" ] || objdump=$(command -v llvm-objdump || echo "$objdump")
 sysroot=/usr/aarch64-linux-gnu
 missing=()
-[ -x "$clang" ] || missing+=("clang of the Swift toolchain ($clang)")
-[ -x "$objdump" ] || missing+=("llvm-objdump of the Swift toolchain ($objdump)")
+[ -x "$clang" ] || missing+=("clang (of the Swift toolchain, or on PATH)")
+[ -x "$objdump" ] || missing+=("llvm-objdump (of the Swift toolchain, or on PATH)")
 command -v qemu-aarch64 > /dev/null || missing+=("qemu-aarch64 (apt: qemu-user)")
 command -v aarch64-linux-gnu-gcc > /dev/null || missing+=("aarch64-linux-gnu-gcc (apt: gcc-aarch64-linux-gnu)")
 [ -e "$sysroot/lib/ld-linux-aarch64.so.1" ] || missing+=("$sysroot/lib/ld-linux-aarch64.so.1 (apt: libc6-dev-arm64-cross)")
+for level in $levels; do
+    case "$level" in
+        -O0 | -O1 | -O2 | -O3 | -Os) ;;
+        *) echo "check-kernels: --levels takes -O0, -O1, -O2, -O3 or -Os, not '$level'" >&2; exit 2 ;;
+    esac
+done
 if [ ${#missing[@]} -gt 0 ]; then
     printf 'check-kernels: missing %s\n' "${missing[@]}" >&2
     exit 2
