@@ -121,9 +121,11 @@ public final class ModuleController {
     /// - Parameter periodStart: the monotonic time at which the audio period that the engine
     ///   renders next is taken to start; gates are placed at their offset from it.
     public func step(at time: Double, periodStart: Double) {
+        let failingBefore = reader.failingDevices
         for reading in reader.poll(at: time) {
             apply(reading, periodStart: periodStart)
         }
+        reportConverterChanges(from: failingBefore)
         finishCalibrationIfDue(at: time)
         readPanel(at: time)
         redrawIfNeeded(at: time)
@@ -147,6 +149,18 @@ public final class ModuleController {
                 volumeCV = Double(range.lowerBound) + Double(range.upperBound - range.lowerBound) * position
                 applyVolume()
             }
+        }
+    }
+
+    private func reportConverterChanges(from before: [String: String]) {
+        let now = reader.failingDevices
+        for (device, message) in now where before[device] == nil {
+            report("\(device): \(message) (retrying; the other inputs and the audio go on)")
+            needsRedraw = true
+        }
+        for device in before.keys where now[device] == nil {
+            report("\(device): answering again")
+            needsRedraw = true
         }
     }
 

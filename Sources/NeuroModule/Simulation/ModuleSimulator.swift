@@ -44,7 +44,9 @@ public final class ModuleSimulator {
         loop = try RenderLoop(engine: controller.engine, sink: sink, periodFrames: periodFrames)
     }
 
-    /// Plays `script` for `duration` seconds, writing screen images into `screenDirectory` when given.
+    /// Plays `script` for `duration` seconds, writing screen images into `screenDirectory` when
+    /// given, then finishes the sink; `apply` carries each event out on the simulated hardware.
+    /// A simulator runs once.
     ///
     /// - Throws: a model failure during inline generation, or a screen image that cannot be written.
     public func run(_ script: SimulationScript, duration: Double, screenDirectory: URL?, apply: (SimulationScript.Action) -> Void) throws(NeuroError) -> Summary {
