@@ -36,6 +36,7 @@ public final class RenderLoop: @unchecked Sendable {
     private let deadlineMisses = Atomic<Int>(0)
     private let sinkFailures = Atomic<Int>(0)
     private let longestRender = Atomic<UInt64>(0)
+    private let lastPeriodStart = Atomic<UInt64>(0)
     private let worker = WorkerThread(name: "neuro-audio")
 
     /// Prepares `sink` for periods of `periodFrames` frames of `channelCount` channels at the engine's rate.
@@ -129,6 +130,12 @@ public final class RenderLoop: @unchecked Sendable {
         }
     }
 
+    /// When the latest period's render began, in nanoseconds of the loop's clock (0 before the first).
+    ///
+    /// Control threads place a gate at its offset from this time, so that every gate is heard
+    /// a constant latency after it arrived (the module's gate inputs do).
+    public var lastPeriodStartNanoseconds: UInt64 { lastPeriodStart.load(ordering: .relaxed) }
+
     /// Whether the thread got the `SCHED_FIFO` priority asked for; `nil` until it has tried.
     public var realtimePriorityGranted: Bool? { worker.realtimePriorityGranted }
 
@@ -150,6 +157,7 @@ public final class RenderLoop: @unchecked Sendable {
     /// - Important: Real-time context: allocates nothing, takes no lock.
     public func render(into output: inout MutableSpan<Float>) {
         let started = clock.nowNanoseconds()
+        lastPeriodStart.store(started, ordering: .relaxed)
         engine.render(into: &output)
         let elapsed = clock.nowNanoseconds() &- started
         if elapsed > UInt64(output.count) &* 1_000_000_000 / UInt64(format.sampleRate) {

@@ -1,7 +1,7 @@
 import Synchronization
 
-/// The controls that change while the engine plays, as lock-free words: the five CV inputs and
-/// the count of regenerate requests. Written by any thread (the audio thread included), read by
+/// The controls that change while the engine plays, as lock-free words: the five CV inputs, the
+/// count of regenerate requests and a count of control changes (CVs, profiles, CV assignment). Written by any thread (the audio thread included), read by
 /// the generation thread.
 ///
 /// Like ``ImpactCache``, the class owns the memory and hot paths use its trivial ``Handle``, so
@@ -16,18 +16,21 @@ final class LiveControls: @unchecked Sendable {
     /// All CV inputs unpatched, no regenerate request.
     init() {
         handle = Handle(
-            cvWords: AtomicWords.allocate(CVState.inputCount, value: UInt64(0)), regenerateRequests: AtomicWords.allocate(1, value: 0))
+            cvWords: AtomicWords.allocate(CVState.inputCount, value: UInt64(0)), regenerateRequests: AtomicWords.allocate(1, value: 0),
+            controlChanges: AtomicWords.allocate(1, value: 0))
     }
 
     deinit {
         AtomicWords.free(handle.cvWords, count: CVState.inputCount)
         AtomicWords.free(handle.regenerateRequests, count: 1)
+        AtomicWords.free(handle.controlChanges, count: 1)
     }
 
     /// A trivial, reference-count-free view of the control words.
     struct Handle: @unchecked Sendable {
         let cvWords: UnsafeMutablePointer<Atomic<UInt64>>
         let regenerateRequests: UnsafeMutablePointer<Atomic<Int>>
+        let controlChanges: UnsafeMutablePointer<Atomic<Int>>
 
         /// Sets CV input `index` (1…5) to `volts`, clamped to ``CVState/voltageRange``; NaN
         /// unpatches it; other inputs are ignored.
@@ -43,7 +46,21 @@ final class LiveControls: @unchecked Sendable {
                 word = 1 << 32 | UInt64(CVState.clamped(volts).bitPattern)
             }
             // Release pairs with the acquiring load in `cv`.
-            unsafe cvWords[index - 1].store(word, ordering: .releasing)
+            let previous = unsafe cvWords[index - 1].exchange(word, ordering: .releasing)
+            if previous != word { noteControlChange() }
+        }
+
+        /// Counts one change of the controls impacts are generated from.
+        ///
+        /// - Important: Real-time safe.
+        @_noLocks @_noAllocation
+        func noteControlChange() {
+            unsafe controlChanges.pointee.add(1, ordering: .relaxed)
+        }
+
+        /// Control changes so far: an impact generated at another count was generated from other controls.
+        var controlChangeCount: Int {
+            unsafe controlChanges.pointee.load(ordering: .relaxed)
         }
 
         /// Counts one regenerate request.

@@ -41,6 +41,8 @@ package final class GenerationScheduler: @unchecked Sendable {
         var frameCount: Int
         var nextChunk = 0
         var isPromoted: Bool
+        /// ``LiveControls/Handle/controlChangeCount`` when the impact started.
+        var controlChanges: Int
         /// Output samples already in the cache (converted to the output rate).
         var publishedSamples = 0
     }
@@ -109,6 +111,7 @@ package final class GenerationScheduler: @unchecked Sendable {
             try Self.validate(changed)
             current = changed
         }
+        liveControls.noteControlChange()
     }
 
     /// The latent control the next chunk is generated from.
@@ -207,6 +210,11 @@ package final class GenerationScheduler: @unchecked Sendable {
         }
         let chunkCount = setup.plan.chunkCount(totalFrames: job.frameCount)
         if !job.isPromoted && requested != servedRegenerateRequests {
+            if job.controlChanges != liveControls.controlChangeCount {
+                // The pre-generated impact was made from other controls: regenerate from the current ones.
+                self.job = nil
+                return startImpact(promoting: true, requested: requested)
+            }
             promote(&job, requested: requested)
             // A next impact already generated to its end (a short impact) is done: start the one after.
             self.job = job.nextChunk == chunkCount ? nil : job
@@ -244,7 +252,9 @@ package final class GenerationScheduler: @unchecked Sendable {
         nextImpactID += 1
         impacts.add(1, ordering: .relaxed)
         setup.model.reset(seed: seeds.next())
-        var job = Job(impact: ImpactCache.Reference(slot: slot, id: id), frameCount: frameCount, isPromoted: false)
+        var job = Job(
+            impact: ImpactCache.Reference(slot: slot, id: id), frameCount: frameCount, isPromoted: false,
+            controlChanges: liveControls.controlChangeCount)
         if promoting { promote(&job, requested: requested) }
         self.job = job
         return .worked

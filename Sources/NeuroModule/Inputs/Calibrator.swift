@@ -30,6 +30,11 @@ public struct Calibrator: Sendable {
         sums[input] = (sum.total + volts, sum.count + 1)
     }
 
+    /// Takes over the readings `other` collected for `input`.
+    public mutating func merge(_ input: ModuleInput, from other: Calibrator) {
+        sums[input] = other.sums[input]
+    }
+
     /// The readings taken per input.
     public func readingCount(for input: ModuleInput) -> Int { sums[input]?.count ?? 0 }
 

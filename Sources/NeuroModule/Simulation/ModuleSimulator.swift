@@ -44,12 +44,15 @@ public final class ModuleSimulator {
         loop = try RenderLoop(engine: controller.engine, sink: sink, periodFrames: periodFrames)
     }
 
-    /// Plays `script` for `duration` seconds, writing screen images into `screenDirectory` when
-    /// given, then finishes the sink; `apply` carries each event out on the simulated hardware.
-    /// A simulator runs once.
+    /// Plays `script` for `duration` seconds on the simulated hardware, writing screen images
+    /// into `screenDirectory` when given, then finishes the sink. A simulator runs once.
     ///
+    /// - Parameter hook: sees each event just before the hardware carries it out (for tests
+    ///   that change the hardware at a scripted moment).
     /// - Throws: a model failure during inline generation, or a screen image that cannot be written.
-    public func run(_ script: SimulationScript, duration: Double, screenDirectory: URL?, apply: (SimulationScript.Action) -> Void) throws(NeuroError) -> Summary {
+    public func run(
+        _ script: SimulationScript, duration: Double, screenDirectory: URL?, hook: (SimulationScript.Action) -> Void = { _ in }
+    ) throws(NeuroError) -> Summary {
         let rate = Double(controller.engine.sampleRate)
         let periodSeconds = Double(loop.periodFrames) / rate
         let periodCount = Int((duration / periodSeconds).rounded(.up))
@@ -62,7 +65,8 @@ public final class ModuleSimulator {
             while pollTime < end {
                 hardware.advance(to: pollTime)
                 while nextEvent < script.events.count, script.events[nextEvent].time <= hardware.seconds {
-                    apply(script.events[nextEvent].action)
+                    hook(script.events[nextEvent].action)
+                    hardware.apply(script.events[nextEvent].action)
                     nextEvent += 1
                 }
                 controller.step(at: hardware.seconds, periodStart: start)

@@ -43,6 +43,14 @@ public final class SimulatedModuleHardware {
         converterChips[place.converter].setVolts(scaling.pinVolts(jack: volts, reference: referenceVolts), channel: place.channel)
     }
 
+    /// Carries out one script action on the chips.
+    public func apply(_ action: SimulationScript.Action) {
+        switch action {
+        case .jack(let input, let volts): setJack(input, volts: volts)
+        case .encoder, .button: break
+        }
+    }
+
     /// The simulated time in seconds.
     public var seconds: Double { Double(clock.nowNanoseconds()) / 1e9 }
 

@@ -95,6 +95,30 @@ import Testing
         #expect(model.receivedFrames[1].allSatisfy { $0.rms == 0.1 })
     }
 
+    @Test func regenerateAfterAControlChangeGeneratesFromTheNewControls() throws {
+        let model = FakeImpactModel()
+        let engine = try engine(model)
+        while engine.scheduler.step() == .worked {}  // the current impact, and the next one's first chunk
+        let pregenerated = model.receivedFrames.count
+        engine.handle(.gateRegenerate)
+        while engine.scheduler.step() == .worked {}
+        #expect(model.receivedFrames.count > pregenerated, "unchanged controls: the pre-generated impact is promoted")
+        let calls = model.receivedFrames.count
+        engine.handle(.cv(index: 3, volts: 2))
+        engine.handle(.gateRegenerate)
+        _ = engine.scheduler.step()  // drops the pre-generated impact and starts a new one
+        _ = engine.scheduler.step()  // its first chunk
+        // The pre-generated next impact (CV3 unpatched) is dropped: a new one starts from CV3 = 2 V.
+        #expect(model.receivedFrames.count == calls + 1)
+        #expect(model.receivedFrames.last?.allSatisfy { $0.rolloff == 1 } == true)
+        while engine.scheduler.step() == .worked {}
+        engine.handle(.cv(index: 3, volts: 2))
+        engine.handle(.gateRegenerate)
+        let before = model.receivedFrames.count
+        _ = engine.scheduler.step()
+        #expect(model.receivedFrames.count == before, "the same value again is no change: promoted without a new call")
+    }
+
     @Test func swappedModelGeneratesTheNextImpactAndItBecomesCurrent() throws {
         let first = FakeImpactModel(behaviour: .callIndex)
         let engine = try engine(first)

@@ -38,12 +38,7 @@ struct SimulatedModuleFixture {
 
     /// Runs `text`; `hook` sees every action first.
     func run(_ text: String, seconds: Double, hook: (SimulationScript.Action) -> Void = { _ in }) throws -> ModuleSimulator.Summary {
-        let script = try SimulationScript(parsing: text, name: "test")
-        let hardware = self.hardware
-        return try simulator.run(script, duration: seconds, screenDirectory: nil) { action in
-            hook(action)
-            if case .jack(let input, let volts) = action { hardware.setJack(input, volts: volts) }
-        }
+        try simulator.run(SimulationScript(parsing: text, name: "test"), duration: seconds, screenDirectory: nil, hook: hook)
     }
 
     /// The sample indices where a click sounds.
