@@ -54,12 +54,14 @@ public final class LinuxSPIDevice: SPIDevice {
 
     /// Clocks out `bytes`, in transfers of at most ``maxTransferBytes``.
     public func write(_ bytes: [UInt8]) throws(HardwareError) {
-        var start = 0
-        while start < bytes.count {
-            let end = min(bytes.count, start + maxTransferBytes)
-            try transfer(Array(bytes[start..<end]))
-            start = end
+        for range in Self.transferRanges(byteCount: bytes.count, maxTransferBytes: maxTransferBytes) {
+            try transfer(Array(bytes[range]))
         }
+    }
+
+    /// The consecutive ranges of at most `maxTransferBytes` that cover `byteCount` bytes.
+    static func transferRanges(byteCount: Int, maxTransferBytes: Int) -> [Range<Int>] {
+        stride(from: 0, to: byteCount, by: max(1, maxTransferBytes)).map { $0..<min(byteCount, $0 + max(1, maxTransferBytes)) }
     }
 
     private func transfer(_ chunk: [UInt8]) throws(HardwareError) {

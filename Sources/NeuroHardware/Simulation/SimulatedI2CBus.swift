@@ -18,7 +18,7 @@ public protocol SimulatedI2CDevice: AnyObject, Sendable {
 ///
 /// Faults: ``failNextTransfers(_:)`` fails a number of transfers with `EIO`, a seeded failure
 /// probability fails transfers at random (SplitMix64, so runs repeat), and ``remove(address:)``
-/// makes a chip stop acknowledging (`EREMOTEIO`, as a Tegra adapter reports a NAK) until
+/// makes a chip stop acknowledging (`EREMOTEIO`, one of the errnos adapters give for a NAK) until
 /// ``reattach(address:)``. The firmware's `--simulate` mode and the driver tests use it.
 public final class SimulatedI2CBus: I2CBus {
     /// The bus's name in errors.

@@ -77,3 +77,21 @@ import Testing
         }
     }
 }
+
+@Suite struct LinuxSPIChunkingTests {
+    @Test func longWritesSplitIntoTransfersTheKernelTakes() {
+        let frame = 240 * 240 * 2
+        let ranges = LinuxSPIDevice.transferRanges(byteCount: frame, maxTransferBytes: 4096)
+        #expect(ranges.count == (frame + 4095) / 4096)
+        #expect(ranges.first == 0..<4096)
+        #expect(ranges.last == (frame - frame % 4096)..<frame)
+        #expect(zip(ranges, ranges.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound })
+        #expect(LinuxSPIDevice.transferRanges(byteCount: 0, maxTransferBytes: 4096).isEmpty)
+        #expect(LinuxSPIDevice.transferRanges(byteCount: 3, maxTransferBytes: 4096) == [0..<3])
+    }
+
+    @Test(.enabled(if: !FileManager.default.fileExists(atPath: SPIKernelABI.bufferSizeParameter), "spidev is loaded here"))
+    func withoutSpidevTheBufferIsTheKernelDefault() {
+        #expect(LinuxSPIDevice.kernelBufferSize() == 4096)
+    }
+}
