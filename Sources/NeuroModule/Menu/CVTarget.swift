@@ -36,8 +36,8 @@ public enum CVTarget: Sendable, Hashable {
         }
     }
 
-    /// The amount one encoder detent moves a range bound by.
-    public var rangeStep: Float {
+    /// The amount one encoder detent moves a range bound by (a `Double`, so that the step grid stays decimal).
+    public var rangeStep: Double {
         switch self {
         case .none, .morph, .volume: 0.05
         case .descriptor: 0.1

@@ -25,7 +25,7 @@ public enum MenuNumber: Sendable, Equatable {
     public func step(in status: ModuleStatus) -> Double {
         switch self {
         case .volume: 1
-        case .cvMinimum(let input), .cvMaximum(let input): Double(status.assignment(ofInput: input).target.rangeStep)
+        case .cvMinimum(let input), .cvMaximum(let input): status.assignment(ofInput: input).target.rangeStep
         }
     }
 
