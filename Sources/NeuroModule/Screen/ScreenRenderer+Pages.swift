@@ -13,8 +13,8 @@ extension ScreenRenderer {
     private func drawStats(_ status: ModuleStatus, into frame: inout Framebuffer) {
         let stats = status.stats
         let rows = [
-            ("CPU", stats.cpuPercent.map { "\(MenuNumber.decimal($0).dropLast(1)) %" } ?? "n/a"),
-            ("Temp", stats.temperatureCelsius.map { "\(MenuNumber.decimal($0).dropLast(1)) C" } ?? "n/a"),
+            ("CPU", stats.cpuPercent.map { "\(MenuNumber.decimal($0, places: 1)) %" } ?? "n/a"),
+            ("Temp", stats.temperatureCelsius.map { "\(MenuNumber.decimal($0, places: 1)) C" } ?? "n/a"),
             ("Speed", stats.realTimeFactor.map { "\(MenuNumber.decimal($0)) x RT" } ?? "n/a"),
             ("Xruns", "\(stats.xruns)"),
             ("Late chunks", "\(stats.lateChunks)"),

@@ -17,6 +17,16 @@ import Testing
         #expect(menu.cursorTitle == "Select")
     }
 
+    @Test func numbersReadWithFixedDecimals() {
+        #expect(MenuNumber.decimal(0.05) == "0.05")
+        #expect(MenuNumber.decimal(-1.5) == "-1.50")
+        #expect(MenuNumber.decimal(-0.001) == "0.00")
+        #expect(MenuNumber.decimal(23.46, places: 1) == "23.5")
+        #expect(MenuNumber.decimal(3.04, places: 1) == "3.0")
+        #expect(MenuNumber.decimal(.nan) == "0.00")
+        #expect(MenuNumber.volume.text(for: 72.4) == "72 %")
+    }
+
     @Test func reloadActsAtOnce() {
         var menu = ModuleMenu.opened(["Model"])
         #expect(menu.open("Reload") == .reloadModel)

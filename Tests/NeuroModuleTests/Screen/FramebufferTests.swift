@@ -37,6 +37,19 @@ import Testing
         #expect(screen.pixels == next.pixels, "a frame of another size is ignored")
     }
 
+    @Test func readsTheDamagedRectangleRowByRow() {
+        var frame = Framebuffer(width: 8, height: 6)
+        frame.plot(x: 2, y: 1, color: red)
+        frame.plot(x: 4, y: 3, color: .white)
+        let damage = frame.takeDamage()!
+        let window = frame.pixels(in: damage)
+        #expect(window.count == 3 * 3)
+        #expect(window.first == red.rawValue && window.last == RGB565.white.rawValue)
+        #expect(window.filter { $0 != 0 }.count == 2)
+        #expect(frame.pixels(in: PixelRect(x: 6, y: 4, width: 10, height: 10)).count == 2 * 2)
+        #expect(frame.pixels(in: PixelRect(x: 20, y: 0, width: 5, height: 5)).isEmpty)
+    }
+
     @Test func clipsEveryPrimitiveToTheImageAndTheClipRectangle() {
         var frame = Framebuffer(width: 20, height: 20)
         frame.fill(PixelRect(x: -10, y: -10, width: 15, height: 15), color: red)
