@@ -15,7 +15,7 @@ public enum CVTarget: Sendable, Hashable {
     /// A multiplier applied to one descriptor's curve of the latent control (0 … 4, 1 = unchanged).
     case descriptor(Descriptor)
 
-    /// Every target in menu order: none, morph, volume, then the descriptors in ``Descriptor`` order.
+    /// Every target in menu order: none, morph, volume, then the descriptors in `Descriptor` order.
     public static let allCases: [CVTarget] = [.none, .morph, .volume] + Descriptor.allCases.map { .descriptor($0) }
 
     /// The name shown on the screen (a descriptor shows its musical name).
@@ -36,8 +36,8 @@ public enum CVTarget: Sendable, Hashable {
         }
     }
 
-    /// The amount one encoder detent moves a range bound by.
-    public var rangeStep: Float {
+    /// The amount one encoder detent moves a range bound by (a `Double`, so that the step grid stays decimal).
+    public var rangeStep: Double {
         switch self {
         case .none, .morph, .volume: 0.05
         case .descriptor: 0.1

@@ -25,7 +25,7 @@ public enum MenuNumber: Sendable, Equatable {
     public func step(in status: ModuleStatus) -> Double {
         switch self {
         case .volume: 1
-        case .cvMinimum(let input), .cvMaximum(let input): Double(status.assignment(ofInput: input).target.rangeStep)
+        case .cvMinimum(let input), .cvMaximum(let input): status.assignment(ofInput: input).target.rangeStep
         }
     }
 
@@ -68,11 +68,12 @@ public enum MenuNumber: Sendable, Equatable {
         }
     }
 
-    /// `value` with two decimals, without Foundation's locale-dependent formatting.
-    static func decimal(_ value: Double) -> String {
-        let hundredths = Int((abs(value) * 100).rounded())
-        let sign = value < 0 && hundredths > 0 ? "-" : ""
-        let fraction = hundredths % 100
-        return "\(sign)\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
+    /// `value` rounded to `places` decimals (1 or 2), without Foundation's locale-dependent formatting.
+    static func decimal(_ value: Double, places: Int = 2) -> String {
+        let scale = places == 1 ? 10 : 100
+        let units = value.isFinite ? Int((abs(value) * Double(scale)).rounded()) : 0
+        let sign = value < 0 && units > 0 ? "-" : ""
+        let fraction = String(units % scale)
+        return "\(sign)\(units / scale)." + String(repeating: "0", count: max(0, String(scale).count - 1 - fraction.count)) + fraction
     }
 }

@@ -24,7 +24,7 @@ public struct ModuleStatus: Sendable, Equatable {
     public var missingDevices: [String]
     /// The last error the firmware reported, shown on the home page until it is cleared.
     public var lastError: String?
-    /// The current impact's descriptor curves, one per ``NeuroCore/Descriptor`` in declaration order.
+    /// The current impact's descriptor curves, one per `Descriptor` in declaration order.
     public var descriptorCurves: [[Float]]
 
     /// A status with every field given (defaults: nothing loaded, full volume, the standard CV assignments).

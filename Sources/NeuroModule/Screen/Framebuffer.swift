@@ -32,6 +32,13 @@ public struct Framebuffer: Sendable, Equatable {
         bounds.contains(x: x, y: y) ? RGB565(rawValue: pixels[y * width + x]) : nil
     }
 
+    /// The pixels of `rect` (clipped to the image), row-major: what a partial screen update sends.
+    public func pixels(in rect: PixelRect) -> [UInt16] {
+        let area = rect.intersection(bounds)
+        guard !area.isEmpty else { return [] }
+        return (area.y..<area.maxY).flatMap { y in pixels[(y * width + area.x)..<(y * width + area.maxX)] }
+    }
+
     /// Returns the damaged rectangle and starts a new one (call it after sending the pixels to the screen).
     public mutating func takeDamage() -> PixelRect? {
         defer { damage = nil }

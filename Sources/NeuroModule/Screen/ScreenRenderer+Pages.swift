@@ -13,11 +13,11 @@ extension ScreenRenderer {
     private func drawStats(_ status: ModuleStatus, into frame: inout Framebuffer) {
         let stats = status.stats
         let rows = [
-            ("CPU", stats.cpuPercent.map { "\(MenuNumber.decimal($0).dropLast(1)) %" } ?? "n/a"),
-            ("Temp", stats.temperatureCelsius.map { "\(MenuNumber.decimal($0).dropLast(1)) C" } ?? "n/a"),
+            ("CPU", stats.cpuPercent.map { "\(MenuNumber.decimal($0, places: 1)) %" } ?? "n/a"),
+            ("Temp", stats.temperatureCelsius.map { "\(MenuNumber.decimal($0, places: 1)) C" } ?? "n/a"),
             ("Speed", stats.realTimeFactor.map { "\(MenuNumber.decimal($0)) x RT" } ?? "n/a"),
             ("Xruns", "\(stats.xruns)"),
-            ("Late", "\(stats.lateChunks) chunks"),
+            ("Late chunks", "\(stats.lateChunks)"),
             ("Uptime", Self.clockText(seconds: stats.uptimeSeconds)),
         ]
         let scale = ScreenTheme.textScale
@@ -30,8 +30,12 @@ extension ScreenRenderer {
         var y = ScreenTheme.listTop + 2 + rows.count * ScreenTheme.rowHeight + 4
         let missing = status.missingDevices.isEmpty ? "Devices: all present" : "Missing: " + status.missingDevices.joined(separator: ", ")
         let color = status.missingDevices.isEmpty ? ScreenTheme.dimText : ScreenTheme.warning
-        for line in wrapped(missing, width: right - ScreenTheme.margin, scale: 1) + wrapped(status.lastError ?? "", width: right - ScreenTheme.margin, scale: 1) {
-            frame.text(line, x: ScreenTheme.margin, y: y, color: color, font: font, scale: 1)
+        for line in wrapped(missing, width: right - ScreenTheme.margin, scale: scale) {
+            frame.text(line, x: ScreenTheme.margin, y: y, color: color, font: font, scale: scale)
+            y += font.lineHeight * scale
+        }
+        for line in wrapped(status.lastError ?? "", width: right - ScreenTheme.margin, scale: 1) {
+            frame.text(line, x: ScreenTheme.margin, y: y, color: ScreenTheme.notice, font: font, scale: 1)
             y += font.lineHeight
         }
     }

@@ -10,7 +10,7 @@ enum ScreenTheme {
     static let notice = RGB565(red: 200, green: 110, blue: 0)
     static let frame = RGB565(red: 60, green: 70, blue: 80)
     static let bar = RGB565(red: 0, green: 200, blue: 140)
-    /// One colour per descriptor curve, in ``NeuroCore/Descriptor`` order (repeating after the last).
+    /// One colour per descriptor curve, in `Descriptor` order (repeating after the last).
     static let curves: [RGB565] = [
         RGB565(red: 255, green: 90, blue: 90), RGB565(red: 255, green: 200, blue: 60), RGB565(red: 120, green: 230, blue: 90),
         RGB565(red: 80, green: 220, blue: 230), RGB565(red: 110, green: 140, blue: 255), RGB565(red: 220, green: 120, blue: 255),
