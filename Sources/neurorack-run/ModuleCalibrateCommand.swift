@@ -55,7 +55,7 @@ struct ModuleCalibrateCommand: AsyncParsableCommand {
         let measured = try chosenInputs()
         let previous = try devices.loadCalibration()
         let calibrator = Calibrator(step: step == .zero ? .zero : .scale(volts: volts ?? 0))
-        var reader = ModuleInputReader(converters: try devices.converters(), calibration: previous)
+        var reader = ModuleInputReader(converters: devices.converters(on: try devices.openBus()), calibration: previous)
         reader.calibrator = calibrator
         let started = Date()
         var time = 0.0

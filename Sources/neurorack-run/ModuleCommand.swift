@@ -34,20 +34,63 @@ struct ModuleDeviceOptions: ParsableArguments {
         FileManager.default.fileExists(atPath: calibration) ? try InputCalibration(contentsOf: calibrationURL) : .identity
     }
 
-    /// The two converters on the real bus.
+    @Option(help: ArgumentHelp("The SPI device of the screen.", valueName: "path"))
+    var spiDevice = JetsonNanoHeader.screenSPIPath
+
+    @Option(help: ArgumentHelp("The GPIO chip of the button and the screen's D/C and reset lines.", valueName: "path"))
+    var gpioChip = JetsonNanoHeader.chipPath
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("The header pin of the push button.", valueName: "pin"))
+    var buttonPin = ModuleWiring.standard.buttonHeaderPin
+
+    /// The real I2C bus.
     ///
     /// - Throws: `.missingInput` naming the bus and what to enable when it cannot be opened.
-    func converters() throws(NeuroError) -> [ADS1015] {
-        let bus: LinuxI2CBus
+    func openBus() throws(NeuroError) -> LinuxI2CBus {
         do {
-            bus = try LinuxI2CBus(path: i2cBus)
+            return try LinuxI2CBus(path: i2cBus)
         } catch {
             throw NeuroError(
                 error.neuroError.kind,
                 "\(error.neuroError.message) — the module needs its I2C bus (docs/MODULE.md: enable it with jetson-io); `module --simulate` runs without hardware")
         }
+    }
+
+    /// The two converters on `bus`.
+    func converters(on bus: any I2CBus) -> [ADS1015] {
         let wiring = ModuleWiring.standard
         return [wiring.converterAddresses.0, wiring.converterAddresses.1].map { ADS1015(bus: bus, address: $0) }
+    }
+
+    /// The encoder, the button and the screen (on its own thread); a part that cannot be opened
+    /// is left out with a warning, so gates, CVs and audio work without it.
+    func panel(on bus: any I2CBus, warn: (String) -> Void) -> (any ModuleEncoder, (any ModuleButton)?, (any ModuleScreen)?) {
+        let wiring = ModuleWiring.standard
+        let pins = wiring.encoderPins
+        let leds = wiring.encoderLEDPins
+        let encoder = EncoderPort(RGBEncoder(
+            bus: bus, address: wiring.encoderAddress,
+            pins: RGBEncoder.Pins(a: pins.a, b: pins.b, common: pins.common, red: leds.red, green: leds.green, blue: leds.blue)))
+        var button: (any ModuleButton)?
+        var screen: (any ModuleScreen)?
+        do {
+            let chip = try LinuxGPIOChip(path: gpioChip)
+            button = ButtonPort(PushButton(line: try chip.inputLine(offset: try line(pin: buttonPin)), debounceNanoseconds: UInt64(wiring.buttonDebounceSeconds * 1e9)))
+            let spi = try LinuxSPIDevice(path: spiDevice, speedHz: wiring.screenSPIHertz, mode: 0)
+            let dataCommand = try chip.outputLine(offset: try line(pin: JetsonNanoHeader.screenDataCommandPin))
+            let reset = try chip.outputLine(offset: try line(pin: JetsonNanoHeader.screenResetPin), initialLevel: true)
+            screen = BackgroundScreen(ScreenPort(ST7789(spi: spi, dataCommand: dataCommand, reset: reset, rowOffset: wiring.screenRowOffset)))
+        } catch {
+            warn("warning: \(error.description); the module runs without \(button == nil ? "its button and screen" : "its screen")")
+        }
+        return (encoder, button, screen)
+    }
+
+    private func line(pin: Int) throws(HardwareError) -> Int {
+        guard let offset = JetsonNanoHeader.lineOffset(pin: pin) else {
+            throw HardwareError(.invalidRequest, device: gpioChip, operation: "header pin \(pin)", hint: "not a GPIO pin of the Jetson Nano's 40-pin header")
+        }
+        return offset
     }
 }
 

@@ -117,8 +117,7 @@ struct ModuleRunCommand: AsyncParsableCommand {
         let start = Date()
         let controller = controller(
             engine: engine, modelName: name, profiles: profiles,
-            devices: ModuleDevices(converters: hardware.converters, encoder: nil, button: nil, screen: nil),
-            calibration: try devices.loadCalibration(), power: RecordingPowerControl(), measuresMachine: false, time: 0,
+            devices: hardware.devices, calibration: try devices.loadCalibration(), power: RecordingPowerControl(), measuresMachine: false, time: 0,
             report: { [hardware] line in Self.report(String(format: "%8.3f s  ", hardware.seconds) + line) })
         let sink = WAVFileSink(url: URL(fileURLWithPath: out ?? "module.wav"), sampleFormat: .int16)
         let simulator = try ModuleSimulator(hardware: hardware, controller: controller, sink: sink, periodFrames: period)
@@ -131,7 +130,8 @@ struct ModuleRunCommand: AsyncParsableCommand {
     }
 
     private func runOnModule() throws(NeuroError) {
-        let converters = try devices.converters()
+        let bus = try devices.openBus()
+        let (encoder, button, screen) = devices.panel(on: bus, warn: Self.report)
         let calibration = try devices.loadCalibration()
         let sink = try ALSAPCMSink(device: device, rate: wiring.dacSampleRate, channels: 1, periodFrames: period, periods: periods)
         let (engine, name, profiles) = try makeEngine()
@@ -144,7 +144,8 @@ struct ModuleRunCommand: AsyncParsableCommand {
         let seconds = { Double(clock.nowNanoseconds()) / 1e9 }
         let controller = controller(
             engine: engine, modelName: name, profiles: profiles,
-            devices: ModuleDevices(converters: converters, encoder: nil, button: nil, screen: nil), calibration: calibration,
+            devices: ModuleDevices(converters: devices.converters(on: bus), encoder: encoder, button: button, screen: screen),
+            calibration: calibration,
             power: SystemctlPowerControl(), measuresMachine: true, time: seconds(), report: Self.report)
         controller.audioXruns = { sink.xrunCount }
         Self.report("module: \(name), profile \(profiles.0)\(profiles.1.map { " → \($0)" } ?? ""); DAC \(sink.device) \(sink.sampleRate) Hz, period \(sink.periodFrames), buffer \(sink.bufferFrames)")

@@ -24,6 +24,14 @@ public struct Framebuffer: Sendable, Equatable {
         pixels = Array(repeating: color.rawValue, count: self.width * self.height)
     }
 
+    /// The 240 × 240 image `pixels` (RGB565, row-major), undamaged; `nil` when the count is not 240 · 240.
+    public init?(screenPixels pixels: [UInt16]) {
+        guard pixels.count == Self.screenSide * Self.screenSide else { return nil }
+        width = Self.screenSide
+        height = Self.screenSide
+        self.pixels = pixels
+    }
+
     /// The whole image as a rectangle.
     public var bounds: PixelRect { PixelRect(x: 0, y: 0, width: width, height: height) }
 

@@ -10,7 +10,7 @@ import NeuroCore
 /// bus), with the period's start as the gate reference; then it renders the period through the
 /// render loop into the sink (generation inline, so a run is reproducible). A gate at time `t`
 /// therefore starts its impact at `t` rounded to the poll, well within one period. The screen
-/// is saved as a PNG whenever its image changes.
+/// (what the simulated ST7789 decoded from the SPI stream) is saved as a PNG whenever it changes.
 public final class ModuleSimulator {
     /// Seconds between two controller steps.
     public let pollInterval: Double
@@ -82,8 +82,7 @@ public final class ModuleSimulator {
 
     private func saveScreenIfChanged(into directory: URL?) throws(NeuroError) {
         guard let directory else { return }
-        let image = controller.screenImage
-        guard image != lastScreen else { return }
+        guard let image = hardware.screenImage, image != lastScreen, hardware.chips.screen.isShowing else { return }
         lastScreen = image
         screens += 1
         let name = String(format: "screen-%04d-%08.3fs.png", screens, hardware.seconds)

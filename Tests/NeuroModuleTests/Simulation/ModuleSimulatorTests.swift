@@ -29,7 +29,7 @@ struct SimulatedModuleFixture {
         let engine = try ClickImpactModel.engine(sampleRate: 22_050, outputRate: 22_050)
         let lines = logged
         let controller = ModuleController(
-            engine: engine, devices: ModuleDevices(converters: hardware.converters, encoder: nil, button: nil, screen: nil),
+            engine: engine, devices: hardware.devices,
             calibration: .identity, catalog: ClickCatalog(), modelName: "click", profiles: BuiltinProfiles.names,
             profileNames: ("kick", nil), power: power, measuresMachine: false, time: 0, report: { line in lines.append(line) })
         sink = CaptureSink(capacityFrames: Int(seconds * 22_050) + 512)
@@ -88,19 +88,19 @@ final class LogLines: Sendable {
 
     @Test func anI2CFailureMidRunIsReportedAndSurvived() throws {
         let fixture = try SimulatedModuleFixture(seconds: 1.0)
-        fixture.hardware.bus.remove(address: 0x49)
+        fixture.hardware.chips.bus.remove(address: 0x49)
         var missingWhileRemoved: [String] = []
         let hardware = fixture.hardware
         let controller = fixture.simulator.controller
         _ = try fixture.run("0.2 gate1 10\n0.25 gate1 0\n0.5 cv1 0\n0.7 gate1 10\n", seconds: 1.0) { action in
             if action == .jack(.cv1, volts: 0) {
                 missingWhileRemoved = controller.status.missingDevices
-                hardware.bus.reattach(address: 0x49)
+                hardware.chips.bus.reattach(address: 0x49)
             }
         }
-        #expect(missingWhileRemoved == ["simulated-i2c 0x49"])
+        #expect(missingWhileRemoved == ["simulated-i2c-1 0x49"])
         #expect(fixture.clicks.count == 2, "gates on ADC0 keep working while ADC1 is gone")
         #expect(controller.status.missingDevices.isEmpty, "the device is found again")
-        #expect(fixture.log.contains { $0.contains("simulated-i2c 0x49") })
+        #expect(fixture.log.contains { $0.contains("simulated-i2c-1 0x49") })
     }
 }
