@@ -90,6 +90,7 @@ public final class PushButton: Sendable {
 
     /// The next press or release within `timeoutNanoseconds`, or `nil`.
     ///
+    /// A timeout of 0 does not block: it takes the edges already there (call it until `nil`).
     /// - Important: Call it from one thread (the firmware's input thread); it blocks up to the timeout.
     public func poll(timeoutNanoseconds: UInt64) throws(HardwareError) -> PushButtonEvent? {
         let deadline = line.nowNanoseconds() &+ timeoutNanoseconds
@@ -97,10 +98,13 @@ public final class PushButton: Sendable {
             let now = line.nowNanoseconds()
             let level = try line.read()
             if let settled = debouncer.withLock({ $0.settle(level: level, nowNanoseconds: now) }) { return settled }
-            guard now < deadline else { return nil }
-            var wait = deadline - now
+            var wait = deadline > now ? deadline - now : 0
             if let settleTime = debouncer.withLock({ $0.settleTime }), settleTime > now { wait = min(wait, settleTime - now) }
-            if let edge = try line.waitForEdge(timeoutNanoseconds: wait), let event = debouncer.withLock({ $0.edge(edge) }) { return event }
+            if let edge = try line.waitForEdge(timeoutNanoseconds: wait) {
+                if let event = debouncer.withLock({ $0.edge(edge) }) { return event }
+            } else if line.nowNanoseconds() >= deadline {
+                return nil
+            }
         }
         return nil
     }

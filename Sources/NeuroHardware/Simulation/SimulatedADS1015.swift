@@ -33,11 +33,6 @@ public final class SimulatedADS1015: SimulatedI2CDevice {
         state.withLock { $0.pinVolts[channel] = volts }
     }
 
-    /// The voltage last set at `AIN<channel>`.
-    public func volts(channel: Int) -> Double {
-        state.withLock { (0...3).contains(channel) ? $0.pinVolts[channel] : 0 }
-    }
-
     /// The config register as the chip holds it.
     public var config: ADS1015Config {
         state.withLock { $0.config }
@@ -46,11 +41,6 @@ public final class SimulatedADS1015: SimulatedI2CDevice {
     /// Single-shot conversions started since power-on.
     public var conversionsStarted: Int {
         state.withLock { $0.conversionsStarted }
-    }
-
-    /// The register value a conversion of `input` at `gain` gives for the current pin voltages.
-    public func register(for input: ADS1015Input, gain: ADS1015Gain) -> UInt16 {
-        state.withLock { Self.sample(input, gain: gain, pins: $0.pinVolts) }
     }
 
     /// Takes the pointer byte and, with two more bytes, writes the register it points at.

@@ -54,6 +54,18 @@ import Testing
         #expect(activeHigh.edge(GPIOEdgeEvent(edge: .rising, timeNanoseconds: 5))?.kind == .press)
     }
 
+    @Test func aZeroTimeoutTakesTheEdgesAlreadyThereWithoutWaiting() throws {
+        let (clock, line, button) = rig()
+        let start = clock.nowNanoseconds()
+        line.setLevel(false, atNanoseconds: start)
+        #expect(try button.poll(timeoutNanoseconds: 0) == PushButtonEvent(kind: .press, timeNanoseconds: start))
+        #expect(try button.poll(timeoutNanoseconds: 0) == nil)
+        #expect(clock.nowNanoseconds() == start)
+        clock.advance(byNanoseconds: 300 * millisecond)
+        line.setLevel(true)
+        #expect(try button.poll(timeoutNanoseconds: 0)?.kind == .release)
+    }
+
     @Test func pollReturnsNothingWhenNothingHappens() throws {
         let (clock, _, button) = rig()
         let start = clock.nowNanoseconds()

@@ -8,6 +8,12 @@ private enum KernelHeaders {
     static let compiler = ["/usr/bin/cc", "/usr/bin/gcc", "/usr/bin/clang"].first { FileManager.default.isExecutableFile(atPath: $0) }
     static let names = ["linux/i2c-dev.h", "linux/i2c.h", "linux/spi/spidev.h", "linux/gpio.h"]
     static let available = compiler != nil && names.allSatisfy { FileManager.default.fileExists(atPath: "/usr/include/\($0)") }
+    /// The Jetson's ABI: the aarch64 cross compiler, its kernel headers, and qemu-user to run the probe.
+    static let arm64Compiler = "/usr/bin/aarch64-linux-gnu-gcc"
+    static let arm64Sysroot = "/usr/aarch64-linux-gnu"
+    static let qemu = "/usr/bin/qemu-aarch64"
+    static let arm64Available = [arm64Compiler, qemu].allSatisfy { FileManager.default.isExecutableFile(atPath: $0) }
+        && names.allSatisfy { FileManager.default.fileExists(atPath: "\(arm64Sysroot)/include/\($0)") }
 }
 
 /// Every ioctl number, struct size and field offset the drivers declare, against the values the
@@ -97,8 +103,9 @@ struct KernelABITests {
         ("GPIOEVENT_REQUEST_BOTH_EDGES", Int(GPIOKernelABI.v1BothEdges)),
     ]
 
-    /// Compiles a C program that prints each expression, runs it, and returns name → value.
-    private func headerValues() throws -> [String: Int] {
+    /// Compiles a C program that prints each expression with `compiler`, runs it (through
+    /// `runner` when given), and returns name → value.
+    private func headerValues(compiler: String, runner: [String] = []) throws -> [String: Int] {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         var source = "#include <stddef.h>\n#include <stdio.h>\n"
@@ -109,9 +116,9 @@ struct KernelABITests {
         }
         source += "    return 0;\n}\n"
         try source.write(to: directory.file("abi.c"), atomically: true, encoding: .utf8)
-        let compile = try run(KernelHeaders.compiler!, [directory.file("abi.c").path, "-o", directory.file("abi").path])
+        let compile = try run(compiler, [directory.file("abi.c").path, "-o", directory.file("abi").path])
         #expect(compile.status == 0, "\(compile.output)")
-        let probe = try run(directory.file("abi").path, [])
+        let probe = runner.isEmpty ? try run(directory.file("abi").path, []) : try run(runner[0], Array(runner.dropFirst()) + [directory.file("abi").path])
         var values: [String: Int] = [:]
         for line in probe.output.split(separator: "\n") {
             guard let equals = line.lastIndex(of: "=") else { continue }
@@ -133,11 +140,20 @@ struct KernelABITests {
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
-    @Test func everyDeclaredValueMatchesTheKernelHeaders() throws {
-        let values = try headerValues()
-        #expect(values.count == Set(Self.declared.map(\.0)).count)
+    private func expectDeclaredValues(_ values: [String: Int], _ abi: String) {
+        #expect(values.count == Set(Self.declared.map(\.0)).count, "\(abi)")
         for (expression, declared) in Self.declared {
-            #expect(values[expression] == declared, "\(expression): headers say \(values[expression].map(String.init) ?? "nothing"), Swift says \(declared)")
+            #expect(values[expression] == declared, "\(abi) \(expression): headers say \(values[expression].map(String.init) ?? "nothing"), Swift says \(declared)")
         }
+    }
+
+    @Test func everyDeclaredValueMatchesTheKernelHeaders() throws {
+        expectDeclaredValues(try headerValues(compiler: KernelHeaders.compiler!), "host")
+    }
+
+    @Test(.enabled(if: KernelHeaders.arm64Available, "needs gcc-aarch64-linux-gnu, libc6-dev-arm64-cross and qemu-user"))
+    func everyDeclaredValueMatchesTheArm64HeadersUnderQemu() throws {
+        let values = try headerValues(compiler: KernelHeaders.arm64Compiler, runner: [KernelHeaders.qemu, "-L", KernelHeaders.arm64Sysroot])
+        expectDeclaredValues(values, "arm64")
     }
 }
