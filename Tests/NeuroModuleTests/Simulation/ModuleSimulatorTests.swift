@@ -104,3 +104,67 @@ final class LogLines: Sendable {
         #expect(fixture.log.contains { $0.contains("simulated-i2c-1 0x49") })
     }
 }
+
+@Suite struct SimulatedPanelTests {
+    @Test func theButtonOpensTheMenuAndTheEncoderSetsTheVolume() throws {
+        let fixture = try SimulatedModuleFixture(seconds: 2)
+        _ = try fixture.run("""
+            0.10 button 1
+            0.15 button 0
+            0.50 encoder 1
+            0.60 button 1
+            0.65 button 0
+            1.00 encoder -25
+            1.20 button 1
+            1.90 button 0
+            """, seconds: 2)
+        let controller = fixture.simulator.controller
+        #expect(abs(controller.status.volume - 0.75) < 1e-9, "Model → Volume, then 25 detents down")
+        #expect(abs(controller.engine.volume - 0.75) < 1e-6)
+        #expect(controller.menuScreen == .list(path: [], cursor: 1), "the long press went back from Volume to the list")
+        let image = try #require(fixture.hardware.screenImage)
+        #expect(image == controller.screenImage, "the simulated ST7789 shows what the firmware drew")
+    }
+}
+
+@Suite struct ScriptedPerformanceTests {
+    /// Gates, a CV sweep, and a menu change of volume and profile, checked in the audio and on the screen.
+    @Test func aScriptedPerformanceSoundsAndShowsWhatItAsks() throws {
+        let fixture = try SimulatedModuleFixture(seconds: 4)
+        var script = "0.20 gate1 10\n0.22 gate1 0\n"
+        script += (0..<10).map { "\(0.3 + Double($0) * 0.05) cv3 \(Double($0) * 0.4)" }.joined(separator: "\n") + "\n"
+        script += """
+            1.00 button 1
+            1.05 button 0
+            1.40 encoder 1
+            1.50 button 1
+            1.55 button 0
+            1.90 encoder -40
+            2.00 button 1
+            2.05 button 0
+            2.40 encoder 1
+            2.60 button 1
+            2.65 button 0
+            3.00 encoder 2
+            3.20 button 1
+            3.25 button 0
+            3.50 gate1 10
+            3.52 gate1 0
+            """
+        _ = try fixture.run(script, seconds: 4)
+        let controller = fixture.simulator.controller
+        let samples = fixture.sink.audio.channel(0)
+        let clicks = fixture.clicks
+        try #require(clicks.count == 2, "clicks at \(clicks)")
+        #expect(abs(samples[clicks[0]] - 1) < 1e-6)
+        #expect(abs(clicks[1] - Int(3.5 * 22_050)) <= 44)
+        #expect(abs(samples[clicks[1]] - 0.6) < 1e-3, "the volume set in the menu: 100 % − 40 detents")
+        #expect(abs((controller.engine.cv[3] ?? 0) - 3.6) < 0.05, "the CV sweep's last value")
+        let profiles = controller.status.profiles
+        #expect(controller.engine.latentControl.primary.name == profiles[2], "Profile F0: two rows down from the first")
+        #expect(profiles.first == "kick" && profiles[2] != "kick")
+        #expect(controller.status.profileF0 == profiles[2])
+        #expect(fixture.hardware.screenImage == controller.screenImage)
+        #expect(controller.menuScreen == .list(path: [], cursor: 2))
+    }
+}
