@@ -48,7 +48,11 @@ struct ModuleCalibrateCommand: AsyncParsableCommand {
                 throw ValidationError("--step scale needs --volts, the patched voltage, 1…12 V in size")
             }
         }
-        _ = try chosenInputs()
+        do {
+            _ = try chosenInputs()
+        } catch {
+            throw ValidationError(error.message)
+        }
     }
 
     func run() async throws {
