@@ -41,6 +41,7 @@ public final class TorchModel: ImpactModel, @unchecked Sendable {
     private var position = 0
     private var decodedStart = 0
     private var decoded: [Float] = []
+    private var resetFailure: NeuroError?
 
     /// Wraps `module`, whose `decode` method maps `[1, latent, T]` to `[1, channels, T · ratio]`.
     ///
@@ -105,8 +106,6 @@ public final class TorchModel: ImpactModel, @unchecked Sendable {
         decoded.removeAll(keepingCapacity: true)
     }
 
-    private var resetFailure: NeuroError?
-
     /// Decodes the frames of this call not decoded yet and writes the call's samples.
     ///
     /// - Throws: `.invalidData` for bad arguments, `.modelFailure` with torch's message, or when
@@ -148,5 +147,25 @@ public final class TorchModel: ImpactModel, @unchecked Sendable {
                 "\(name): decode of \(range.count) latent frames returned \(output.frameCount) samples, expected \(range.count * samplesPerFrame)")
         }
         decoded.append(contentsOf: output.channelMean)
+    }
+}
+
+extension TorchModel {
+    /// Loads the TorchScript file at `path` as a decoder, computing with `threadCount` libtorch
+    /// threads, and warms it up: decodes of silence at the two lengths the engine's chunks
+    /// decode (16 frames, then 15: the TorchScript executor profiles and optimises early calls per
+    /// shape), after which the buffers return to their state at load.
+    ///
+    /// - Throws: the errors of ``TorchModule/init(path:)``, ``init(module:defaultSampleRate:)``
+    ///   and of the warm-up call.
+    public static func load(path: String, threadCount: Int = 1) throws(NeuroError) -> TorchModel {
+        TorchModule.setThreadCount(threadCount)
+        let model = try TorchModel(module: TorchModule(path: path))
+        for frames in [ChunkPlan.neurorack.framesPerChunk, ChunkPlan.neurorack.hop] {
+            let silence = [Float](repeating: 0, count: model.latentSize * frames)
+            _ = try model.module.call("decode", TorchTensor(shape: [1, model.latentSize, frames], values: silence))
+        }
+        try model.module.resetBuffers()
+        return model
     }
 }

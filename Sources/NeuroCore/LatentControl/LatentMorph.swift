@@ -15,13 +15,15 @@ public struct LatentMorph: Sendable, Equatable {
     /// Latent units one offset step adds.
     public let offsetDepth: Float
 
-    /// Creates the morph; `secondary` is stretched to the primary's length.
+    /// Creates the morph; `secondary` is stretched to the primary's length; `offsetDimensions`
+    /// `nil` takes the first three latent dimensions (fewer when the latent is smaller).
     ///
     /// - Throws: `.invalidData` when the profiles' dimensions differ, a dimension is outside the
     ///   latent size, more than three dimensions are given, or the depth is not finite.
     public init(
-        primary: LatentProfile, secondary: LatentProfile? = nil, offsetDimensions: [Int] = [0, 1, 2], offsetDepth: Float = 1
+        primary: LatentProfile, secondary: LatentProfile? = nil, offsetDimensions: [Int]? = nil, offsetDepth: Float = 1
     ) throws(NeuroError) {
+        let offsetDimensions = offsetDimensions ?? Array(0..<min(LatentCarrier.offsetCount, primary.dimension))
         if let secondary, secondary.dimension != primary.dimension {
             throw NeuroError(
                 .invalidData,
