@@ -102,8 +102,7 @@ class Streaming(nn.Module):
     def decode(self, z: torch.Tensor) -> torch.Tensor:
         if z.size(0) != 1:
             raise ValueError("streaming decode takes one batch")
-        carrier = torch.sin(torch.arange(z.size(2) * self.ratio, dtype=torch.float32) * 0.3)
-        y = self.mix(z.repeat_interleave(self.ratio, dim=2)) * carrier
+        y = torch.tanh(self.mix(z.repeat_interleave(self.ratio, dim=2)) * 3.0)
         padded = torch.cat([self.cache, y], dim=2)
         self.cache.copy_(padded[:, :, -8:])
         return torch.tanh(self.smooth(padded))
