@@ -4,15 +4,18 @@ import NeuroCore
 /// impacts, and audio-to-audio processing.
 ///
 /// Inputs are mono at the model's sample rate (callers convert); they are zero-padded to whole
-/// blocks of the method's ratios and processed in blocks of ``blockFrames`` steps, in order, after
-/// a reset of the module's buffers, as a streaming host would.
+/// blocks and processed block by block (``blockSamples``, rounded up to a multiple of the method's
+/// ratios), in order, after a reset of the module's buffers, as a streaming host would.
 public struct TorchCodec {
     /// The module.
     public let module: TorchModule
     /// The model's sample rate in Hz.
     public let sampleRate: Int
-    /// Steps of the method's input per call (a multiple of its ratio in samples).
-    public var blockFrames = 64
+    /// The default ``blockSamples``: 4096, a buffer size nn~ hosts use.
+    public static let defaultBlockSamples = 4096
+
+    /// Audio samples per call, rounded up to a multiple of the method's ratios.
+    public var blockSamples = defaultBlockSamples
 
     /// Wraps `module`, whose rate is its `sr` attribute or `defaultSampleRate`.
     ///
@@ -66,7 +69,7 @@ public struct TorchCodec {
         guard !samples.isEmpty else {
             throw NeuroError(.invalidData, "\(module.path): \(method) needs at least one sample of input")
         }
-        let block = params.blockSamples * max(blockFrames, 1)
+        let block = params.block(covering: blockSamples)
         let blocks = (samples.count + block - 1) / block
         var channels = [[Float]](repeating: [], count: params.outputChannels)
         try module.resetBuffers()

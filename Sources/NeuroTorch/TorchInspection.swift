@@ -15,7 +15,8 @@ public struct TorchInspection: Sendable {
     public struct Speed: Sendable, Equatable {
         /// The method timed (`decode`, else `forward`, else `encode`).
         public var method: String
-        /// Audio samples one timed call covers (16 latent frames for `decode`, 64 steps otherwise).
+        /// Audio samples one timed call covers (16 latent frames for `decode`, else
+        /// ``TorchCodec/defaultBlockSamples`` rounded to the method's ratios).
         public var blockSamples: Int
         /// The first call (the TorchScript executor profiles and optimises early calls); a second
         /// untimed call completes the warm-up.
@@ -75,8 +76,9 @@ public struct TorchInspection: Sendable {
     private static func measure(
         _ module: TorchModule, method: String, params: TorchMethodParams, sampleRate: Int, seconds: Double, clock: ContinuousClock
     ) throws(NeuroError) -> Speed {
-        let steps = method == "decode" ? ChunkPlan.neurorack.framesPerChunk : 64
-        let blockSamples = steps * params.inputRatio
+        let blockSamples = method == "decode"
+            ? ChunkPlan.neurorack.framesPerChunk * params.inputRatio : params.block(covering: TorchCodec.defaultBlockSamples)
+        let steps = blockSamples / params.inputRatio
         var random = SplitMix64(seed: 1)
         let values = (0..<(steps * params.inputChannels)).map { _ in (random.nextUnitFloat() - 0.5) * 0.2 }
         let input = try TorchTensor(shape: [1, params.inputChannels, steps], values: values)

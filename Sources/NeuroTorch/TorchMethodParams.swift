@@ -38,9 +38,14 @@ public struct TorchMethodParams: Sendable, Equatable, CustomStringConvertible {
         inputRatio % outputRatio == 0 ? inputRatio / outputRatio : nil
     }
 
-    /// The smallest input length in samples of audio that maps to whole input and output steps.
-    public var blockSamples: Int {
+    /// The smallest length in samples of audio that maps to whole input and output steps.
+    public var ratioBlock: Int {
         let ratio = max(inputRatio, outputRatio)
         return ratio % min(inputRatio, outputRatio) == 0 ? ratio : inputRatio * outputRatio
+    }
+
+    /// `samples` rounded up to a whole number of ``ratioBlock``s (at least one).
+    public func block(covering samples: Int) -> Int {
+        max((samples + ratioBlock - 1) / ratioBlock, 1) * ratioBlock
     }
 }

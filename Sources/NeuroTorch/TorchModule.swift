@@ -59,22 +59,19 @@ public final class TorchModule: @unchecked Sendable {
     /// - Throws: `.invalidData` with torch's message when it is missing or of another type.
     public func integers(of name: String) throws(NeuroError) -> [Int64] {
         var values = [Int64](repeating: 0, count: 16)
-        var count: Int64 = -1
-        let capacity = values.count
-        let message = TorchErrorBuffer.run { buffer, length in
-            count = unsafe values.withUnsafeMutableBufferPointer { unsafe ctorch_int_attribute(handle, name, $0.baseAddress, capacity, buffer, length) }
-            return count >= 0
-        }
-        guard count >= 0 else { throw failure("attribute '\(name)'", message) }
-        guard count <= capacity else {
-            values = [Int64](repeating: 0, count: Int(count))
-            let full = values.count
-            _ = TorchErrorBuffer.run { buffer, length in
-                unsafe values.withUnsafeMutableBufferPointer { unsafe ctorch_int_attribute(handle, name, $0.baseAddress, full, buffer, length) } >= 0
+        while true {
+            var count: Int64 = -1
+            let capacity = values.count
+            let message = TorchErrorBuffer.run { buffer, length in
+                count = unsafe values.withUnsafeMutableBufferPointer {
+                    unsafe ctorch_int_attribute(handle, name, $0.baseAddress, capacity, buffer, length)
+                }
+                return count >= 0
             }
-            return values
+            guard count >= 0 else { throw failure("attribute '\(name)'", message) }
+            guard count > Int64(capacity) else { return Array(values.prefix(Int(count))) }
+            values = [Int64](repeating: 0, count: Int(count))
         }
-        return Array(values.prefix(Int(count)))
     }
 
     /// Calls method `name` without arguments and returns its result as text lines: the items of

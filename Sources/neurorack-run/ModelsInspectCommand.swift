@@ -15,8 +15,8 @@ struct ModelsInspectCommand: ParsableCommand {
             with its <method>_params buffer [in_channels, in_ratio, out_channels, out_ratio]. The \
             attributes are those of get_attributes() with the values of their get_<name>() methods. \
             The sample rate is the sr attribute (else sampling_rate). The speed is measured at load: \
-            one warm-up call, then calls of one engine chunk (16 latent frames of decode, else 64 \
-            steps) over at least a second of audio.
+            two warm-up calls (the first is timed), then calls of one engine chunk (16 latent frames of \
+            decode, else 4096 samples) over at least a second of audio.
             """)
 
     @Argument(help: "The TorchScript file.", completion: .file(extensions: ["ts"]))
@@ -30,8 +30,8 @@ struct ModelsInspectCommand: ParsableCommand {
     }
 
     func run() throws {
-        _ = try TorchLatents.module(file, purpose: "models inspect", threadCount: 1)
-        print(Self.report(try TorchInspection(path: file, threadCount: threads), threads: threads), terminator: "")
+        let path = try TorchLatents.checkedPath(file, purpose: "models inspect")
+        print(Self.report(try TorchInspection(path: path, threadCount: threads), threads: threads), terminator: "")
     }
 
     /// The printed report of `inspection`.

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import NeuroAudio
 import NeuroCore
@@ -24,6 +25,18 @@ extension RenderCommand {
         try torch.setLatents(
             LatentMorph(primary: primary, secondary: secondary, offsetDimensions: latentDimensions, offsetDepth: latentDepth))
         return torch.latentControl
+    }
+
+    /// The `--latent-dims` list: comma-separated dimension numbers.
+    ///
+    /// - Throws: `ValidationError` naming an item that is not a number.
+    static func latentDimensions(from text: String) throws -> [Int] {
+        try text.split(separator: ",").map { item in
+            guard let dimension = Int(item.trimmingCharacters(in: .whitespaces)) else {
+                throw ValidationError("--latent-dims: '\(item)' is not a dimension number")
+            }
+            return dimension
+        }
     }
 
     /// `forward` of the `--input` WAV through the `--model` TorchScript file, written to `--out`.

@@ -91,7 +91,7 @@ struct RenderCommand: AsyncParsableCommand {
     @Option(
         name: .customLong("latent-dims"),
         help: ArgumentHelp("TorchScript models: the latent dimensions CV3, CV4, CV5 offset (default 0,1,2).", valueName: "a,b,c"),
-            transform: { text in try text.split(separator: ",").map { guard let value = Int($0) else { throw ValidationError("--latent-dims: '\($0)' is not a dimension number") }; return value } })
+            transform: RenderCommand.latentDimensions(from:))
     var latentDimensions: [Int]?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("TorchScript models: latent units a CV adds per volt above 1 V (default 1).", valueName: "units"))

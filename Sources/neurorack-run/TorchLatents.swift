@@ -8,14 +8,22 @@ import NeuroTorch
 /// Latent profiles for TorchScript decoders: `encode` of a WAV file or of a bundled impact, and
 /// the latents `render` plays.
 enum TorchLatents {
-    /// The TorchScript module of a `--model` value, which must be a `.ts` file.
+    /// `nameOrPath` when it is the path of a `.ts` file.
     ///
     /// - Parameter purpose: what needs it, for the error: `describe --latents`.
-    /// - Throws: `.usage` when it is not a `.ts` path, then the errors of ``TorchModule/init(path:)``.
-    static func module(_ nameOrPath: String?, purpose: String, threadCount: Int = 1) throws(NeuroError) -> TorchModule {
+    /// - Throws: `.usage` when it is not a `.ts` path.
+    static func checkedPath(_ nameOrPath: String?, purpose: String) throws(NeuroError) -> String {
         guard let path = nameOrPath, URL(fileURLWithPath: path).pathExtension.lowercased() == "ts" else {
-            throw NeuroError(.usage, "\(purpose) needs --model FILE.ts (a TorchScript model), got \(nameOrPath.map { "'\($0)'" } ?? "none")")
+            throw NeuroError(.usage, "\(purpose) needs a TorchScript model FILE.ts, got \(nameOrPath.map { "'\($0)'" } ?? "none")")
         }
+        return path
+    }
+
+    /// The TorchScript module of a `--model` value, which must be a `.ts` file, computing with `threadCount` threads.
+    ///
+    /// - Throws: the errors of ``checkedPath(_:purpose:)``, then those of ``TorchModule/init(path:)``.
+    static func module(_ nameOrPath: String?, purpose: String, threadCount: Int = 1) throws(NeuroError) -> TorchModule {
+        let path = try checkedPath(nameOrPath, purpose: purpose)
         TorchModule.setThreadCount(threadCount)
         return try TorchModule(path: path)
     }

@@ -12,7 +12,7 @@ extension TorchSuite {
         @Test func latentProfileIsEncodeFrameByFrame() throws {
             let module = try TorchModule(path: TorchTestModels.codec)
             var codec = try TorchCodec(module: module)
-            codec.blockFrames = 3
+            codec.blockSamples = 150
             let profile = try codec.latentProfile(of: signal, name: "hit")
             #expect(profile.dimension == 4)
             #expect(profile.frameCount == 16)
