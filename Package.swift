@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "NeuroNSF", targets: ["NeuroNSF"]),
         .library(name: "NeuroHardware", targets: ["NeuroHardware"]),
         .library(name: "NeuroModule", targets: ["NeuroModule"]),
+        .library(name: "NeuroTorch", targets: ["NeuroTorch"]),
         .executable(name: "neurorack-run", targets: ["neurorack-run"]),
     ],
     traits: [
@@ -42,13 +43,23 @@ let package = Package(
         .target(
             name: "NeuroNSF", dependencies: ["NeuroCore", "NeuroFiles", "NeuroSafeTensors", "CNSFKernels"],
             resources: [.copy("Resources")]),
+        // Without the Torch trait the shim compiles to stubs that fail with "rebuild with --traits Torch".
+        .target(
+            name: "CTorchShim",
+            cxxSettings: [.define("CTORCH_ENABLED", .when(traits: ["Torch"]))],
+            linkerSettings: [
+                .linkedLibrary("torch", .when(traits: ["Torch"])),
+                .linkedLibrary("torch_cpu", .when(traits: ["Torch"])),
+                .linkedLibrary("c10", .when(traits: ["Torch"])),
+            ]),
+        .target(name: "NeuroTorch", dependencies: ["NeuroCore", "NeuroFiles", "NeuroSafeTensors", "CTorchShim"]),
         .target(name: "NeuroHardware", dependencies: ["NeuroCore", "NeuroFiles", "NeuroAudio"]),
         .target(name: "NeuroModule", dependencies: ["NeuroCore", "NeuroFiles", "NeuroAudio", "NeuroProfiles", "NeuroHardware"]),
         .executableTarget(
             name: "neurorack-run",
             dependencies: [
                 "NeuroCore", "NeuroFiles", "NeuroSafeTensors", "NeuroAudio", "NeuroProfiles", "NeuroAnalysis",
-                "NeuroModal", "NeuroNSF", "NeuroHardware", "NeuroModule",
+                "NeuroModal", "NeuroNSF", "NeuroHardware", "NeuroModule", "NeuroTorch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -63,11 +74,15 @@ let package = Package(
         .testTarget(
             name: "NeuroNSFTests",
             dependencies: ["NeuroNSF", "NeuroSafeTensors", "NeuroProfiles", "NeuroAudio", "NeuroTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "NeuroTorchTests", dependencies: ["NeuroTorch", "NeuroCore", "NeuroSafeTensors", "NeuroTestSupport"],
+            exclude: ["Fixtures"]),
         .testTarget(name: "NeuroHardwareTests", dependencies: ["NeuroHardware", "NeuroAudio", "NeuroTestSupport"]),
         .testTarget(name: "NeuroModuleTests", dependencies: ["NeuroModule", "NeuroHardware", "NeuroAudio", "NeuroTestSupport"]),
         .testTarget(
             name: "NeurorackRunTests",
             dependencies: ["neurorack-run", "NeuroCore", "NeuroAudio", "NeuroProfiles", "NeuroSafeTensors", "NeuroNSF", "NeuroHardware", "NeuroTestSupport"]),
     ],
-    swiftLanguageModes: [.v6]
+    swiftLanguageModes: [.v6],
+    cxxLanguageStandard: .cxx17
 )

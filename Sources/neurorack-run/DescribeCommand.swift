@@ -4,6 +4,7 @@ import NeuroCore
 import NeuroFiles
 import NeuroProfiles
 import NeuroAnalysis
+import NeuroTorch
 
 /// `neurorack-run describe`: the seven descriptor curves of a WAV file, as CSV, JSON or an SVG plot.
 struct DescribeCommand: ParsableCommand {
@@ -14,7 +15,10 @@ struct DescribeCommand: ParsableCommand {
             The file is mixed to mono and resampled to 22 050 Hz; frames are 2048 samples every 512 \
             (centred, as librosa). JSON: one object with "name", "sample_rate", "hop", "frames" and an \
             array per descriptor ("rms", "zcr", "rolloff", "flatness", "bandwidth", "centroid", "f0"; \
-            null where undefined), keys sorted; CSV: one line per frame; SVG: waveform and curves.
+            null where undefined), keys sorted; CSV: one line per frame; SVG: waveform and curves. \
+            With --latents --model FILE.ts (a build with --traits Torch) it writes the latent profile \
+            the TorchScript model's encode gives instead (JSON: name, dimension, frame_rate, frames), \
+            for render --controls / --morph with that model.
             """)
 
     /// The output forms of `describe`.
@@ -34,7 +38,24 @@ struct DescribeCommand: ParsableCommand {
     @Flag(help: "Drop the last frame and replace NaN by 1, as the original model's training features did.")
     var modelFeatures = false
 
+    @Flag(help: "Write the latent profile of the --model TorchScript file's encode instead of descriptors (JSON).")
+    var latents = false
+
+    @Option(help: ArgumentHelp("With --latents: the TorchScript model whose encode makes the latent profile.", valueName: "file.ts"),
+            completion: .file(extensions: ["ts"]))
+    var model: String?
+
+    func validate() throws {
+        if model != nil && !latents { throw ValidationError("--model goes with --latents") }
+        if latents && format != .json { throw ValidationError("--latents writes JSON; --format \(format.rawValue) is for descriptors") }
+        if latents && modelFeatures { throw ValidationError("--model-features is for descriptors, not --latents") }
+    }
+
     func run() throws {
+        if latents {
+            let module = try TorchLatents.module(model, purpose: "describe --latents")
+            return try emit(LatentProfileFile.json(try TorchLatents.profile(ofWAV: file, module: module)))
+        }
         let extractor = try DescriptorExtractor()
         let url = URL(fileURLWithPath: file)
         let signal = try extractor.loadSignal(from: url)
@@ -45,6 +66,11 @@ struct DescribeCommand: ParsableCommand {
         case .json: ProfileTextFormats.json(profile)
         case .svg: ProfilePlot().svg(profile, waveform: signal)
         }
+        try emit(text)
+    }
+
+    /// Writes `text` to `--out` (atomically) or standard output.
+    private func emit(_ text: String) throws(NeuroError) {
         if let out {
             try AtomicFile.write(Array(text.utf8), to: URL(fileURLWithPath: out))
         } else {

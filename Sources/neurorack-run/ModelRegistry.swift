@@ -3,6 +3,7 @@ import NeuroCore
 import NeuroNSF
 import NeuroProfiles
 import NeuroModal
+import NeuroTorch
 
 /// The models `--model` can name, and the loaders for model files given by path.
 ///
@@ -53,6 +54,12 @@ enum ModelRegistry {
             load: { (weights, config, threadCount) throws(NeuroError) -> any ImpactModel in
                 let configURL = if let config { config } else { try NSFModel.configURL(nextTo: weights) }
                 return try NSFModel(weights: weights, config: configURL, threadCount: threadCount)
+            }),
+        FileLoader(
+            extensions: ["ts"],
+            summary: "TorchScript (nn~/RAVE decode, latent profiles; needs a build with --traits Torch; docs/TORCH.md)",
+            load: { (file, _, threadCount) throws(NeuroError) -> any ImpactModel in
+                try TorchModel.load(path: file.path, threadCount: threadCount)
             }),
     ]
 

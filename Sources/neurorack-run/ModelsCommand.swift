@@ -17,8 +17,9 @@ struct ModelsCommand: ParsableCommand {
             it (frames per call/hop) and, for NSF models, the number of trainable parameters. \
             The default model is marked with *. With --model (a name or a model file, with \
             --config if needed) only that model's row is printed, and a model that cannot be \
-            loaded is an error.
-            """)
+            loaded is an error. `models inspect FILE.ts` describes a TorchScript model.
+            """,
+        subcommands: [ModelsInspectCommand.self])
 
     /// `--model` and `--config`: the one model to list, when given.
     @OptionGroup var model: ModelOptions

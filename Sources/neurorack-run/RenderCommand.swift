@@ -4,6 +4,7 @@ import Logging
 import NeuroCore
 import NeuroAudio
 import NeuroProfiles
+import NeuroTorch
 
 extension WAVSampleFormat: ExpressibleByArgument {}
 
@@ -21,7 +22,12 @@ struct RenderCommand: AsyncParsableCommand {
             extended by the model's look-ahead (21 frames for the neural models), or the original \
             module's 16 frames per call with --chunking original. Built-in profiles: \
             \(BuiltinProfiles.names.joined(separator: ", ")); `neurorack-run profiles` lists the \
-            measured ones. Exit codes: 64 usage, 65 bad data, 66 missing input, 73 cannot write.
+            measured ones. With a TorchScript model (--model FILE.ts, a build with --traits Torch) \
+            the controls are latent profiles: --controls and --morph take latent profile JSON \
+            (describe --latents), no --controls encodes the bundled impact of --profile, and \
+            CV3–CV5 offset the latent dimensions of --latent-dims; --input IN.wav runs the model's \
+            forward on that file instead (docs/TORCH.md). Exit codes: 64 usage, 65 bad data, \
+            66 missing input, 69 unavailable (no Torch trait), 73 cannot write.
             """)
 
     @Option(help: ArgumentHelp("The WAV file to write (atomically: no partial file on failure).", valueName: "file.wav"),
@@ -75,6 +81,22 @@ struct RenderCommand: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("Gain in dB applied before writing (integer formats clip at full scale).", valueName: "dB"))
     var gain: Float = 0
 
+    @Option(parsing: .unconditional, help: "Threads computing one model call (NSF convolution layers, libtorch).")
+    var threads: Int = 1
+
+    @Option(help: ArgumentHelp("TorchScript models: run forward on this WAV file (audio to audio) instead of decoding latents.", valueName: "in.wav"),
+            completion: .file(extensions: ["wav"]))
+    var input: String?
+
+    @Option(
+        name: .customLong("latent-dims"),
+        help: ArgumentHelp("TorchScript models: the latent dimensions CV3, CV4, CV5 offset (default 0,1,2).", valueName: "a,b,c"),
+            transform: RenderCommand.latentDimensions(from:))
+    var latentDimensions: [Int]?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("TorchScript models: latent units a CV adds per volt above 1 V (default 1).", valueName: "units"))
+    var latentDepth: Float = 1
+
     func validate() throws {
         if profile != nil && controls != nil {
             throw ValidationError("give either --profile or --controls, not both")
@@ -97,11 +119,17 @@ struct RenderCommand: AsyncParsableCommand {
         guard gain.isFinite, (-120...60).contains(gain) else {
             throw ValidationError("--gain must be -120…60 dB, got \(gain)")
         }
+        guard (1...64).contains(threads) else { throw ValidationError("--threads must be 1…64, got \(threads)") }
+        guard latentDepth.isFinite else { throw ValidationError("--latent-depth must be finite, got \(latentDepth)") }
     }
 
     func run() async throws {
         let logger = Logger(label: "neurorack.render")
-        let control = try latentControl()
+        if let input {
+            return try renderForward(input)
+        }
+        let impactModel = try model.load(threadCount: threads)
+        let control = if let torch = impactModel as? TorchModel { try torchControl(for: torch) } else { try latentControl() }
         var cv = CVState()
         if morph != nil {
             cv[2] = CVState.morphVoltage(alpha: alpha ?? 0.5)
@@ -109,7 +137,6 @@ struct RenderCommand: AsyncParsableCommand {
         cv[3] = cv3
         cv[4] = cv4
         cv[5] = cv5
-        let impactModel = try model.load()
         let plan = chunking.plan(for: impactModel)
         try Self.checkSize(frames: control.frameCount, of: impactModel, outputRate: sampleRate ?? impactModel.sampleRate)
 

@@ -48,7 +48,7 @@ import Testing
         let cases: [(arguments: [String], exitCode: Int32, line: String)] = [
             (["--model", "tuba"], 64, "error: unknown model 'tuba'; known models: neural, modal, or the path of a model file"),
             (["--model", missing], 66, "error: \(missing): no such model file"),
-            (["--model", onnx.path], 64, "error: \(onnx.path): no loader for '.onnx' model files (supported: .safetensors)"),
+            (["--model", onnx.path], 64, "error: \(onnx.path): no loader for '.onnx' model files (supported: .safetensors, .ts)"),
             (["--model", "modal", "--config", config], 64,
              "error: --config \(config): a config goes with a model file given by path (--model PATH), not with the named model 'modal'"),
             (["--config", config], 64,

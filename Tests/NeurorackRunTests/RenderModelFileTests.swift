@@ -51,7 +51,7 @@ import NeuroAudio
         try Data([0]).write(to: onnx)
         let unknown = await runCommandLine(["render", "--model", onnx.path, "--out", out])
         #expect(unknown?.exitCode == 64)
-        #expect(unknown?.line?.contains("no loader for '.onnx' model files (supported: .safetensors)") == true)
+        #expect(unknown?.line?.contains("no loader for '.onnx' model files (supported: .safetensors, .ts)") == true)
         #expect(try directory.entries() == ["lonely.safetensors", "model.onnx"])
     }
 
