@@ -52,7 +52,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
-        .target(name: "NeuroTestSupport", path: "Tests/NeuroTestSupport"),
+        .target(name: "NeuroTestSupport", dependencies: ["NeuroCore"], path: "Tests/NeuroTestSupport"),
         .testTarget(name: "NeuroCoreTests", dependencies: ["NeuroCore", "NeuroTestSupport"]),
         .testTarget(name: "NeuroFilesTests", dependencies: ["NeuroFiles", "NeuroAudio", "NeuroTestSupport"]),
         .testTarget(name: "NeuroSafeTensorsTests", dependencies: ["NeuroSafeTensors", "NeuroTestSupport"]),
