@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(name: "NeuroSafeTensorsTests", dependencies: ["NeuroSafeTensors", "NeuroTestSupport"]),
         .testTarget(name: "NeuroAudioTests", dependencies: ["NeuroAudio", "NeuroTestSupport"]),
         .testTarget(name: "NeuroProfilesTests", dependencies: ["NeuroProfiles", "NeuroAnalysis", "NeuroTestSupport"]),
-        .testTarget(name: "NeuroAnalysisTests", dependencies: ["NeuroAnalysis", "NeuroSafeTensors", "NeuroTestSupport"]),
+        .testTarget(name: "NeuroAnalysisTests", dependencies: ["NeuroAnalysis", "NeuroAudio", "NeuroSafeTensors", "NeuroTestSupport"]),
         .testTarget(name: "NeuroModalTests", dependencies: ["NeuroModal", "NeuroAnalysis", "NeuroProfiles", "NeuroTestSupport"]),
         .testTarget(
             name: "NeuroNSFTests",

@@ -255,7 +255,6 @@ import NeuroAnalysis
         var span = output.mutableSpan
         try model.generate(frames: frames.span, advancing: frames.count, into: &span)
         let peak = RandomControlCurves.peak(output)
-        print("MEASURE modal seed \(seed) peak \(peak) ratio \(peak / frames.reduce(0) { max($0, $1.rms) })")
         #expect(peak <= RandomControlCurves.peakLimit(for: frames), "curve \(seed): peak \(peak)")
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import NeuroCore
 
 /// Random descriptor curves with every value in its physical range, and the output bound every
@@ -5,8 +6,11 @@ import NeuroCore
 ///
 /// Half of the curves jump to new random values at every frame (the hostile case: colour, pitch
 /// and level change abruptly at each frame boundary); the others hold each value for a random
-/// number of frames, like ordinary-looking control rows. Ranges: rms 0…1, zcr and flatness 0…1,
-/// roll-off, bandwidth and centroid 0…Nyquist, f0 −100…Nyquist (≤ 0 is unvoiced).
+/// number of frames, like ordinary-looking control rows. Ranges: rms uniform in 0…1; zcr and
+/// flatness log-uniform in 10⁻⁴…1; roll-off, bandwidth and centroid log-uniform in 20 Hz…Nyquist;
+/// f0 likewise, or unvoiced (−100…0) one frame in ten. Log-uniform draws make the small values
+/// real impacts have (a low zcr and a narrow bandwidth: a narrow, low noise resonance) as
+/// likely as the large ones.
 public enum RandomControlCurves {
     /// The largest peak accepted for a curve, relative to its largest rms: a crest factor of
     /// 20 dB, more than any sum of the models' modes or noise can reach at the requested power, far
@@ -23,9 +27,12 @@ public enum RandomControlCurves {
         return (0..<count).map { _ in
             if jumpsEveryFrame || holdLeft == 0 {
                 func uniform(_ lower: Float, _ upper: Float) -> Float { lower + (upper - lower) * generator.nextUnitFloat() }
+                func logUniform(_ lower: Float, _ upper: Float) -> Float { lower * pow(upper / lower, generator.nextUnitFloat()) }
+                let isVoiced = generator.next() % 10 != 0
                 frame = ControlFrame(
-                    rms: uniform(0, 1), zcr: uniform(0, 1), rolloff: uniform(0, nyquist), flatness: uniform(0, 1),
-                    bandwidth: uniform(0, nyquist), centroid: uniform(0, nyquist), f0: uniform(-100, nyquist))
+                    rms: uniform(0, 1), zcr: logUniform(1e-4, 1), rolloff: logUniform(20, nyquist),
+                    flatness: logUniform(1e-4, 1), bandwidth: logUniform(20, nyquist), centroid: logUniform(20, nyquist),
+                    f0: isVoiced ? logUniform(20, nyquist) : uniform(-100, 0))
                 holdLeft = 1 + Int(generator.next() % 6)
             }
             holdLeft -= 1

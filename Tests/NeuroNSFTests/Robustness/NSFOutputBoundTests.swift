@@ -20,7 +20,6 @@ import NeuroCore
         for seed in curves {
             let frames = RandomControlCurves.frames(count: 24, sampleRate: model.sampleRate, seed: seed)
             let peak = RandomControlCurves.peak(try render(model, frames, seed: seed))
-            print("MEASURE nsf \(model.name) seed \(seed) peak \(peak) ratio \(peak / frames.reduce(0) { max($0, $1.rms) })")
             #expect(peak <= RandomControlCurves.peakLimit(for: frames), "\(model.name), curve \(seed): peak \(peak)")
         }
     }
@@ -60,7 +59,6 @@ import NeuroCore
         limited.f0 = 5_000
         #expect(high == (try render(model, Array(repeating: limited, count: 20), seed: 1)))
         let share = powerShareBelow20Hz(high, sampleRate: model.sampleRate)
-        print("MEASURE dc share \(share)")
         #expect(share < 0.5, "\(share) of the power is below 20 Hz")
     }
 }
