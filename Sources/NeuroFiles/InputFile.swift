@@ -17,25 +17,28 @@ public enum InputFile {
         try contents(atPath: url.path, limit: limit)
     }
 
+    /// The file at `path`, opened for reading, for callers that read it in pieces.
+    ///
+    /// - Throws: `.missingInput` naming the file when it does not exist, is a directory or
+    ///   cannot be opened.
+    public static func handle(forReading path: String) throws(NeuroError) -> FileHandle {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw NeuroError(.missingInput, "\(path): no such file")
+        }
+        guard !isDirectory.boolValue else { throw NeuroError(.missingInput, "\(path): is a directory, not a file") }
+        guard let opened = FileHandle(forReadingAtPath: path) else {
+            throw NeuroError(.missingInput, "\(path): cannot be opened for reading (\(String(cString: strerror(errno))))")
+        }
+        return opened
+    }
+
     /// The bytes of the file at `path` (`-`: standard input).
     ///
     /// - Throws: like ``contents(of:limit:)``.
     public static func contents(atPath path: String, limit: Int = defaultLimit) throws(NeuroError) -> Data {
         let name = path == "-" ? "standard input" : path
-        let handle: FileHandle
-        if path == "-" {
-            handle = FileHandle.standardInput
-        } else {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw NeuroError(.missingInput, "\(path): no such file")
-            }
-            guard !isDirectory.boolValue else { throw NeuroError(.missingInput, "\(path): is a directory, not a file") }
-            guard let opened = FileHandle(forReadingAtPath: path) else {
-                throw NeuroError(.missingInput, "\(path): cannot be opened for reading (\(String(cString: strerror(errno))))")
-            }
-            handle = opened
-        }
+        let handle = path == "-" ? FileHandle.standardInput : try self.handle(forReading: path)
         defer { if path != "-" { try? handle.close() } }
         var data = Data()
         while true {

@@ -52,6 +52,7 @@ struct ModalVoiceState {
             imaginary[mode] = im / norm
         }
         let noiseSlope = (next.noiseAmplitude - current.noiseAmplitude) * step
+        noise.adopt(current.noiseColour)
         for offset in 0..<count {
             let level = current.noiseAmplitude + noiseSlope * Float(offset)
             block[offset] += level * noise.next(current.noiseColour, generator: &generator)

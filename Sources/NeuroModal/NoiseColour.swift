@@ -11,7 +11,14 @@ import NeuroCore
 /// through the low-pass `y[n] = y[n−1] + c·(g·x[n] − y[n−1])`, `c = 1 − exp(−2π·cutoff/sampleRate)`.
 /// The gains make each stage's variance exact: by Parseval a variance is the mean of the squared
 /// amplitude response, sampled at ``NoiseSpectrum/pointCount`` frequencies.
-struct NoiseColour {
+///
+/// The colour changes at frame boundaries while the resonator keeps its state, so the colour
+/// also carries the Cholesky factor `[[σ, 0], [κ, λ]]` of the stationary covariance of the
+/// resonator's state `(u[n−1], u[n−2])`: ``NoiseFilterState/adopt(_:)`` whitens the state with
+/// the old factor and recolours it with the new one. Without that, the state of a narrow,
+/// low resonance (standard deviation in the hundreds, scaled down by a small gain) met the gain
+/// of a wide one and spiked by 30–40 dB.
+struct NoiseColour: Equatable {
     /// The share of the noise power in the white floor.
     static let floorShare = 0.03
 
@@ -27,6 +34,12 @@ struct NoiseColour {
     var outputGain: Float
     /// Low-pass coefficient `c`.
     var smoothing: Float
+    /// `σ`: the stationary standard deviation of `u[n−1]` (and of `u[n−2]`).
+    var stateDeviation: Float
+    /// `κ = γ₁ / σ`, with `γ₁` the stationary covariance of `u[n−1]` and `u[n−2]`.
+    var stateCorrelation: Float
+    /// `λ = √(σ² − κ²)`: the part of `u[n−2]` not explained by `u[n−1]`.
+    var stateInnovation: Float
 
     /// Designs the colour (resonance at `centre` Hz, `width` Hz wide, low-pass at `cutoff` Hz) and
     /// returns it with the spectrum of its unit-variance output.
@@ -48,9 +61,14 @@ struct NoiseColour {
         let resonatorScale = (1 - floorShare) / (resonatorResponse.reduce(0, +) / count)
         let mixed = zip(resonatorResponse, lowpassResponse).map { ($0 * resonatorScale + floorShare) * $1 }
         let spectrum = NoiseSpectrum(squaredResponse: mixed, sampleRate: sampleRate)
+        let variance = (1 - a2) / ((1 + a2) * ((1 - a2) * (1 - a2) - a1 * a1))
+        let deviation = variance.squareRoot()
+        let correlation = a1 / (1 - a2) * deviation
         let colour = NoiseColour(
             resonatorGain: Float(resonatorScale.squareRoot()), floorGain: Float(floorShare.squareRoot()),
-            feedback1: Float(a1), feedback2: Float(a2), outputGain: Float(spectrum.gain), smoothing: Float(c))
+            feedback1: Float(a1), feedback2: Float(a2), outputGain: Float(spectrum.gain), smoothing: Float(c),
+            stateDeviation: Float(deviation), stateCorrelation: Float(correlation),
+            stateInnovation: Float(max(variance - correlation * correlation, .leastNormalMagnitude).squareRoot()))
         return (colour, spectrum)
     }
 }

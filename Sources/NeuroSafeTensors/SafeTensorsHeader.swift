@@ -6,6 +6,7 @@ import NeuroCore
 /// Layout: an 8-byte little-endian header length `n`, `n` bytes of UTF-8 JSON, then the data
 /// area. The JSON maps tensor names to `{"dtype", "shape", "data_offsets": [begin, end]}` with
 /// offsets relative to the data area, plus an optional `"__metadata__"` object of strings.
+/// Entries are checked in name order, so an error names the same tensor on every run.
 enum SafeTensorsHeader {
     /// The parsed header: tensors sorted by name, metadata, and where the data area starts.
     struct Parsed {
@@ -49,8 +50,8 @@ enum SafeTensorsHeader {
             metadata = strings
         }
         var entries: [String: SafeTensorsEntry] = [:]
-        for (name, value) in object where name != metadataKey {
-            entries[name] = try parseEntry(name: name, value: value, dataCount: dataCount, fail: fail)
+        for name in object.keys.sorted() where name != metadataKey {
+            entries[name] = try parseEntry(name: name, value: object[name] as Any, dataCount: dataCount, fail: fail)
         }
         try checkNoOverlap(entries.values, fail: fail)
         return Parsed(entries: entries, metadata: metadata, dataStart: dataStart)
@@ -62,8 +63,11 @@ enum SafeTensorsHeader {
         guard let fields = value as? [String: Any] else {
             throw fail("tensor \"\(name)\": header entry is not an object")
         }
-        guard let dtypeName = fields["dtype"] as? String else {
+        guard let rawDType = fields["dtype"] else {
             throw fail("tensor \"\(name)\": missing dtype")
+        }
+        guard let dtypeName = rawDType as? String else {
+            throw fail("tensor \"\(name)\": dtype must be a string such as \"F32\", got \(rawDType)")
         }
         guard let dtype = SafeTensorsDType(rawValue: dtypeName) else {
             let supported = SafeTensorsDType.allCases.map(\.rawValue).joined(separator: ", ")
@@ -104,7 +108,9 @@ enum SafeTensorsHeader {
     private static func checkNoOverlap(
         _ entries: Dictionary<String, SafeTensorsEntry>.Values, fail: (String) -> NeuroError
     ) throws(NeuroError) {
-        let sorted = entries.filter { !$0.byteRange.isEmpty }.sorted { $0.byteRange.lowerBound < $1.byteRange.lowerBound }
+        let sorted = entries.filter { !$0.byteRange.isEmpty }.sorted {
+            ($0.byteRange.lowerBound, $0.name) < ($1.byteRange.lowerBound, $1.name)
+        }
         for (previous, next) in zip(sorted, sorted.dropFirst()) where next.byteRange.lowerBound < previous.byteRange.upperBound {
             throw fail("tensors \"\(previous.name)\" and \"\(next.name)\" overlap in the data area")
         }

@@ -16,6 +16,7 @@ struct DescribeCommand: ParsableCommand {
             (centred, as librosa). JSON: one object with "name", "sample_rate", "hop", "frames" and an \
             array per descriptor ("rms", "zcr", "rolloff", "flatness", "bandwidth", "centroid", "f0"; \
             null where undefined), keys sorted; CSV: one line per frame; SVG: waveform and curves. \
+            CSV and JSON read the file block by block (any length); SVG holds the signal (files up to 1 GiB). \
             With --latents --model FILE.ts (a build with --traits Torch) it writes the latent profile \
             the TorchScript model's encode gives instead (JSON: name, dimension, frame_rate, frames), \
             for render --controls / --morph with that model.
@@ -58,8 +59,12 @@ struct DescribeCommand: ParsableCommand {
         }
         let extractor = try DescriptorExtractor()
         let url = URL(fileURLWithPath: file)
-        let signal = try extractor.loadSignal(from: url)
-        var profile = try extractor.profile(of: signal, name: url.deletingPathExtension().lastPathComponent)
+        let name = url.deletingPathExtension().lastPathComponent
+        // The plot draws the whole waveform, so it needs the signal; the curves alone are measured
+        // while the file streams by (bounded memory for files of any length).
+        let signal = format == .svg || !Self.isRegularFile(file) ? try extractor.loadSignal(from: url) : nil
+        var profile = try signal.map { (signal) throws(NeuroError) in try extractor.profile(of: signal, name: name) }
+            ?? extractor.profile(ofFileAt: url, name: name)
         if modelFeatures { profile.frames = profile.modelFeatures }
         let text = switch format {
         case .csv: ProfileTextFormats.csv(profile)
@@ -76,5 +81,10 @@ struct DescribeCommand: ParsableCommand {
         } else {
             print(text, terminator: "")
         }
+    }
+
+    /// Whether `path` names a regular file (which can be streamed), not a FIFO or device.
+    private static func isRegularFile(_ path: String) -> Bool {
+        (try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType) == .typeRegular
     }
 }

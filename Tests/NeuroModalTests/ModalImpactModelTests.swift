@@ -243,3 +243,18 @@ import NeuroAnalysis
         #expect(throws: NeuroError.self) { try model.generate(frames: two.span, advancing: 2, into: &shortSpan) }
     }
 }
+
+/// Regression (issue 13, defect 3): ordinary-looking rows gave a +32 dBFS spike at a frame
+/// boundary, random in-range curves +40 dBFS (the noise resonator's state met another colour's gain).
+@Suite struct ModalOutputBoundTests {
+    @Test(arguments: 0..<40 as Range<UInt64>)
+    func randomInRangeCurvesStayBounded(seed: UInt64) throws {
+        let model = ModalImpactModel(seed: seed)
+        let frames = RandomControlCurves.frames(count: 64, sampleRate: model.sampleRate, seed: seed)
+        var output = [Float](repeating: .nan, count: frames.count * model.samplesPerFrame)
+        var span = output.mutableSpan
+        try model.generate(frames: frames.span, advancing: frames.count, into: &span)
+        let peak = RandomControlCurves.peak(output)
+        #expect(peak <= RandomControlCurves.peakLimit(for: frames), "curve \(seed): peak \(peak)")
+    }
+}

@@ -103,6 +103,26 @@ import NeuroCore
         expectError(rawFile(header: metadata, data: []), containing: ["__metadata__"])
     }
 
+    /// Regression (issue 13, defect 8): a numeric dtype was reported as "missing dtype".
+    @Test func aNumericDTypeIsReportedAsNotAString() {
+        let numeric = #"{"a": {"dtype": 7, "shape": [1], "data_offsets": [0, 4]}}"#
+        expectError(rawFile(header: numeric, data: [0, 0, 0, 0]), containing: ["\"a\"", "dtype must be a string", "got 7"])
+        let missing = #"{"a": {"shape": [1], "data_offsets": [0, 4]}}"#
+        expectError(rawFile(header: missing, data: [0, 0, 0, 0]), containing: ["\"a\"", "missing dtype"])
+    }
+
+    /// Regression (issue 13, defect 8): the tensor named in a truncation error changed from run to
+    /// run (dictionary order); now the first name in sorted order is reported.
+    @Test func theTruncationErrorNamesTheFirstTensorByName() {
+        var writer = SafeTensorsWriter()
+        for index in (0..<20).reversed() {
+            writer.add(String(format: "t%02d", index), shape: [4], floats: Array(repeating: 1, count: 4))
+        }
+        let whole = writer.encoded()
+        let header = Int(whole.prefix(8).withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) })
+        expectError(whole.prefix(8 + header), containing: ["\"t00\"", "truncated"])
+    }
+
     @Test func namesTheTensorOnLookupErrors() throws {
         var writer = SafeTensorsWriter()
         writer.add("w", shape: [2], floats: [1, .nan])

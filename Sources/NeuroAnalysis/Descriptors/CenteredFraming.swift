@@ -18,9 +18,9 @@ struct CenteredFraming: Sendable {
     func frameStart(_ index: Int) -> Int { index * hop - frameLength / 2 }
 
     /// Copies frame `index` of `signal` into `frame` (`frameLength` values), zeros outside the signal.
-    func copyFrame(_ index: Int, of signal: UnsafeBufferPointer<Float>, into frame: UnsafeMutableBufferPointer<Double>) {
+    func copyFrame(_ index: Int, of signal: SignalWindow, into frame: UnsafeMutableBufferPointer<Double>) {
         let start = frameStart(index)
-        let inside = max(start, 0)..<max(min(start + frameLength, signal.count), max(start, 0))
+        let inside = max(start, 0)..<max(min(start + frameLength, signal.length), max(start, 0))
         for position in 0..<(inside.lowerBound - start) { frame[position] = 0 }
         for sampleIndex in inside { frame[sampleIndex - start] = Double(signal[sampleIndex]) }
         for position in (inside.upperBound - start)..<frameLength { frame[position] = 0 }

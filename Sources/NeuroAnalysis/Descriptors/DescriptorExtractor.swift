@@ -11,10 +11,12 @@ import NeuroCore
 ///
 /// All arithmetic is double precision; results are rounded to `Float` at the end. The
 /// extractor is immutable and `Sendable`; each call allocates its work buffers once, never per frame.
+/// ``DescriptorStream`` measures a signal that arrives in blocks (the same frames).
 public struct DescriptorExtractor: Sendable {
     /// The analysis parameters.
     public let settings: DescriptorSettings
-    private let analyzerTemplate: FrameAnalyzer
+    /// The analysis, copied by each call or stream.
+    let analyzerTemplate: FrameAnalyzer
 
     /// Prepares the analysis (window, twiddles, bin frequencies).
     ///
@@ -32,19 +34,9 @@ public struct DescriptorExtractor: Sendable {
     ///
     /// - Throws: `NeuroError` `.invalidData` when the signal is empty or holds NaN or infinity.
     public func frames(of signal: [Float]) throws(NeuroError) -> [ControlFrame] {
-        guard !signal.isEmpty else { throw NeuroError(.invalidData, "cannot describe an empty signal") }
-        if let bad = signal.firstIndex(where: { !$0.isFinite }) {
-            throw NeuroError(.invalidData, "signal sample \(bad) is \(signal[bad]); expected finite audio")
-        }
-        var analyzer = analyzerTemplate
-        return signal.withUnsafeBufferPointer { samples in
-            let zeroCrossings = ZeroCrossingCounter(signal: samples, framing: analyzer.frameLayout)
-            return (0..<frameCount(sampleCount: samples.count)).map { index in
-                var frame = analyzer.measure(frame: index, of: samples)
-                frame.zcr = Float(zeroCrossings.rate(frame: index))
-                return frame
-            }
-        }
+        var stream = DescriptorStream(extractor: self)
+        try stream.append(signal)
+        return try stream.finish()
     }
 
     /// The descriptor curves of `signal` as a profile named `name`.

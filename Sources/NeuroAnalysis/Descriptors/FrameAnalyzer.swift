@@ -26,7 +26,7 @@ struct FrameAnalyzer: Sendable {
     var frameLayout: CenteredFraming { framing }
 
     /// Measures rms, the spectral descriptors and f0 of frame `index` of `signal`; `zcr` is left 0.
-    mutating func measure(frame index: Int, of signal: UnsafeBufferPointer<Float>) -> ControlFrame {
+    mutating func measure(frame index: Int, of signal: SignalWindow) -> ControlFrame {
         frame.withUnsafeMutableBufferPointer { framing.copyFrame(index, of: signal, into: $0) }
         frame.withUnsafeBufferPointer { transform.transform($0) }
         magnitudes.withUnsafeMutableBufferPointer { transform.hannMagnitudes(into: $0) }

@@ -4,38 +4,24 @@ import NeuroCore
 /// librosa pads the signal with `frameLength / 2` copies of its first and last samples
 /// (`mode="edge"`), sets |x| ≤ 1e-10 to 0, counts 0 as positive (`zero_pos=True`) and counts,
 /// inside each frame, the sign changes between consecutive samples (the first sample of a
-/// frame never counts); the rate is that count / frameLength. Edge padding adds no changes,
-/// so a prefix count of the signal's sign changes answers every frame in O(1).
-struct ZeroCrossingCounter: Sendable {
+/// frame never counts); the rate is that count / frameLength. Edge padding adds no changes, so
+/// the count runs over the frame's positions clamped to the signal.
+enum ZeroCrossingCounter {
     /// Samples at or below this magnitude count as zero (librosa `threshold`).
     static let threshold: Float = 1e-10
 
-    /// `changes[i]` = sign changes between samples j − 1 and j for j = 1…i.
-    private let changes: [Int32]
-    private let framing: CenteredFraming
-
-    /// Counts the sign changes of `signal` (not empty) once.
-    init(signal: UnsafeBufferPointer<Float>, framing: CenteredFraming) {
-        self.framing = framing
-        var changes = [Int32](repeating: 0, count: signal.count)
-        var count: Int32 = 0
-        var wasNegative = signal[0] < -Self.threshold
-        for index in 1..<signal.count {
-            let isNegative = signal[index] < -Self.threshold
-            if isNegative != wasNegative { count += 1 }
-            wasNegative = isNegative
-            changes[index] = count
-        }
-        self.changes = changes
-    }
-
-    /// The zero-crossing rate of frame `index`.
-    func rate(frame index: Int) -> Double {
+    /// The zero-crossing rate of frame `index`; `signal` holds every sample of the frame inside the signal.
+    static func rate(frame index: Int, of signal: SignalWindow, framing: CenteredFraming) -> Double {
         let start = framing.frameStart(index)
-        let crossings = changes[clamped(start + framing.frameLength - 1)] - changes[clamped(start)]
+        let first = min(max(start, 0), signal.length - 1)
+        let last = min(max(start + framing.frameLength - 1, 0), signal.length - 1)
+        var crossings = 0
+        var wasNegative = signal[first] < -threshold
+        for position in stride(from: first + 1, through: last, by: 1) {
+            let isNegative = signal[position] < -threshold
+            if isNegative != wasNegative { crossings += 1 }
+            wasNegative = isNegative
+        }
         return Double(crossings) / Double(framing.frameLength)
     }
-
-    /// The signal index an edge-padded position reads.
-    private func clamped(_ position: Int) -> Int { min(max(position, 0), changes.count - 1) }
 }

@@ -82,13 +82,15 @@ public enum WAVReader {
         throw fail(layout == nil ? "no 'fmt ' chunk" : "no 'data' chunk")
     }
 
-    private struct Layout {
+    /// What the `fmt ` chunk says (shared with ``WAVFileStream``).
+    struct Layout {
         var sampleFormat: WAVSampleFormat
         var channelCount: Int
         var sampleRate: Int
     }
 
-    private static func parseFormat(
+    /// Checks and reads the `fmt ` chunk whose body starts at `body`.
+    static func parseFormat(
         _ reader: LittleEndianBytes, body: Int, size: Int, fail: (String) -> NeuroError
     ) throws(NeuroError) -> Layout {
         guard size >= 16 else { throw fail("'fmt ' chunk is \(size) bytes, needs at least 16") }
@@ -137,8 +139,9 @@ public enum WAVReader {
         return Layout(sampleFormat: sampleFormat, channelCount: channelCount, sampleRate: sampleRate)
     }
 
-    private static func decodeSamples(
-        _ reader: LittleEndianBytes, body: Int, size: Int, layout: Layout, fail: (String) -> NeuroError
+    /// Decodes the `size` bytes of samples at `body`; `firstFrame` numbers the first frame in messages.
+    static func decodeSamples(
+        _ reader: LittleEndianBytes, body: Int, size: Int, layout: Layout, firstFrame: Int = 0, fail: (String) -> NeuroError
     ) throws(NeuroError) -> AudioBuffer {
         let bytesPerSample = layout.sampleFormat.bytesPerSample
         let blockAlign = layout.channelCount * bytesPerSample
@@ -165,7 +168,7 @@ public enum WAVReader {
             for index in 0..<count {
                 let value = Float(bitPattern: reader.uint32(at: body + 4 * index))
                 guard value.isFinite else {
-                    throw fail("sample \(index / layout.channelCount) of channel \(index % layout.channelCount) is NaN or infinite")
+                    throw fail("sample \(firstFrame + index / layout.channelCount) of channel \(index % layout.channelCount) is NaN or infinite")
                 }
                 samples[index] = value
             }

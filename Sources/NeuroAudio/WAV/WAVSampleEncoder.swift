@@ -6,16 +6,16 @@ import NeuroCore
 /// Exact zeros stay zero, so digital silence stays silent. The dither noise comes from a fixed
 /// seed, so the same samples always give the same bytes; an encoder carries its generator from
 /// one call to the next, so a file written period by period equals the file written at once.
-/// Allocation-free: usable on a render thread.
-struct WAVSampleEncoder {
+/// Allocation-free: usable on a render thread. The ALSA sink encodes its periods with it too.
+package struct WAVSampleEncoder {
     /// How samples are stored.
-    let sampleFormat: WAVSampleFormat
+    package let sampleFormat: WAVSampleFormat
     /// Whether integer formats get dither.
-    let isDithered: Bool
+    package let isDithered: Bool
     private var generator = SplitMix64(seed: 0x5EED_D17E)
 
     /// Creates an encoder.
-    init(sampleFormat: WAVSampleFormat, isDithered: Bool) {
+    package init(sampleFormat: WAVSampleFormat, isDithered: Bool) {
         self.sampleFormat = sampleFormat
         self.isDithered = isDithered
     }
@@ -27,7 +27,7 @@ struct WAVSampleEncoder {
     /// them check first.
     ///
     /// - Precondition: `bytes` holds at least `samples.count · bytesPerSample` bytes.
-    mutating func encode(_ samples: Span<Float>, into bytes: UnsafeMutableRawBufferPointer) -> Int {
+    package mutating func encode(_ samples: Span<Float>, into bytes: UnsafeMutableRawBufferPointer) -> Int {
         precondition(bytes.count >= samples.count * sampleFormat.bytesPerSample, "WAV encoder buffer too small")
         var clipped = 0
         let scale = sampleFormat.integerScale

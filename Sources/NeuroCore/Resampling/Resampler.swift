@@ -110,18 +110,33 @@ public struct Resampler: Sendable {
     /// - Precondition: `range` ends within ``availableOutputCount(finalInputCount:isComplete:)`` of
     ///   what `input` holds, and `output.count ≥ range.count`.
     public func resample(_ input: Span<Float>, inputCount: Int, outputRange range: Range<Int>, into output: inout MutableSpan<Float>) {
+        resample(input, from: 0, inputCount: inputCount, outputRange: range, into: &output)
+    }
+
+    /// Like ``resample(_:inputCount:outputRange:into:)``, with `input` holding the signal from
+    /// sample `origin` on (from ``firstInputIndex(forOutput:)`` of the range's first sample), so a
+    /// long signal can be converted with only a window of it in memory.
+    public func resample(
+        _ input: Span<Float>, from origin: Int, inputCount: Int, outputRange range: Range<Int>, into output: inout MutableSpan<Float>
+    ) {
         precondition(output.count >= range.count, "resampler output holds \(output.count) samples, needs \(range.count)")
         guard upFactor != downFactor else {
-            for index in range { output[index - range.lowerBound] = input[index] }
+            for index in range { output[index - range.lowerBound] = input[index - origin] }
             return
         }
         for outputIndex in range {
-            output[outputIndex - range.lowerBound] = sample(outputIndex, of: input, count: min(inputCount, input.count))
+            output[outputIndex - range.lowerBound] = sample(outputIndex, of: input, origin: origin, count: min(inputCount, origin + input.count))
         }
     }
 
-    /// Output sample `outputIndex` of the first `count` samples of `input`.
-    private func sample(_ outputIndex: Int, of input: Span<Float>, count: Int) -> Float {
+    /// The first input sample output sample `index` reads (0 or more).
+    public func firstInputIndex(forOutput index: Int) -> Int {
+        guard upFactor != downFactor else { return index }
+        return max(index * downFactor / upFactor - halfTapCount + 1, 0)
+    }
+
+    /// Output sample `outputIndex` of the first `count` samples of the signal; `input[0]` is signal sample `origin`.
+    private func sample(_ outputIndex: Int, of input: Span<Float>, origin: Int = 0, count: Int) -> Float {
         let tapCount = 2 * halfTapCount
         let phaseStep = Double(phaseCount) / Double(upFactor)
         let numerator = outputIndex * downFactor
@@ -132,9 +147,9 @@ public struct Resampler: Sendable {
         let first = base - halfTapCount + 1
         let lowerTap = max(0, -first)
         let upperTap = max(lowerTap, min(tapCount, count - first))
-        let lowerSum = dot(input, from: first, taps: lowerTap..<upperTap, row: phase)
+        let lowerSum = dot(input, from: first - origin, taps: lowerTap..<upperTap, row: phase)
         guard weight > 0 else { return lowerSum }
-        let upperSum = dot(input, from: first, taps: lowerTap..<upperTap, row: phase + 1)
+        let upperSum = dot(input, from: first - origin, taps: lowerTap..<upperTap, row: phase + 1)
         return lowerSum + (upperSum - lowerSum) * weight
     }
 

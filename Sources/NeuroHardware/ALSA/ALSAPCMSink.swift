@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import NeuroAudio
 import NeuroCore
 import Synchronization
 
@@ -8,8 +9,8 @@ import Synchronization
 /// module's I2S DAC, `null`, a `file` PCM), loaded with `dlopen`.
 ///
 /// ``init(device:rate:channels:periodFrames:periods:)`` opens the device and negotiates: the
-/// nearest rate it takes, the first sample format it accepts (float, then 32-bit, then 16-bit
-/// integers), the period and buffer size. The engine then runs at ``sampleRate``. ``write(_:)``
+/// nearest rate it takes, the first sample format it accepts (float, then packed 24-bit, then
+/// 16-bit integers with TPDF dither, encoded by the WAV writer's encoder), the period and buffer size. The engine then runs at ``sampleRate``. ``write(_:)``
 /// blocks until the device takes the period (the device is the clock of the render loop); an
 /// underrun is recovered with `snd_pcm_recover` and counted in ``xrunCount``.
 public final class ALSAPCMSink: AudioSink, @unchecked Sendable {
@@ -28,6 +29,7 @@ public final class ALSAPCMSink: AudioSink, @unchecked Sendable {
     private let library: ALSALibrary
     private let handle: OpaquePointer
     private let format: ALSASampleFormat
+    private var encoder: WAVSampleEncoder
     private var bytes: UnsafeMutableRawPointer?
     private var capacityFrames = 0
     private let xruns = Atomic<Int>(0)
@@ -54,7 +56,7 @@ public final class ALSAPCMSink: AudioSink, @unchecked Sendable {
         _ = library.setAccess(pcm, params, ALSALibrary.interleaved)
         guard let format = ALSASampleFormat.allCases.first(where: { library.setFormat(pcm, params, $0.rawValue) == 0 }) else {
             _ = library.close(pcm)
-            throw NeuroError(.invalidData, "ALSA device '\(device)' takes none of FLOAT_LE, S32_LE, S16_LE")
+            throw NeuroError(.invalidData, "ALSA device '\(device)' takes none of FLOAT_LE, S24_3LE, S16_LE")
         }
         guard library.setChannels(pcm, params, UInt32(channels)) == 0 else {
             _ = library.close(pcm)
@@ -77,6 +79,7 @@ public final class ALSAPCMSink: AudioSink, @unchecked Sendable {
         self.device = device
         handle = pcm
         self.format = format
+        encoder = WAVSampleEncoder(sampleFormat: format.sampleFormat, isDithered: true)
         sampleRate = Int(actualRate)
         channelCount = channels
         self.periodFrames = Int(actualPeriod)
@@ -102,7 +105,7 @@ public final class ALSAPCMSink: AudioSink, @unchecked Sendable {
         }
         unsafe bytes?.deallocate()
         capacityFrames = max(maxFrameCount, 1)
-        bytes = UnsafeMutableRawPointer.allocate(byteCount: capacityFrames * channelCount * format.bytesPerSample, alignment: 8)
+        bytes = UnsafeMutableRawPointer.allocate(byteCount: capacityFrames * channelCount * format.sampleFormat.bytesPerSample, alignment: 8)
     }
 
     /// Converts and writes one period, blocking until the device takes it; recovers from xruns.
@@ -111,10 +114,11 @@ public final class ALSAPCMSink: AudioSink, @unchecked Sendable {
     public func write(_ samples: Span<Float>) -> Bool {
         guard let bytes = unsafe bytes, failure.load(ordering: .relaxed) == 0 else { return false }
         let frames = min(samples.count / channelCount, capacityFrames)
-        unsafe format.encode(samples.extracting(0..<frames * channelCount), into: bytes)
+        let byteCount = frames * channelCount * format.sampleFormat.bytesPerSample
+        _ = unsafe encoder.encode(samples.extracting(0..<frames * channelCount), into: UnsafeMutableRawBufferPointer(start: bytes, count: byteCount))
         var written = 0
         while written < frames {
-            let result = unsafe library.writei(handle, bytes + written * channelCount * format.bytesPerSample, UInt(frames - written))
+            let result = unsafe library.writei(handle, bytes + written * channelCount * format.sampleFormat.bytesPerSample, UInt(frames - written))
             if result >= 0 {
                 written += result
                 continue

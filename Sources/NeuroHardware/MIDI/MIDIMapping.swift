@@ -87,11 +87,7 @@ public struct MIDIMapping: Sendable, Equatable, Codable {
     ///   and the field when it is not a mapping or a number is out of range.
     public init(contentsOf url: URL) throws(NeuroError) {
         let data = try InputFile.contents(of: url, limit: 1 << 20)
-        do {
-            self = try JSONDecoder().decode(MIDIMapping.self, from: data)
-        } catch {
-            throw NeuroError(.invalidData, "\(url.path): not a MIDI mapping (\(error))")
-        }
+        self = try JSONFile.decode(MIDIMapping.self, from: data, name: url.path)
         try validate(name: url.path)
     }
 

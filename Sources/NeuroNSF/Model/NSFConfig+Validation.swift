@@ -9,17 +9,7 @@ extension NSFConfig {
     /// Reads and validates a config in the `architecture.json` format.
     public init(contentsOf url: URL) throws(NeuroError) {
         let data = try InputFile.contents(of: url, limit: 16 << 20)
-        do {
-            self = try JSONDecoder().decode(NSFConfig.self, from: data)
-        } catch let DecodingError.keyNotFound(key, context) {
-            throw NeuroError(.invalidData, "\(url.lastPathComponent): missing key \(Self.path(context.codingPath + [key]))")
-        } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context),
-            let DecodingError.dataCorrupted(context)
-        {
-            throw NeuroError(.invalidData, "\(url.lastPathComponent): \(Self.path(context.codingPath)): \(context.debugDescription)")
-        } catch {
-            throw NeuroError(.invalidData, "\(url.lastPathComponent): not an NSF config (\(error))")
-        }
+        self = try JSONFile.decode(NSFConfig.self, from: data, name: url.lastPathComponent)
         do {
             try validate()
         } catch {
@@ -75,9 +65,5 @@ extension NSFConfig {
         if let scale = filter.blockScale {
             try require(scale.isFinite, "filter_module.block_scale", "must be finite")
         }
-    }
-
-    private static func path(_ codingPath: [any CodingKey]) -> String {
-        codingPath.map(\.stringValue).joined(separator: ".")
     }
 }

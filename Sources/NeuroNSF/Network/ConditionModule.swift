@@ -7,6 +7,8 @@ import NeuroCore
 /// module pads like PyTorch at the end of a sequence (zero frames for the CNN, edge replication
 /// for the moving averages); when the call is followed by another one (its `hop` is shorter
 /// than its frames) it assumes the last frame holds, appending ``extensionFrames`` copies of it.
+///
+/// f0 is clamped to ``highestPitch`` before anything reads it (the CNN and the sine source).
 struct ConditionModule: Sendable {
     /// The per-tile outputs of the module: `samplesPerFrame` samples of one frame.
     struct Tile {
@@ -34,6 +36,11 @@ struct ConditionModule: Sendable {
     let historyFrames: Int
     /// Frames appended by the hold padding (CNN layers + moving-average look-ahead).
     let extensionFrames: Int
+    /// The highest f0 the model is given, in Hz: 5 000 Hz (the `fmax` of the YIN analysis that
+    /// measured every training impact, so no model saw a higher pitch) or, lower, the Nyquist
+    /// frequency. Unclamped, an f0 at or above Nyquist put 98 % of the reference model's output
+    /// power below 20 Hz.
+    let highestPitch: Float
 
     /// Descriptors per frame.
     static let inputWidth = 7
@@ -65,6 +72,7 @@ struct ConditionModule: Sendable {
         hidden = config.hiddenDimension
         samplesPerFrame = config.samplesPerFrame
         statistics = weights.statistics
+        highestPitch = min(5_000, Float(config.sampleRate) / 2)
         layers = weights.conditionWeights.indices.map { layer in
             FrameConvolution(
                 weights: weights.conditionWeights[layer], bias: weights.conditionBiases[layer],
@@ -119,16 +127,16 @@ struct ConditionModule: Sendable {
         leadingFrames = historyCount
         extendedCount = 0
         for index in 0..<historyCount {
-            extendedFrames[index] = history[index]
+            extendedFrames[index] = pitchLimited(history[index])
         }
         extendedCount = historyCount
         for index in frames.indices {
-            extendedFrames[extendedCount] = frames[index]
+            extendedFrames[extendedCount] = pitchLimited(frames[index])
             extendedCount += 1
         }
         if holdsAfterEnd, let last = frames.isEmpty ? nil : frames[frames.count - 1] {
             for _ in 0..<extensionFrames {
-                extendedFrames[extendedCount] = last
+                extendedFrames[extendedCount] = pitchLimited(last)
                 extendedCount += 1
             }
         }
@@ -144,6 +152,13 @@ struct ConditionModule: Sendable {
         for layer in layers.indices {
             layers[layer].apply(layer == 0 ? normalized : layerOutputs[layer - 1], frameCount: extendedCount, into: &layerOutputs[layer])
         }
+    }
+
+    /// `frame` with its f0 no higher than ``highestPitch``.
+    private func pitchLimited(_ frame: ControlFrame) -> ControlFrame {
+        var limited = frame
+        limited.f0 = min(frame.f0, highestPitch)
+        return limited
     }
 
     /// Appends the first `hop` frames of the call to the history (after the call).

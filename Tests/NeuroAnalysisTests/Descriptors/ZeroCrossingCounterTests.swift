@@ -27,8 +27,10 @@ import NeuroCore
         }
         let framing = CenteredFraming(frameLength: 16, hop: 4)
         let rates = signal.withUnsafeBufferPointer { samples in
-            let counter = ZeroCrossingCounter(signal: samples, framing: framing)
-            return (0..<framing.frameCount(signalLength: count)).map { counter.rate(frame: $0) }
+            let window = SignalWindow(samples: samples, origin: 0, length: count)
+            return (0..<framing.frameCount(signalLength: count)).map {
+                ZeroCrossingCounter.rate(frame: $0, of: window, framing: framing)
+            }
         }
         #expect(rates == Self.direct(signal, frameLength: 16, hop: 4))
     }

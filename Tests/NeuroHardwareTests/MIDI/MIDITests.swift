@@ -78,6 +78,10 @@ import Testing
         #expect(throws: NeuroError(.invalidData, "\(file.path): cv3_cc must be 0…127, got 300")) { try MIDIMapping(contentsOf: file) }
         try Data(#"{"root_note": "C4"}"#.utf8).write(to: file)
         #expect(throws: NeuroError.self) { try MIDIMapping(contentsOf: file) }
+        try Data(#"{"root_note": 60.5}"#.utf8).write(to: file)
+        #expect(throws: NeuroError(.invalidData, "\(file.path): root_note: expected an integer, got 60.5")) {
+            try MIDIMapping(contentsOf: file)
+        }
         #expect(throws: NeuroError(.missingInput, "/nonexistent/map.json: no such file")) {
             try MIDIMapping(contentsOf: URL(fileURLWithPath: "/nonexistent/map.json"))
         }

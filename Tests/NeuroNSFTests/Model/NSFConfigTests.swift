@@ -90,4 +90,14 @@ import NeuroCore
                 && error?.message.hasPrefix(url.lastPathComponent) == true
         }
     }
+
+    /// Regression (issue 13, defect 8): `"sampling_rate": 22050.5` said "not valid JSON".
+    @Test func aNonIntegerWhereAnIntegerBelongsIsNamed() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("nsf-config-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try Data(Self.smallJSON.replacingOccurrences(of: "22050", with: "22050.5").utf8).write(to: url)
+        #expect(throws: NeuroError(.invalidData, "\(url.lastPathComponent): sampling_rate: expected an integer, got 22050.5")) {
+            try NSFConfig(contentsOf: url)
+        }
+    }
 }
