@@ -14,6 +14,7 @@ let package = Package(
         fuzzTarget("FuzzControls", libraries: ["NeuroProfiles"]),
         fuzzTarget("FuzzMIDI", libraries: ["NeuroHardware"]),
         fuzzTarget("FuzzOSC", libraries: ["NeuroHardware"]),
+        fuzzTarget("FuzzModule", libraries: ["NeuroModule"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -10,7 +10,7 @@ runs=${2:-1000000}
 swift build -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld > /dev/null || exit 2
 mkdir -p crashes
 status=0
-for pair in FuzzWAV:wav FuzzSafeTensors:safetensors FuzzControls:controls FuzzMIDI:midi FuzzOSC:osc; do
+for pair in FuzzWAV:wav FuzzSafeTensors:safetensors FuzzControls:controls FuzzMIDI:midi FuzzOSC:osc FuzzModule:module; do
     target=${pair%%:*}
     corpus=$(mktemp -d)
     cp "Corpus/${pair##*:}"/* "$corpus"/
