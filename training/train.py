@@ -7,7 +7,8 @@ Usage (from the repository root; see training/train.sh):
 Each step accumulates gradients over ``--batch`` random segments of ``--segment-frames`` frames (half of
 them start at the onset, frame 0, the others anywhere; files shorter than a segment are used whole). Every
 segment is an independent forward call, exactly like one app chunk. Loss (training/losses.py):
-multi-resolution STFT + ``--dc-weight`` × frame DC offset + ``--envelope-weight`` × log-RMS envelope.
+multi-resolution STFT + ``--dc-weight`` × frame DC offset + ``--envelope-weight`` × log-RMS envelope
+(floor ``--envelope-floor``) + ``--tail-weight`` × decay-tail excess.
 ``--init-from`` starts a new run from another run's weights (fresh optimiser and schedule). Adam, learning rate with 200 warm-up steps then cosine decay over the time budget,
 gradient-norm clip 1.0. Validation (training/evaluate.py) every ``--eval-minutes``; ``best.pt`` keeps the
 best validation loss, ``last.pt`` the latest state. Re-running the same command resumes from ``last.pt``
@@ -24,6 +25,7 @@ import time
 from pathlib import Path
 
 import torch
+from safetensors.torch import load_file
 
 from training.dataset import ImpactSplit, load_statistics
 from training.evaluate import validation_losses
@@ -45,7 +47,11 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--dc-weight", type=float, default=10.0, help="weight of the frame DC-offset term")
     parser.add_argument("--envelope-weight", type=float, default=1.0, help="weight of the log-RMS envelope term")
-    parser.add_argument("--init-from", type=Path, help="start a NEW run from this checkpoint's model weights")
+    parser.add_argument("--envelope-floor", type=float, default=1e-4, help="δ of the log-RMS envelope and tail terms")
+    parser.add_argument("--tail-weight", type=float, default=0.0, help="weight of the decay-tail (hum) term")
+    parser.add_argument("--init-from", type=Path,
+                        help="start a NEW run from these model weights (a checkpoint .pt or a .safetensors file); "
+                             "the normalisation statistics of --data replace the ones stored with them")
     return parser.parse_args()
 
 
@@ -57,13 +63,21 @@ def learning_rate(base: float, step: int, elapsed: float, budget: float) -> floa
 
 
 def sample_segment(split: ImpactSplit, length: int, rng: random.Random):
-    """A random training segment (features, audio)."""
+    """A random training segment (features, audio, the file's peak rms ``[1]``)."""
     i = rng.randrange(len(split))
     frames = split.frames(i)
+    peak = torch.tensor([split.peak_rms(i)])
     if frames <= length:
-        return split.whole(i)
+        return (*split.whole(i), peak)
     start = 0 if rng.random() < 0.5 else rng.randrange(frames - length + 1)
-    return split.segment(i, start, length)
+    return (*split.segment(i, start, length), peak)
+
+
+def initial_weights(path: Path) -> dict:
+    """Model weights from a training checkpoint (``.pt``) or an exported ``.safetensors`` file."""
+    if path.suffix == ".safetensors":
+        return load_file(str(path))
+    return torch.load(path)["model"]
 
 
 def save(path: Path, state: dict) -> None:
@@ -81,7 +95,7 @@ def main() -> None:
     cfg.input_mean, cfg.input_std = load_statistics(args.data)
     model = NSFModel(cfg)
     optimiser = torch.optim.Adam(model.parameters(), lr=args.lr)
-    loss_fn = ImpactLoss(args.dc_weight, args.envelope_weight)
+    loss_fn = ImpactLoss(args.dc_weight, args.envelope_weight, args.tail_weight, args.envelope_floor)
     train, validation = ImpactSplit(args.data, "train"), ImpactSplit(args.data, "validation")
     rng = random.Random(args.seed)
     torch.manual_seed(args.seed)
@@ -97,7 +111,8 @@ def main() -> None:
         torch.set_rng_state(state["torch_rng"])
         print(f"resumed at step {step}, {elapsed / 60:.1f} min, best {best:.4f}", flush=True)
     elif args.init_from:
-        model.load_state_dict(torch.load(args.init_from)["model"])
+        model.load_state_dict(initial_weights(args.init_from))
+        model.set_input_statistics(cfg.input_mean, cfg.input_std)
         print(f"initialised from {args.init_from}", flush=True)
     (args.run / "config.json").write_text(json.dumps(cfg.to_dict(), indent=1))
     print(f"MACs/sample {cfg.macs_per_sample()['total']:.0f}; parameters "
@@ -110,9 +125,9 @@ def main() -> None:
     while True:
         if elapsed >= next_eval or elapsed >= budget:
             model.eval()
-            parts = validation_losses(model, validation)
+            parts = validation_losses(model, validation, loss=loss_fn)
             model.train()
-            val = parts["stft"] + args.dc_weight * parts["dc"] + args.envelope_weight * parts["envelope"]
+            val = loss_fn.combine(parts)
             record = {"step": step, "minutes": round(elapsed / 60, 2), "validation": round(val, 5),
                       **{f"validation_{k}": round(v, 5) for k, v in parts.items()},
                       "train": round(sum(running) / len(running), 5) if running else None}
@@ -138,8 +153,8 @@ def main() -> None:
         optimiser.zero_grad()
         total = 0.0
         for _ in range(args.batch):
-            feats, audio = sample_segment(train, args.segment_frames, rng)
-            loss = loss_fn(model(feats), audio) / args.batch
+            feats, audio, peak = sample_segment(train, args.segment_frames, rng)
+            loss = loss_fn(model(feats), audio, peak) / args.batch
             loss.backward()
             total += loss.item()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
