@@ -31,8 +31,10 @@ def render(model, split: ImpactSplit, i: int, seed: int) -> tuple[torch.Tensor, 
     feats, audio = split.whole(i)
     generator = torch.Generator().manual_seed(seed * 100_003 + i)
     draws = RandomDraws.sample(1, audio.shape[-1], model.cfg.num_sines, generator)
+    device = model.input_mean.device
     with torch.no_grad():
-        return feats, audio, model(feats, draws)
+        output = model(feats.to(device), draws.to(device)).cpu()
+    return feats, audio, output
 
 
 def validation_losses(model, split: ImpactSplit, seed: int = 0, loss: ImpactLoss | None = None) -> dict[str, float]:
