@@ -35,7 +35,9 @@ extension ControllabilityCase {
             cases.append(ControllabilityCase(kind: .recording, name: "\(kit)/\(name)", frames: frames, group: kit))
         }
         guard !cases.isEmpty else {
-            throw NeuroError(.invalidData, "\(directory.path): no WAV file with at least \(minimumFrames) frames within 60 dB of its peak")
+            let wavCount = names.count { $0.lowercased().hasSuffix(".wav") }
+            throw NeuroError(.invalidData,
+                "\(directory.path): no WAV file with at least \(minimumFrames) frames within 60 dB of its peak (\(wavCount) of its \(names.count) files are .wav; other formats are not read)")
         }
         return cases
     }
