@@ -1,16 +1,20 @@
 """Build the impact dataset from Debian's hydrogen-drumkits (free licences) for training the default model.
 
 Usage: python -m training.build_dataset [--kits-dir /usr/share/hydrogen/data/drumkits] [--out training/data]
-       [--max-seconds 2.0] [--validation-percent 10]
+       [--max-seconds 2.0] [--split kit|sample] [--validation-percent 10]
 
 Per one-shot (wav/flac/aiff): ``librosa.load(sr=22050, mono=True)``; leading and trailing silence trimmed
 (``librosa.effects.trim``, 60 dB below peak, 512/128 frames, 5 ms kept before the onset); length capped at
-``--max-seconds`` with a 20 ms fade-out when cut; the 7 descriptors with the exact settings of SPEC.md §2
-(librosa defaults: n_fft 2048, hop 512, centre; yin fmin 50 fmax 5000; NaN → 1; last frame dropped); the audio
+``--max-seconds`` with a 20 ms fade-out when cut; DC removed (2nd-order Butterworth high-pass at 20 Hz, zero
+phase); the 7 descriptors with the exact settings of SPEC.md §2
+(librosa defaults: n_fft 2048, hop 512, centre; yin fmin 50 fmax 5000; NaN → 1; last frame dropped), then voicing and f0 smoothing (training/voicing.py: f0 = 0 on noise-like or decayed frames); the audio
 is cut to ``frames × 512`` samples so frame ``j`` ↔ samples ``512j … 512j+511`` as in the reference model.
 
-Split: BY SAMPLE, deterministic — a file goes to validation when the first byte of SHA-1 of its path relative
-to the kits directory is below ``256 × validation-percent / 100``. Normalisation statistics (mean, population
+Split ``--split kit`` (default): whole kits (``VALIDATION_KITS``) are held out, so validation measures
+generalisation to unseen instruments and recording chains. ``--split sample``: BY SAMPLE, deterministic — a
+file goes to validation when the first byte of SHA-1 of its path relative to the kits directory is below
+``256 × validation-percent / 100``. Kits without a recorded licence (e.g. hydrogen-data's GMRockKit and
+TR808EmulationKit, kept for independent evaluation) are never used. Normalisation statistics (mean, population
 std per descriptor) come from the training frames only.
 
 Writes (git-ignored): ``<out>/dataset.npz`` (audio and features of both splits, flattened with offsets),
@@ -26,6 +30,9 @@ from pathlib import Path
 
 import librosa
 import numpy as np
+from scipy.signal import butter, sosfiltfilt
+
+from training.voicing import apply_voicing
 
 SAMPLE_RATE = 22050
 HOP = 512
@@ -48,6 +55,10 @@ KIT_LICENCES = {
     "circAfrique v4": ("Jim Harney", "CC-BY-SA-3.0"),
     "rumpf_kit_z01_h2": ("Emanuel Rumpf", "CC-BY-3.0"),
 }
+
+# Whole kits held out by ``--split kit``: one acoustic kit, one electronic kit, one hand-percussion kit.
+VALIDATION_KITS = ("Millo_MultiLayered3", "ElectricEmpireKit", "circAfrique v4")
+DC_CUTOFF_HZ = 20.0
 
 
 def descriptors(y: np.ndarray) -> np.ndarray:
@@ -77,6 +88,8 @@ def prepare_audio(path: Path, max_seconds: float) -> np.ndarray:
     _, (start, end) = librosa.effects.trim(y, top_db=60, frame_length=512, hop_length=128)
     start = max(0, start - int(0.005 * SAMPLE_RATE))
     y = y[start:end]
+    if y.size > 64:
+        y = sosfiltfilt(butter(2, DC_CUTOFF_HZ, "highpass", fs=SAMPLE_RATE, output="sos"), y)
     cap = int(max_seconds * SAMPLE_RATE)
     if y.size > cap:
         y = y[:cap].copy()
@@ -95,7 +108,8 @@ def main() -> None:
     parser.add_argument("--kits-dir", type=Path, default=Path("/usr/share/hydrogen/data/drumkits"))
     parser.add_argument("--out", type=Path, default=Path("training/data"))
     parser.add_argument("--max-seconds", type=float, default=2.0)
-    parser.add_argument("--validation-percent", type=float, default=10.0)
+    parser.add_argument("--split", choices=("kit", "sample"), default="kit")
+    parser.add_argument("--validation-percent", type=float, default=10.0, help="--split sample only")
     parser.add_argument("--min-frames", type=int, default=4)
     args = parser.parse_args()
 
@@ -113,11 +127,12 @@ def main() -> None:
             manifest.append({**entry, "skipped": "licence not recorded"})
             continue
         y = prepare_audio(path, args.max_seconds)
-        feats = descriptors(y) if y.size >= HOP * (args.min_frames + 1) else np.zeros((0, 7), np.float32)
+        feats = apply_voicing(descriptors(y), y) if y.size >= HOP * (args.min_frames + 1) else np.zeros((0, 7), np.float32)
         if feats.shape[0] < args.min_frames:
             manifest.append({**entry, "skipped": "shorter than min-frames after trimming"})
             continue
-        split = "validation" if is_validation(relative, args.validation_percent) else "train"
+        held_out = kit in VALIDATION_KITS if args.split == "kit" else is_validation(relative, args.validation_percent)
+        split = "validation" if held_out else "train"
         splits[split][0].append(y[: feats.shape[0] * HOP])
         splits[split][1].append(feats)
         manifest.append({**entry, "split": split, "frames": int(feats.shape[0])})
@@ -140,7 +155,9 @@ def main() -> None:
         "train_frames": int(train.shape[0]),
         "validation_frames": int(arrays["validation_features"].shape[0]),
         "max_seconds": args.max_seconds,
-        "split": f"by sample, SHA-1 of relative path, {args.validation_percent}% validation",
+        "split": f"by kit, held out: {', '.join(VALIDATION_KITS)}" if args.split == "kit"
+        else f"by sample, SHA-1 of relative path, {args.validation_percent}% validation",
+        "voicing": "training/voicing.py", "dc_highpass_hz": DC_CUTOFF_HZ,
     }
     (args.out / "manifest.json").write_text(json.dumps(manifest, indent=1))
     (args.out / "stats.json").write_text(json.dumps(stats, indent=1))

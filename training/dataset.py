@@ -33,6 +33,11 @@ class ImpactSplit:
         audio = torch.from_numpy(self.audio_all[a * HOP : (a + length) * HOP].copy()).unsqueeze(0)
         return feats, audio
 
+    def peak_rms(self, i: int) -> float:
+        """The loudest frame rms of file ``i`` (descriptor 0)."""
+        a, b = int(self.offsets[i]), int(self.offsets[i + 1])
+        return float(self.features_all[a:b, 0].max())
+
     def whole(self, i: int) -> tuple[torch.Tensor, torch.Tensor]:
         """The complete file ``i``."""
         return self.segment(i, 0, self.frames(i))

@@ -31,18 +31,20 @@ def render(model, split: ImpactSplit, i: int, seed: int) -> tuple[torch.Tensor, 
     feats, audio = split.whole(i)
     generator = torch.Generator().manual_seed(seed * 100_003 + i)
     draws = RandomDraws.sample(1, audio.shape[-1], model.cfg.num_sines, generator)
+    device = model.input_mean.device
     with torch.no_grad():
-        return feats, audio, model(feats, draws)
+        output = model(feats.to(device), draws.to(device)).cpu()
+    return feats, audio, output
 
 
-def validation_losses(model, split: ImpactSplit, seed: int = 0) -> dict[str, float]:
-    """Means over the files of ``split`` of the loss terms of ``ImpactLoss`` (``stft`` = multi-resolution STFT)."""
-    loss = ImpactLoss()
+def validation_losses(model, split: ImpactSplit, seed: int = 0, loss: ImpactLoss | None = None) -> dict[str, float]:
+    """Means over the files of ``split`` of the loss terms of ``loss`` (``stft`` = multi-resolution STFT)."""
+    loss = loss or ImpactLoss()
     sums: dict[str, float] = {}
     with torch.no_grad():
         for i in range(len(split)):
             _, audio, output = render(model, split, i, seed)
-            for name, value in loss.components(output, audio).items():
+            for name, value in loss.components(output, audio, torch.tensor([split.peak_rms(i)])).items():
                 sums[name] = sums.get(name, 0.0) + value.item()
     return {name: total / len(split) for name, total in sums.items()}
 

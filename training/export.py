@@ -69,6 +69,13 @@ def run_fixture(model: NSFModel, features: torch.Tensor, seed: int) -> dict:
     return tensors
 
 
+def data_summary(data_dir: Path) -> str:
+    """The split and voicing recorded in the dataset's stats.json."""
+    stats = json.loads((data_dir / "stats.json").read_text())
+    voicing = f"; voicing {stats['voicing']}" if "voicing" in stats else ""
+    return f"split {stats.get('split', 'by sample')}{voicing}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Export the default model and its parity fixture.")
     parser.add_argument("--checkpoint", type=Path, default=Path("training/runs/default-ft/best.pt"))
@@ -92,7 +99,7 @@ def main() -> None:
                 "training_step": str(state["step"]), "training_minutes": f"{state['elapsed'] / 60:.1f}",
                 "validation_loss": f"{state['validation']:.5f}",
                 **{f"validation_{k}": f"{v:.5f}" for k, v in state.get("validation_parts", {}).items()},
-                "data": "Debian hydrogen-drumkits 2017.09.19",
+                "data": "Debian hydrogen-drumkits 2017.09.19; " + data_summary(args.data),
                 "licence_note": "see docs/MODEL.md"}
     weights = args.out_dir / f"{args.name}.safetensors"
     config_path = args.out_dir / f"{args.name}.json"

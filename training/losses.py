@@ -40,31 +40,49 @@ class MultiResolutionSTFTLoss(torch.nn.Module):
 
 
 class ImpactLoss(torch.nn.Module):
-    """Training objective: multi-resolution STFT + frame DC offset + log frame-RMS envelope.
+    """Training objective: multi-resolution STFT + frame DC offset + log frame-RMS envelope + decay tail.
 
     The STFT terms barely see a DC offset (bin 0 only), yet the harmonic branch of an NSF model can
     produce one (the ``tanh`` source merge has a bias); the DC term is the mean ``|mean(ŷ) − mean(y)|``
     over frames of ``frame`` samples. The envelope term is the mean ``|log(rms(ŷ)+δ) − log(rms(y)+δ)|``
-    over the same frames (δ = 1e-4), so the level follows the requested loudness also in quiet tails.
+    over the same frames (δ = ``envelope_floor``: 1e-4 for v1, 1e-6 = −120 dBFS for v2, so the level
+    follows the requested loudness down the whole decay). The tail term is the mean over the frames whose
+    target rms is below 1/100 of the file's peak rms of ``max(0, log(rms(ŷ)+δ) − log(rms(y)+δ))``: it
+    only punishes output that hums on after the hit has died.
     """
 
-    def __init__(self, dc_weight: float = 10.0, envelope_weight: float = 1.0, frame: int = 512):
+    def __init__(self, dc_weight: float = 10.0, envelope_weight: float = 1.0, tail_weight: float = 0.0,
+                 envelope_floor: float = 1e-4, frame: int = 512):
         super().__init__()
         self.stft = MultiResolutionSTFTLoss()
         self.dc_weight = dc_weight
         self.envelope_weight = envelope_weight
+        self.tail_weight = tail_weight
+        self.envelope_floor = envelope_floor
         self.frame = frame
 
-    def components(self, output: torch.Tensor, target: torch.Tensor) -> dict[str, torch.Tensor]:
-        """The three terms (unweighted) for ``[B, L]`` signals, ``L`` a multiple of ``frame``."""
+    def components(self, output: torch.Tensor, target: torch.Tensor, peak_rms: torch.Tensor | None = None
+                   ) -> dict[str, torch.Tensor]:
+        """The four terms (unweighted) for ``[B, L]`` signals, ``L`` a multiple of ``frame``.
+
+        ``peak_rms`` ``[B]`` is each file's loudest frame rms (defaults to the loudest frame of ``target``).
+        """
         fo = output.reshape(output.shape[0], -1, self.frame)
         ft = target.reshape(target.shape[0], -1, self.frame)
         dc = (fo.mean(-1) - ft.mean(-1)).abs().mean()
-        rms_o = fo.pow(2).mean(-1).add(1e-10).sqrt()
-        rms_t = ft.pow(2).mean(-1).add(1e-10).sqrt()
-        envelope = (torch.log(rms_o + 1e-4) - torch.log(rms_t + 1e-4)).abs().mean()
-        return {"stft": self.stft(output, target), "dc": dc, "envelope": envelope}
+        rms_o = fo.pow(2).mean(-1).add(1e-12).sqrt()
+        rms_t = ft.pow(2).mean(-1).add(1e-12).sqrt()
+        log_ratio = torch.log(rms_o + self.envelope_floor) - torch.log(rms_t + self.envelope_floor)
+        envelope = log_ratio.abs().mean()
+        peak = rms_t.max(-1).values if peak_rms is None else peak_rms.to(rms_t)
+        tail_frames = (rms_t < 0.01 * peak[:, None]).float()
+        tail = (torch.relu(log_ratio) * tail_frames).sum() / tail_frames.sum().clamp(min=1.0)
+        return {"stft": self.stft(output, target), "dc": dc, "envelope": envelope, "tail": tail}
 
-    def forward(self, output: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
-        parts = self.components(output, target)
-        return parts["stft"] + self.dc_weight * parts["dc"] + self.envelope_weight * parts["envelope"]
+    def combine(self, parts: dict) -> torch.Tensor | float:
+        """The weighted sum of ``components``' terms (tensors or floats)."""
+        return (parts["stft"] + self.dc_weight * parts["dc"] + self.envelope_weight * parts["envelope"]
+                + self.tail_weight * parts["tail"])
+
+    def forward(self, output: torch.Tensor, target: torch.Tensor, peak_rms: torch.Tensor | None = None) -> torch.Tensor:
+        return self.combine(self.components(output, target, peak_rms))

@@ -3,11 +3,14 @@
 Usage (from the repository root; see training/train.sh):
     nice -n 10 .venv-train/bin/python -m training.train --run training/runs/default \
         [--config training/configs/small.json] [--data training/data] [--minutes 55] [--threads 1]
+Data-parallel (training/distributed.py; gloo on CPU, NCCL on GPUs), N processes on one machine:
+    .venv-train/bin/torchrun --nproc_per_node N -m training.train --run ... (same options)
 
 Each step accumulates gradients over ``--batch`` random segments of ``--segment-frames`` frames (half of
 them start at the onset, frame 0, the others anywhere; files shorter than a segment are used whole). Every
 segment is an independent forward call, exactly like one app chunk. Loss (training/losses.py):
-multi-resolution STFT + ``--dc-weight`` × frame DC offset + ``--envelope-weight`` × log-RMS envelope.
+multi-resolution STFT + ``--dc-weight`` × frame DC offset + ``--envelope-weight`` × log-RMS envelope
+(floor ``--envelope-floor``) + ``--tail-weight`` × decay-tail excess.
 ``--init-from`` starts a new run from another run's weights (fresh optimiser and schedule). Adam, learning rate with 200 warm-up steps then cosine decay over the time budget,
 gradient-norm clip 1.0. Validation (training/evaluate.py) every ``--eval-minutes``; ``best.pt`` keeps the
 best validation loss, ``last.pt`` the latest state. Re-running the same command resumes from ``last.pt``
@@ -17,6 +20,7 @@ best validation loss, ``last.pt`` the latest state. Re-running the same command 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import math
 import random
@@ -24,7 +28,9 @@ import time
 from pathlib import Path
 
 import torch
+from safetensors.torch import load_file
 
+from training import distributed
 from training.dataset import ImpactSplit, load_statistics
 from training.evaluate import validation_losses
 from training.losses import ImpactLoss
@@ -43,9 +49,14 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--lr", type=float, default=2e-3)
     parser.add_argument("--eval-minutes", type=float, default=8.0)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--max-steps", type=int, default=0, help="stop after this many more steps (0: time budget only)")
     parser.add_argument("--dc-weight", type=float, default=10.0, help="weight of the frame DC-offset term")
     parser.add_argument("--envelope-weight", type=float, default=1.0, help="weight of the log-RMS envelope term")
-    parser.add_argument("--init-from", type=Path, help="start a NEW run from this checkpoint's model weights")
+    parser.add_argument("--envelope-floor", type=float, default=1e-4, help="δ of the log-RMS envelope and tail terms")
+    parser.add_argument("--tail-weight", type=float, default=0.0, help="weight of the decay-tail (hum) term")
+    parser.add_argument("--init-from", type=Path,
+                        help="start a NEW run from these model weights (a checkpoint .pt or a .safetensors file); "
+                             "the normalisation statistics of --data replace the ones stored with them")
     return parser.parse_args()
 
 
@@ -57,13 +68,21 @@ def learning_rate(base: float, step: int, elapsed: float, budget: float) -> floa
 
 
 def sample_segment(split: ImpactSplit, length: int, rng: random.Random):
-    """A random training segment (features, audio)."""
+    """A random training segment (features, audio, the file's peak rms ``[1]``)."""
     i = rng.randrange(len(split))
     frames = split.frames(i)
+    peak = torch.tensor([split.peak_rms(i)])
     if frames <= length:
-        return split.whole(i)
+        return (*split.whole(i), peak)
     start = 0 if rng.random() < 0.5 else rng.randrange(frames - length + 1)
-    return split.segment(i, start, length)
+    return (*split.segment(i, start, length), peak)
+
+
+def initial_weights(path: Path) -> dict:
+    """Model weights from a training checkpoint (``.pt``) or an exported ``.safetensors`` file."""
+    if path.suffix == ".safetensors":
+        return load_file(str(path))
+    return torch.load(path)["model"]
 
 
 def save(path: Path, state: dict) -> None:
@@ -75,81 +94,103 @@ def save(path: Path, state: dict) -> None:
 
 def main() -> None:
     args = parse_args()
+    topology = distributed.start()
     torch.set_num_threads(args.threads)
     args.run.mkdir(parents=True, exist_ok=True)
     cfg = NSFConfig.load(args.config)
     cfg.input_mean, cfg.input_std = load_statistics(args.data)
     model = NSFModel(cfg)
     optimiser = torch.optim.Adam(model.parameters(), lr=args.lr)
-    loss_fn = ImpactLoss(args.dc_weight, args.envelope_weight)
+    loss_fn = ImpactLoss(args.dc_weight, args.envelope_weight, args.tail_weight, args.envelope_floor)
     train, validation = ImpactSplit(args.data, "train"), ImpactSplit(args.data, "validation")
-    rng = random.Random(args.seed)
-    torch.manual_seed(args.seed)
+    rng = random.Random(args.seed + topology.rank)
+    torch.manual_seed(args.seed + topology.rank)
     step, elapsed, best = 0, 0.0, float("inf")
 
     last = args.run / "last.pt"
     if last.exists():
-        state = torch.load(last)
+        state = torch.load(last, map_location="cpu")
         model.load_state_dict(state["model"])
         optimiser.load_state_dict(state["optimiser"])
         step, elapsed, best = state["step"], state["elapsed"], state["best"]
-        rng.setstate(state["python_rng"])
-        torch.set_rng_state(state["torch_rng"])
+        if topology.is_main:
+            rng.setstate(state["python_rng"])
+            torch.set_rng_state(state["torch_rng"])
+        else:
+            rng.seed(f"{args.seed}/{topology.rank}/{step}")
         print(f"resumed at step {step}, {elapsed / 60:.1f} min, best {best:.4f}", flush=True)
     elif args.init_from:
-        model.load_state_dict(torch.load(args.init_from)["model"])
+        model.load_state_dict(initial_weights(args.init_from))
+        model.set_input_statistics(cfg.input_mean, cfg.input_std)
         print(f"initialised from {args.init_from}", flush=True)
-    (args.run / "config.json").write_text(json.dumps(cfg.to_dict(), indent=1))
-    print(f"MACs/sample {cfg.macs_per_sample()['total']:.0f}; parameters "
-          f"{sum(p.numel() for p in model.parameters())}", flush=True)
+    model.to(topology.device)
+    stepper = distributed.wrap(model, topology)
+    if topology.is_main:
+        (args.run / "config.json").write_text(json.dumps(cfg.to_dict(), indent=1))
+        print(f"MACs/sample {cfg.macs_per_sample()['total']:.0f}; parameters "
+              f"{sum(p.numel() for p in model.parameters())}; {topology.world_size} process(es)", flush=True)
 
     budget = args.minutes * 60
-    log = open(args.run / "log.jsonl", "a", encoding="utf-8")
+    log = open(args.run / "log.jsonl", "a", encoding="utf-8") if topology.is_main else None
     next_eval = (elapsed // (args.eval_minutes * 60) + 1) * args.eval_minutes * 60 if step else 0.0
+    stop_step = step + args.max_steps if args.max_steps else None
     running = []
     while True:
-        if elapsed >= next_eval or elapsed >= budget:
-            model.eval()
-            parts = validation_losses(model, validation)
-            model.train()
-            val = parts["stft"] + args.dc_weight * parts["dc"] + args.envelope_weight * parts["envelope"]
-            record = {"step": step, "minutes": round(elapsed / 60, 2), "validation": round(val, 5),
-                      **{f"validation_{k}": round(v, 5) for k, v in parts.items()},
-                      "train": round(sum(running) / len(running), 5) if running else None}
+        done = elapsed >= budget or step == stop_step
+        if elapsed >= next_eval or done:
+            if topology.is_main:
+                best = evaluate_and_save(args, model, optimiser, loss_fn, validation, rng, step, elapsed, best,
+                                         running, log)
             running = []
-            state = {"model": model.state_dict(), "optimiser": optimiser.state_dict(), "step": step,
-                     "elapsed": elapsed, "best": min(best, val), "python_rng": rng.getstate(),
-                     "torch_rng": torch.get_rng_state(), "config": cfg.to_dict(), "validation": val,
-                     "validation_parts": parts}
-            if val < best:
-                best = val
-                save(args.run / "best.pt", state)
-                record["best"] = True
-            save(last, state)
-            log.write(json.dumps(record) + "\n")
-            log.flush()
-            print(json.dumps(record), flush=True)
             next_eval = elapsed + args.eval_minutes * 60
-            if elapsed >= budget:
+            if done:
                 break
         start = time.perf_counter()
         for group in optimiser.param_groups:
             group["lr"] = learning_rate(args.lr, step, elapsed, budget)
         optimiser.zero_grad()
         total = 0.0
-        for _ in range(args.batch):
-            feats, audio = sample_segment(train, args.segment_frames, rng)
-            loss = loss_fn(model(feats), audio) / args.batch
-            loss.backward()
+        for k in range(args.batch):
+            feats, audio, peak = (t.to(topology.device) for t in sample_segment(train, args.segment_frames, rng))
+            synchronise = k == args.batch - 1 or not topology.is_distributed
+            with contextlib.nullcontext() if synchronise else stepper.no_sync():
+                loss = loss_fn(stepper(feats), audio, peak) / args.batch
+                loss.backward()
             total += loss.item()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         optimiser.step()
         running.append(total)
         step += 1
-        elapsed += time.perf_counter() - start
-        if step % 50 == 0:
+        elapsed = distributed.agreed_max(elapsed + time.perf_counter() - start, topology)
+        if step % 50 == 0 and topology.is_main:
             print(f"step {step} {elapsed / 60:.1f} min loss {sum(running[-50:]) / len(running[-50:]):.4f}", flush=True)
-    log.close()
+    if log:
+        log.close()
+    distributed.finish(topology)
+
+
+def evaluate_and_save(args, model, optimiser, loss_fn, validation, rng, step, elapsed, best, running, log) -> float:
+    """Validation, ``best.pt`` / ``last.pt`` and one ``log.jsonl`` record (rank 0); returns the new best."""
+    model.eval()
+    parts = validation_losses(model, validation, loss=loss_fn)
+    model.train()
+    val = loss_fn.combine(parts)
+    record = {"step": step, "minutes": round(elapsed / 60, 2), "validation": round(val, 5),
+              **{f"validation_{k}": round(v, 5) for k, v in parts.items()},
+              "train": round(sum(running) / len(running), 5) if running else None}
+    state = {"model": model.state_dict(), "optimiser": optimiser.state_dict(), "step": step,
+             "elapsed": elapsed, "best": min(best, val), "python_rng": rng.getstate(),
+             "torch_rng": torch.get_rng_state(), "config": model.cfg.to_dict(), "validation": val,
+             "validation_parts": parts}
+    if val < best:
+        best = val
+        save(args.run / "best.pt", state)
+        record["best"] = True
+    save(args.run / "last.pt", state)
+    log.write(json.dumps(record) + "\n")
+    log.flush()
+    print(json.dumps(record), flush=True)
+    return best
 
 
 if __name__ == "__main__":

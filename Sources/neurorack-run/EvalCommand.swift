@@ -14,7 +14,10 @@ struct EvalCommand: ParsableCommand {
             The curves cycle through measured library profiles, morphs between two profiles (CV2) \
             and CV3–CV5 sweeps (Tone, Noise, Richness from ×0.25 to ×2). Each is rendered as the \
             engine streams it, measured with the librosa-compatible descriptors, and compared with \
-            the request per descriptor: Pearson r and relative L2 error (docs/QUALITY.md).
+            the request per descriptor: Pearson r and relative L2 error, plus loudness in dB, the \
+            decay tail and the flatness ratio (docs/QUALITY.md). With --kit, the curves are instead \
+            the real hits (WAV files) of whole kit folders, reported per kit: the kit-split \
+            evaluation on instruments the model never saw.
             """)
 
     /// `--model` and `--config`.
@@ -22,6 +25,13 @@ struct EvalCommand: ParsableCommand {
 
     @Option(parsing: .unconditional, help: "How many control curves to render.")
     var curves = 30
+
+    @Option(help: ArgumentHelp("Evaluate on the WAV hits of this kit folder instead of the library (repeatable).",
+                               valueName: "folder"), completion: .directory)
+    var kit: [String] = []
+
+    @Option(parsing: .unconditional, help: "With --kit: skip hits shorter than this many frames.")
+    var minFrames = 16
 
     @Option(help: ArgumentHelp("Write the JSON report to this file (atomically).", valueName: "report.json"),
             completion: .file(extensions: ["json"]))
@@ -32,13 +42,19 @@ struct EvalCommand: ParsableCommand {
 
     func validate() throws {
         guard (1...10_000).contains(curves) else { throw ValidationError("--curves must be 1…10000, got \(curves)") }
+        guard (1...301).contains(minFrames) else { throw ValidationError("--min-frames must be 1…301, got \(minFrames)") }
     }
 
     func run() throws {
         let impactModel = try model.load()
-        let library = try ProfileLibrary.bundled()
-        let cases = ControllabilityCase.standardSet(from: library, count: curves, seed: seed)
-        let evaluation = ControllabilityEvaluation(extractor: try DescriptorExtractor())
+        let extractor = try DescriptorExtractor()
+        let cases = try kit.isEmpty
+            ? ControllabilityCase.standardSet(from: try ProfileLibrary.bundled(), count: curves, seed: seed)
+            : kit.flatMap { folder throws(NeuroError) in
+                try ControllabilityCase.recordings(
+                    inKit: URL(fileURLWithPath: folder), extractor: extractor, minimumFrames: minFrames)
+            }
+        let evaluation = ControllabilityEvaluation(extractor: extractor)
         let report = try evaluation.run(model: impactModel, cases: cases, seed: seed)
         print(report.table, terminator: "")
         if let out {

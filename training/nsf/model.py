@@ -34,6 +34,10 @@ class RandomDraws:
             torch.randn(batch, samples, 1, generator=generator),
         )
 
+    def to(self, device: torch.device) -> "RandomDraws":
+        """The same draws on ``device``."""
+        return RandomDraws(self.rand_ini.to(device), self.randn_sine.to(device), self.randn_noise.to(device))
+
 
 class NSFModel(nn.Module):
     """hn-sinc-NSF: 7 frame-rate descriptors ``[B, T, 7]`` (raw units, f0 in Hz) → waveform ``[B, T·upsamp_rate]``.
@@ -59,7 +63,7 @@ class NSFModel(nn.Module):
         batch, frames, _ = x.shape
         samples = frames * self.cfg.upsamp_rate
         if draws is None:
-            draws = RandomDraws.sample(batch, samples, self.cfg.num_sines)
+            draws = RandomDraws.sample(batch, samples, self.cfg.num_sines).to(x.device)
         z = (x - self.input_mean) / self.input_std
         f0 = torch.repeat_interleave(x[:, :, -1:], self.cfg.upsamp_rate, dim=1)
         uv = (f0 > self.cfg.voiced_threshold).float()

@@ -3,10 +3,15 @@
 
 Measures selected one-shots of Debian's `hydrogen-drumkits` with OUR Swift descriptors
 (`neurorack-run describe --format json`, librosa-parity), trims each curve after its tail
-falls 60 dB below its loudest frame (at most 301 frames, the default impact length), rounds
-values to 5 significant digits and records the source file, kit, author and licence.
+falls 60 dB below its loudest frame (at most 301 frames, the default impact length), ends it
+before a level rise in its last frames (the end of the recording, not the decay), applies the
+voicing and f0 smoothing of the default model's training data (training/voicing.py: f0 = 0 on
+noise-like or decayed frames, running log-median elsewhere; YIN's aperiodicity from librosa on
+the same file), rounds values to 5 significant digits and records the source file, kit, author
+and licence.
 
-Usage: training/profiles/build_profiles.py [--binary PATH] [--out PATH]
+Usage (from the repository root, with the venv of training/README.md):
+    .venv-train/bin/python training/profiles/build_profiles.py [--binary PATH] [--out PATH]
 Installs hydrogen-drumkits with apt-get when it is missing (needs root).
 """
 import argparse
@@ -16,9 +21,16 @@ import subprocess
 import sys
 import tempfile
 
+import librosa
+import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+from training.voicing import aperiodicity, smoothed_f0, voiced_mask  # noqa: E402
+
 KITS = "/usr/share/hydrogen/data/drumkits"
 MAX_FRAMES = 301
 TAIL_DB = 60.0
+END_FRAMES = 5  # a level rise within the last END_FRAMES frames ends the profile at its minimum
 DESCRIPTORS = ["rms", "zcr", "rolloff", "flatness", "bandwidth", "centroid", "f0"]
 
 # kit folder -> (author, licence as stated by debian/copyright of hydrogen-drumkits)
@@ -110,14 +122,36 @@ def trimmed(curves):
     floor = peak * 10 ** (-TAIL_DB / 20)
     last = max((index for index, value in enumerate(rms) if value >= floor), default=0)
     count = min(last + 2, len(rms), MAX_FRAMES)
+    count = without_end_rise(rms[:count])
     return {key: [rounded(value) for value in curves[key][:count]] for key in DESCRIPTORS}
+
+
+def without_end_rise(rms):
+    """Frame count that ends the curve at its minimum when the level rises again in the last END_FRAMES frames."""
+    count = len(rms)
+    start = max(count - END_FRAMES - 1, rms.index(max(rms)))
+    tail = rms[start:]
+    low = start + tail.index(min(tail))
+    rises = any(later > earlier for earlier, later in zip(rms[low:], rms[low + 1:]))
+    return low + 1 if rises else count
+
+
+def voiced(curves, path):
+    """``curves`` with f0 = 0 on unvoiced frames and smoothed elsewhere (training/voicing.py)."""
+    y, _ = librosa.load(path, sr=22050, mono=True)
+    count = len(curves["rms"])
+    rms = np.array(curves["rms"], dtype=np.float64)
+    ap = aperiodicity(y)[:count]
+    ap = np.pad(ap, (0, count - len(ap)), constant_values=1.0)
+    f0 = smoothed_f0(np.array(curves["f0"], dtype=np.float64), voiced_mask(rms, ap))
+    return {**curves, "f0": [rounded(float(value)) for value in f0]}
 
 
 def main():
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--binary", default=os.path.join(root, ".build", "release", "neurorack-run"))
-    parser.add_argument("--out", default=os.path.join(root, "Sources", "NeuroCore", "Resources", "profiles.json"))
+    parser.add_argument("--out", default=os.path.join(root, "Sources", "NeuroProfiles", "Resources", "profiles.json"))
     arguments = parser.parse_args()
     ensure_drumkits()
     if not os.path.exists(arguments.binary):
@@ -125,7 +159,7 @@ def main():
     profiles = []
     for name, kit, file in SELECTION:
         path = os.path.join(KITS, kit, file)
-        curves = trimmed(describe(arguments.binary, path))
+        curves = voiced(trimmed(describe(arguments.binary, path)), path)
         author, licence = KIT_INFO[kit]
         entry = {"name": name, "kit": kit, "source": file, "author": author, "license": licence,
                  "sample_rate": 22050, "hop": 512, "frames": len(curves["rms"])}
@@ -135,7 +169,8 @@ def main():
     library = {
         "format": "neurorack-profiles",
         "version": 1,
-        "generator": "training/profiles/build_profiles.py (neurorack-run describe, librosa-parity descriptors)",
+        "generator": "training/profiles/build_profiles.py (neurorack-run describe, librosa-parity descriptors; "
+                     "training/voicing.py)",
         "package": "hydrogen-drumkits (Debian), /usr/share/hydrogen/data/drumkits",
         "profiles": profiles,
     }

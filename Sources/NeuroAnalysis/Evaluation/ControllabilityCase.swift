@@ -12,6 +12,8 @@ public struct ControllabilityCase: Sendable, Equatable {
         case morph
         /// A library profile with one of CV3–CV5 ramping from ×0.25 to ×2 along the impact.
         case cvSweep = "cv-sweep"
+        /// A real recording's own measured curves (the kit-split evaluation).
+        case recording
     }
 
     /// How the curve was made.
@@ -20,12 +22,15 @@ public struct ControllabilityCase: Sendable, Equatable {
     public var name: String
     /// The raw control frames sent to the model.
     public var frames: [ControlFrame]
+    /// The group the case is reported in besides the total (a recording's kit), if any.
+    public var group: String?
 
     /// Creates a case.
-    public init(kind: Kind, name: String, frames: [ControlFrame]) {
+    public init(kind: Kind, name: String, frames: [ControlFrame], group: String? = nil) {
         self.kind = kind
         self.name = name
         self.frames = frames
+        self.group = group
     }
 
     /// The lowest and highest CV3–CV5 multiplier of a sweep.
@@ -40,11 +45,11 @@ public struct ControllabilityCase: Sendable, Equatable {
         let profiles = library.entries.map(\.profile)
         func pick() -> ImpactProfile { profiles[Int(random.next() % UInt64(profiles.count))] }
         return (0..<max(count, 0)).map { index in
-            switch Kind.allCases[index % Kind.allCases.count] {
-            case .profile:
+            switch index % 3 {
+            case 0:
                 let profile = pick()
                 return ControllabilityCase(kind: .profile, name: profile.name, frames: profile.frames)
-            case .morph:
+            case 1:
                 let (first, second) = (pick(), pick())
                 let alpha = random.nextUnitFloat()
                 var cv = CVState()
@@ -52,9 +57,9 @@ public struct ControllabilityCase: Sendable, Equatable {
                 let control = LatentControl(primary: first, secondary: second)
                 let name = "\(first.name) > \(second.name) @\(String(format: "%.2f", alpha))"
                 return ControllabilityCase(kind: .morph, name: name, frames: control.frames(cv: cv))
-            case .cvSweep:
+            default:
                 let profile = pick()
-                let (input, descriptor) = LatentControl.scaledDescriptors[(index / Kind.allCases.count) % 3]
+                let (input, descriptor) = LatentControl.scaledDescriptors[(index / 3) % 3]
                 let control = LatentControl(primary: profile)
                 let last = max(control.frameCount - 1, 1)
                 let frames = (0..<control.frameCount).map { frame in

@@ -10,6 +10,7 @@ import NeuroCore
 /// rms is compared on every frame. The other six descriptors are compared only on frames whose
 /// requested rms is at least ``audibleFraction`` of the case's loudest requested frame: on
 /// near-silent frames zcr, the spectral shape and YIN measure the noise floor, not the sound.
+/// Each case also gets a ``DecayAgreement`` (loudness in dB, decay tail, flatness ratio).
 public struct ControllabilityEvaluation: Sendable {
     /// The fraction (−40 dB) of the loudest requested rms below which a frame counts as silent.
     public static let audibleFraction: Float = 0.01
@@ -35,9 +36,11 @@ public struct ControllabilityEvaluation: Sendable {
         for (index, testCase) in cases.enumerated() where !testCase.frames.isEmpty {
             let audio = try ImpactRenderer.render(model: model, frames: testCase.frames, seed: seed &+ UInt64(index))
             let produced = try extractor.frames(of: audio)
+            var decay = DecayAgreement()
+            decay.add(requested: testCase.frames, produced: produced)
             results.append(ControllabilityReport.CaseResult(
-                kind: testCase.kind, name: testCase.name, frameCount: testCase.frames.count,
-                agreements: Self.compare(requested: testCase.frames, produced: produced)))
+                kind: testCase.kind, name: testCase.name, group: testCase.group, frameCount: testCase.frames.count,
+                agreements: Self.compare(requested: testCase.frames, produced: produced), decay: decay))
         }
         return ControllabilityReport(model: model.name, seed: seed, cases: results)
     }

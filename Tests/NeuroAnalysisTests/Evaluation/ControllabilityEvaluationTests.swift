@@ -70,7 +70,10 @@ import NeuroProfiles
         #expect(Set(overall.keys) == Set(Descriptor.allCases.map(\.key)))
         #expect(overall.values.allSatisfy { $0["frames"] as? Int == 8 && $0.keys.contains("pearson") })
         #expect(overall["zcr"]?["pearson"] is NSNull)
-        #expect(report.json.hasPrefix(#"{"cases":[{"descriptors":{"bandwidth":{"frames":8,"pearson":null,"#))
+        #expect(report.json.hasPrefix(#"{"cases":[{"decay":{"flatness_ratio":"#))
+        #expect(report.json.contains(#""descriptors":{"bandwidth":{"frames":8,"pearson":null,"#))
+        let decay = try #require(json["decay"] as? [String: Any])
+        #expect(decay["loud_frames"] as? Int == 8 && decay["tail_db"] is NSNull)
         #expect(report.table.contains("Loudness"))
     }
 }

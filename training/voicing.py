@@ -1,0 +1,76 @@
+"""Voicing and f0 smoothing of measured descriptor curves: noise-like frames get f0 = 0 (no harmonic source).
+
+The NSF source is harmonic only where ``f0 > 0`` (``voiced_threshold`` 0), so the control layer decides
+voicing by writing f0 = 0 for frames that have no stable pitch. A frame is voiced when all hold:
+
+- YIN's aperiodicity (the minimum of the cumulative mean normalised difference over the lags YIN
+  searches, same framing as ``librosa.yin`` of SPEC.md §2) is below ``APERIODICITY_LIMIT``;
+- its rms is within ``LEVEL_DB`` of the curve's loudest frame (quieter frames are the decay tail,
+  where YIN's estimate wanders);
+- it lies in a run of at least ``MIN_RUN`` such frames.
+
+Voiced f0 values are then smoothed with a running median over ``MEDIAN_FRAMES`` frames of the voiced
+neighbours (in log frequency), which removes single-frame octave jumps.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from librosa.core.pitch import _cumulative_mean_normalized_difference
+from librosa import util
+
+SAMPLE_RATE = 22050
+FRAME_LENGTH = 2048
+HOP = 512
+FMIN, FMAX = 50.0, 5000.0
+APERIODICITY_LIMIT = 0.35
+LEVEL_DB = 40.0
+MIN_RUN = 3
+MEDIAN_FRAMES = 5
+
+
+def aperiodicity(y: np.ndarray) -> np.ndarray:
+    """YIN's aperiodicity per frame (0 = perfectly periodic), framed like ``librosa.yin`` (centred, zero pad)."""
+    padded = np.pad(y, (FRAME_LENGTH // 2, FRAME_LENGTH // 2))
+    frames = util.frame(padded, frame_length=FRAME_LENGTH, hop_length=HOP)
+    min_period = int(np.floor(SAMPLE_RATE / FMAX))
+    max_period = min(int(np.ceil(SAMPLE_RATE / FMIN)), FRAME_LENGTH - 1)
+    cmnd = _cumulative_mean_normalized_difference(frames, min_period, max_period)
+    return np.nan_to_num(cmnd.min(axis=-2), nan=1.0)
+
+
+def voiced_mask(rms: np.ndarray, aperiodic: np.ndarray) -> np.ndarray:
+    """Frames that are periodic, loud enough and in a run of at least ``MIN_RUN`` voiced frames."""
+    peak = float(rms.max()) if rms.size else 0.0
+    mask = (aperiodic < APERIODICITY_LIMIT) & (rms >= peak * 10 ** (-LEVEL_DB / 20)) & (rms > 0)
+    out = np.zeros_like(mask)
+    start = None
+    for i, v in enumerate(np.append(mask, False)):
+        if v and start is None:
+            start = i
+        elif not v and start is not None:
+            if i - start >= MIN_RUN:
+                out[start:i] = True
+            start = None
+    return out
+
+
+def smoothed_f0(f0: np.ndarray, voiced: np.ndarray) -> np.ndarray:
+    """f0 with unvoiced frames set to 0 and voiced frames replaced by the log-median of their voiced neighbours."""
+    out = np.zeros_like(f0)
+    half = MEDIAN_FRAMES // 2
+    logs = np.log(np.maximum(f0, 1e-3))
+    for i in np.flatnonzero(voiced):
+        lo, hi = max(0, i - half), min(len(f0), i + half + 1)
+        window = logs[lo:hi][voiced[lo:hi]]
+        out[i] = np.exp(np.median(window))
+    return out.astype(f0.dtype)
+
+
+def apply_voicing(features: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Descriptor curves ``[T, 7]`` (f0 last, rms first) of audio ``y`` with voicing and smoothing applied to f0."""
+    ap = aperiodicity(y)[: features.shape[0]]
+    voiced = voiced_mask(features[:, 0], ap)
+    out = features.copy()
+    out[:, 6] = smoothed_f0(features[:, 6], voiced)
+    return out
