@@ -22,12 +22,11 @@ struct RenderCommand: AsyncParsableCommand {
             extended by the model's look-ahead (21 frames for the neural models), or the original \
             module's 16 frames per call with --chunking original. Built-in profiles: \
             \(BuiltinProfiles.names.joined(separator: ", ")); `neurorack-run profiles` lists the \
-            measured ones. With a TorchScript model (--model FILE.ts, a build with --traits Torch) \
-            the controls are latent profiles: --controls and --morph take latent profile JSON \
-            (describe --latents), no --controls encodes the bundled impact of --profile, and \
-            CV3–CV5 offset the latent dimensions of --latent-dims; --input IN.wav runs the model's \
-            forward on that file instead (docs/TORCH.md). Exit codes: 64 usage, 65 bad data, \
-            66 missing input, 69 unavailable (no Torch trait), 73 cannot write.
+            measured ones. Exit codes: 64 usage, 65 bad data, 66 missing input, 69 unavailable, \
+            73 cannot write. A TorchScript model (--model FILE.ts, built with --traits Torch) \
+            takes latent profiles: --controls and --morph are latent profile JSON (describe \
+            --latents), no --controls encodes the bundled impact of --profile, CV3–CV5 offset the \
+            dimensions of --latent-dims; --input IN.wav runs its forward instead (docs/TORCH.md).
             """)
 
     @Option(help: ArgumentHelp("The WAV file to write (atomically: no partial file on failure).", valueName: "file.wav"),
