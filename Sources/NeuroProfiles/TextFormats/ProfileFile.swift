@@ -45,9 +45,16 @@ public enum ProfileFile {
         let expected = Descriptor.allCases.map(\.key).joined(separator: ",")
         var columns: [Descriptor]?
         var frames: [ControlFrame] = []
-        for (index, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+        // Lines are taken one at a time, so parsing stops at the frame limit instead of first
+        // splitting a huge file into lines.
+        var rest = Substring(text)
+        var lineNumber = 0
+        while !rest.isEmpty {
+            let end = rest.firstIndex(where: \.isNewline) ?? rest.endIndex
+            let rawLine = rest[..<end]
+            rest = end < rest.endIndex ? rest[rest.index(after: end)...] : rest[end...]
+            lineNumber += 1
             let line = rawLine.trimmingCharacters(in: .whitespacesAndNewlines)
-            let lineNumber = index + 1
             guard !line.isEmpty, !line.hasPrefix("#") else { continue }
             let fields = line.split(separator: ",", omittingEmptySubsequences: false)
                 .map { $0.trimmingCharacters(in: .whitespaces) }
