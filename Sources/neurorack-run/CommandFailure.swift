@@ -45,7 +45,7 @@ extension NeurorackRun {
     static func main() async {
         guard let failure = await execute(nil) else { return }
         if let line = failure.line {
-            FileHandle.standardError.write(Data((line + "\n").utf8))
+            StandardError.write(line: line)
         }
         Foundation.exit(failure.exitCode)
     }

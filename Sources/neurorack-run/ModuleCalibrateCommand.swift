@@ -72,11 +72,7 @@ struct ModuleCalibrateCommand: AsyncParsableCommand {
         if let failure = reader.failingDevices.first {
             throw NeuroError(.unavailable, "calibration: \(failure.key): \(failure.value)")
         }
-        var chosen = Calibrator(step: collected.step)
-        for input in measured where collected.readingCount(for: input) > 0 {
-            chosen.merge(input, from: collected)
-        }
-        let calibration = try chosen.calibration(updating: previous)
+        let calibration = try collected.calibration(updating: previous, inputs: measured)
         try calibration.write(to: devices.calibrationURL)
         for input in measured {
             let correction = calibration.inputs[input] ?? .init()

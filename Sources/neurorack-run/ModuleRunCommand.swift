@@ -118,12 +118,12 @@ struct ModuleRunCommand: AsyncParsableCommand {
         let controller = controller(
             engine: engine, modelName: name, profiles: profiles,
             devices: hardware.devices, calibration: try devices.loadCalibration(), power: RecordingPowerControl(), measuresMachine: false, time: 0,
-            report: { [hardware] line in Self.report(String(format: "%8.3f s  ", hardware.seconds) + line) })
+            report: { [hardware] line in StandardError.write(line: String(format: "%8.3f s  ", hardware.seconds) + line) })
         let sink = WAVFileSink(url: URL(fileURLWithPath: out ?? "module.wav"), sampleFormat: .int16)
         let simulator = try ModuleSimulator(hardware: hardware, controller: controller, sink: sink, periodFrames: period)
         let summary = try simulator.run(script, duration: seconds, screenDirectory: screenDirectory)
         let counters = engine.counters
-        Self.report(
+        StandardError.write(line: 
             String(format: "simulated %.2f s in %.2f s: ", seconds, Date().timeIntervalSince(start))
                 + "\(summary.events) script events, \(summary.steps) firmware steps, \(counters.impactsStarted) impacts generated, "
                 + "\(summary.screens) screen images; audio in \(out ?? "")")
@@ -131,7 +131,7 @@ struct ModuleRunCommand: AsyncParsableCommand {
 
     private func runOnModule() throws(NeuroError) {
         let bus = try devices.openBus()
-        let (encoder, button, screen) = devices.panel(on: bus, warn: Self.report)
+        let (encoder, button, screen) = devices.panel(on: bus, warn: StandardError.write(line:))
         let calibration = try devices.loadCalibration()
         let sink = try ALSAPCMSink(device: device, rate: wiring.dacSampleRate, channels: 1, periodFrames: period, periods: periods)
         let (engine, name, profiles) = try makeEngine()
@@ -146,9 +146,9 @@ struct ModuleRunCommand: AsyncParsableCommand {
             engine: engine, modelName: name, profiles: profiles,
             devices: ModuleDevices(converters: devices.converters(on: bus), encoder: encoder, button: button, screen: screen),
             calibration: calibration,
-            power: SystemctlPowerControl(), measuresMachine: true, time: seconds(), report: Self.report)
+            power: SystemctlPowerControl(), measuresMachine: true, time: seconds(), report: StandardError.write(line:))
         controller.audioXruns = { sink.xrunCount }
-        Self.report("module: \(name), profile \(profiles.0)\(profiles.1.map { " → \($0)" } ?? ""); DAC \(sink.device) \(sink.sampleRate) Hz, period \(sink.periodFrames), buffer \(sink.bufferFrames)")
+        StandardError.write(line: "module: \(name), profile \(profiles.0)\(profiles.1.map { " → \($0)" } ?? ""); DAC \(sink.device) \(sink.sampleRate) Hz, period \(sink.periodFrames), buffer \(sink.bufferFrames)")
         let stop = Atomic<Bool>(false)
         let watch = SignalWatch([SIGINT, SIGTERM]) { _ in stop.store(true, ordering: .releasing) }
         defer { watch.stop() }
@@ -159,13 +159,13 @@ struct ModuleRunCommand: AsyncParsableCommand {
             if let duration, now - started >= duration { break }
             controller.step(at: now, periodStart: Double(loop.lastPeriodStartNanoseconds) / 1e9)
             if now >= nextStatus {
-                Self.report(Self.statusLine(controller.status, engine: engine, loop: loop))
+                StandardError.write(line: Self.statusLine(controller.status, engine: engine, loop: loop))
                 nextStatus += 10
             }
             usleep(1_000)
         }
         try loop.finish()
-        Self.report("stopped: " + Self.statusLine(controller.status, engine: engine, loop: loop))
+        StandardError.write(line: "stopped: " + Self.statusLine(controller.status, engine: engine, loop: loop))
     }
 
     private static func statusLine(_ status: ModuleStatus, engine: Engine, loop: RenderLoop) -> String {
@@ -188,9 +188,5 @@ struct ModuleRunCommand: AsyncParsableCommand {
             throw NeuroError(.cannotWrite, "\(path): cannot create the folder (\(error.localizedDescription))")
         }
         return url
-    }
-
-    static func report(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 }

@@ -188,7 +188,7 @@ struct PlayCommand: AsyncParsableCommand {
     }
 
     private func report(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        StandardError.write(line: line)
     }
 
     /// The profiles program changes choose: the measured library in its order, else the built-in ones.

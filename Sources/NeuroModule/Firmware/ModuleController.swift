@@ -50,7 +50,7 @@ public final class ModuleController {
     private var calibrationEnds: Double?
     private var volume = 1.0
     private var volumeCV = 1.0
-    private var assignments = ModuleController.standardAssignments
+    private var assignments = CVAssignment.standard
     private var profileNames: (String, String?)
     private var currentModel: String
     private var deviceErrors: [String: String] = [:]
@@ -61,14 +61,6 @@ public final class ModuleController {
     private let profiles: [String]
     /// Extra counters of the audio side (device xruns) for the Stats page.
     public var audioXruns: () -> Int = { 0 }
-
-    /// The CV assignment the module starts with: CV1 free, CV2 morph, CV3–CV5 Tone, Noise, Richness.
-    ///
-    /// CV1 is free rather than volume so that an unpatched CV1 (0 V) does not mute the module.
-    public static let standardAssignments: [CVAssignment] = [
-        CVAssignment(target: .none), CVAssignment(target: .morph), CVAssignment(target: .descriptor(.rolloff)),
-        CVAssignment(target: .descriptor(.flatness)), CVAssignment(target: .descriptor(.bandwidth)),
-    ]
 
     /// A controller of `engine` reading `devices`.
     ///
@@ -95,7 +87,7 @@ public final class ModuleController {
         reader = ModuleInputReader(converters: devices.converters, calibration: calibration)
         probe = measuresMachine ? ModuleStatsProbe() : nil
         started = time
-        engine.setCVModulation(Self.modulation(for: assignments))
+        engine.setCVModulation((try? Self.modulation(for: assignments)) ?? .standard)
     }
 
     /// The status the menu and the screen show now.
@@ -232,7 +224,7 @@ public final class ModuleController {
                 guard (1...CVState.inputCount).contains(input) else { return }
                 var changed = assignments
                 changed[input - 1] = CVAssignment(target: target, range: range)
-                engine.setCVModulation(try Self.checkedModulation(for: changed))
+                engine.setCVModulation(try Self.modulation(for: changed))
                 assignments = changed
                 if target != .volume, !assignments.contains(where: { $0.target == .volume }) {
                     volumeCV = 1
@@ -277,11 +269,7 @@ public final class ModuleController {
     }
 
     /// The engine's CV modulation for the menu's assignments (volume and none drive nothing there).
-    static func modulation(for assignments: [CVAssignment]) -> CVModulation {
-        (try? checkedModulation(for: assignments)) ?? .standard
-    }
-
-    private static func checkedModulation(for assignments: [CVAssignment]) throws(NeuroError) -> CVModulation {
+    private static func modulation(for assignments: [CVAssignment]) throws(NeuroError) -> CVModulation {
         try CVModulation(assignments.map { assignment in
             switch assignment.target {
             case .none, .volume: CVModulation.Assignment(target: .none, range: 0...1)

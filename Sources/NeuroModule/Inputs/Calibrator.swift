@@ -30,21 +30,18 @@ public struct Calibrator: Sendable {
         sums[input] = (sum.total + volts, sum.count + 1)
     }
 
-    /// Takes over the readings `other` collected for `input`.
-    public mutating func merge(_ input: ModuleInput, from other: Calibrator) {
-        sums[input] = other.sums[input]
-    }
-
     /// The readings taken per input.
     public func readingCount(for input: ModuleInput) -> Int { sums[input]?.count ?? 0 }
 
-    /// `previous` with the measured inputs' offsets (zero step) or gains (scale step) replaced.
+    /// `previous` with the offsets (zero step) or gains (scale step) of the measured `inputs` replaced.
     ///
     /// - Throws: `.invalidData` naming the input when a result falls outside the calibration's
     ///   limits (an input that was patched during the zero step, or not patched during the scale step).
-    public func calibration(updating previous: InputCalibration) throws(NeuroError) -> InputCalibration {
+    public func calibration(
+        updating previous: InputCalibration, inputs: [ModuleInput] = ModuleInput.allCases
+    ) throws(NeuroError) -> InputCalibration {
         var result = previous
-        for input in ModuleInput.allCases {
+        for input in inputs {
             guard let sum = sums[input], sum.count > 0 else { continue }
             let mean = sum.total / Double(sum.count)
             var correction = previous.inputs[input] ?? InputCalibration.Correction()

@@ -65,11 +65,7 @@ public struct InputCalibration: Sendable, Equatable, Codable {
     ///   field when it is not a calibration or a value is outside ``offsetLimits`` / ``gainLimits``.
     public init(contentsOf url: URL) throws(NeuroError) {
         let data = try InputFile.contents(of: url, limit: 1 << 16)
-        do {
-            self = try JSONDecoder().decode(InputCalibration.self, from: data)
-        } catch {
-            throw NeuroError(.invalidData, "\(url.path): not a calibration file (\(Self.describe(error)))")
-        }
+        self = try JSONFile.decode(InputCalibration.self, from: data, name: "\(url.path): not a calibration file")
         try validate(name: url.path)
     }
 
@@ -127,15 +123,5 @@ public struct InputCalibration: Sendable, Equatable, Codable {
         try container.encode(format, forKey: .format)
         try container.encode(version, forKey: .version)
         try container.encode(Dictionary(uniqueKeysWithValues: inputs.map { ($0.key.rawValue, $0.value) }), forKey: .inputs)
-    }
-
-    private static func describe(_ error: any Error) -> String {
-        switch error {
-        case DecodingError.keyNotFound(let key, _): "missing key \(key.stringValue)"
-        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context),
-            DecodingError.dataCorrupted(let context):
-            (context.codingPath.map(\.stringValue) + [context.debugDescription]).joined(separator: ": ")
-        default: "\(error)"
-        }
     }
 }

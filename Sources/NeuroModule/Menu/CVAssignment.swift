@@ -11,9 +11,11 @@ public struct CVAssignment: Sendable, Equatable {
         self.range = range ?? target.rangeLimits
     }
 
-    /// The assignments of the original module, for CV1 … CV5: volume, morph, Tone, Noise, Richness.
+    /// The assignment the module starts with, for CV1 … CV5: free, morph, Tone, Noise, Richness.
+    ///
+    /// CV1 is free rather than volume so that an unpatched CV1 (0 V) does not mute the module.
     public static let standard: [CVAssignment] = [
-        CVAssignment(target: .volume), CVAssignment(target: .morph), CVAssignment(target: .descriptor(.rolloff)),
+        CVAssignment(target: .none), CVAssignment(target: .morph), CVAssignment(target: .descriptor(.rolloff)),
         CVAssignment(target: .descriptor(.flatness)), CVAssignment(target: .descriptor(.bandwidth)),
     ]
 }
