@@ -1,13 +1,13 @@
 """Build the impact dataset from Debian's hydrogen-drumkits (free licences) for training the default model.
 
 Usage: python -m training.build_dataset [--kits-dir /usr/share/hydrogen/data/drumkits] [--out training/data]
-       [--max-seconds 2.0] [--split kit|sample] [--validation-percent 10]
+       [--max-seconds 2.0] [--split kit|sample] [--validation-percent 10] [--voicing on|off]
 
 Per one-shot (wav/flac/aiff): ``librosa.load(sr=22050, mono=True)``; leading and trailing silence trimmed
 (``librosa.effects.trim``, 60 dB below peak, 512/128 frames, 5 ms kept before the onset); length capped at
 ``--max-seconds`` with a 20 ms fade-out when cut; DC removed (2nd-order Butterworth high-pass at 20 Hz, zero
 phase); the 7 descriptors with the exact settings of SPEC.md §2
-(librosa defaults: n_fft 2048, hop 512, centre; yin fmin 50 fmax 5000; NaN → 1; last frame dropped), then voicing and f0 smoothing (training/voicing.py: f0 = 0 on noise-like or decayed frames); the audio
+(librosa defaults: n_fft 2048, hop 512, centre; yin fmin 50 fmax 5000; NaN → 1; last frame dropped), then (unless ``--voicing off``) voicing and f0 smoothing (training/voicing.py: f0 = 0 on noise-like or decayed frames); the audio
 is cut to ``frames × 512`` samples so frame ``j`` ↔ samples ``512j … 512j+511`` as in the reference model.
 
 Split ``--split kit`` (default): whole kits (``VALIDATION_KITS``) are held out, so validation measures
@@ -111,6 +111,8 @@ def main() -> None:
     parser.add_argument("--split", choices=("kit", "sample"), default="kit")
     parser.add_argument("--validation-percent", type=float, default=10.0, help="--split sample only")
     parser.add_argument("--min-frames", type=int, default=4)
+    parser.add_argument("--voicing", choices=("on", "off"), default="on",
+                        help="off: keep YIN's f0 on every frame (the v1 curves; what the engine's descriptors measure)")
     args = parser.parse_args()
 
     files = sorted(p for p in args.kits_dir.rglob("*") if p.suffix.lower() in AUDIO_SUFFIXES)
@@ -127,7 +129,10 @@ def main() -> None:
             manifest.append({**entry, "skipped": "licence not recorded"})
             continue
         y = prepare_audio(path, args.max_seconds)
-        feats = apply_voicing(descriptors(y), y) if y.size >= HOP * (args.min_frames + 1) else np.zeros((0, 7), np.float32)
+        if y.size >= HOP * (args.min_frames + 1):
+            feats = apply_voicing(descriptors(y), y) if args.voicing == "on" else descriptors(y)
+        else:
+            feats = np.zeros((0, 7), np.float32)
         if feats.shape[0] < args.min_frames:
             manifest.append({**entry, "skipped": "shorter than min-frames after trimming"})
             continue
@@ -157,7 +162,7 @@ def main() -> None:
         "max_seconds": args.max_seconds,
         "split": f"by kit, held out: {', '.join(VALIDATION_KITS)}" if args.split == "kit"
         else f"by sample, SHA-1 of relative path, {args.validation_percent}% validation",
-        "voicing": "training/voicing.py", "dc_highpass_hz": DC_CUTOFF_HZ,
+        "voicing": "training/voicing.py" if args.voicing == "on" else "off", "dc_highpass_hz": DC_CUTOFF_HZ,
     }
     (args.out / "manifest.json").write_text(json.dumps(manifest, indent=1))
     (args.out / "stats.json").write_text(json.dumps(stats, indent=1))
