@@ -37,12 +37,12 @@ package final class ImpactCache: @unchecked Sendable {
         self.slotCapacity = slotCapacity
         let samples = UnsafeMutablePointer<Float>.allocate(capacity: slotCount * slotCapacity)
         unsafe samples.initialize(repeating: 0, count: slotCount * slotCapacity)
-        let words = AtomicWords.allocate(3 * slotCount + 1, value: 0)
+        let words = AtomicWords.allocate(Handle.wordsPerSlot * slotCount + 1, value: 0)
         handle = Handle(slotCount: slotCount, slotCapacity: slotCapacity, samples: samples, words: words)
     }
 
     deinit {
-        AtomicWords.free(handle.words, count: 3 * slotCount + 1)
+        AtomicWords.free(handle.words, count: Handle.wordsPerSlot * slotCount + 1)
         unsafe handle.samples.deallocate()
     }
 
@@ -81,15 +81,19 @@ package final class ImpactCache: @unchecked Sendable {
         private func state(_ slot: Int) -> UnsafeMutablePointer<Atomic<Int>> { unsafe words + slot }
         private func readyCount(_ slot: Int) -> UnsafeMutablePointer<Atomic<Int>> { unsafe words + slotCount + slot }
         private func lengthWord(_ slot: Int) -> UnsafeMutablePointer<Atomic<Int>> { unsafe words + 2 * slotCount + slot }
-        private var currentWord: UnsafeMutablePointer<Atomic<Int>> { unsafe words + 3 * slotCount }
+        private func transpositionWord(_ slot: Int) -> UnsafeMutablePointer<Atomic<Int>> { unsafe words + 3 * slotCount + slot }
+        private var currentWord: UnsafeMutablePointer<Atomic<Int>> { unsafe words + Self.wordsPerSlot * slotCount }
+        /// Atomic words per slot: state, ready count, length, transposition.
+        static let wordsPerSlot = 4
 
         // MARK: Generation thread
 
-        /// Claims a slot nobody plays for the new impact `id` with room for `length` samples.
+        /// Claims a slot nobody plays for the new impact `id` with room for `length` samples,
+        /// generated at a transposition of `cents` (see ``transposition(of:)``).
         ///
         /// The slot `excluded` (the current impact's, or -1) is skipped.
         /// Returns `nil` when every other slot is still being played.
-        func claimSlot(for id: Int, length: Int, excluding excluded: Int) -> Int? {
+        func claimSlot(for id: Int, length: Int, transposition cents: Int = 0, excluding excluded: Int) -> Int? {
             precondition(length <= slotCapacity, "impact of \(length) samples exceeds the slot capacity \(slotCapacity)")
             for slot in 0..<slotCount where slot != excluded {
                 let observed = unsafe state(slot).pointee.load(ordering: .relaxed)
@@ -101,6 +105,7 @@ package final class ImpactCache: @unchecked Sendable {
                 // Nobody can pin the new id before it is published as current, so relaxed stores suffice.
                 unsafe readyCount(slot).pointee.store(0, ordering: .relaxed)
                 unsafe lengthWord(slot).pointee.store(length, ordering: .relaxed)
+                unsafe transpositionWord(slot).pointee.store(cents, ordering: .relaxed)
                 return slot
             }
             return nil
@@ -178,6 +183,21 @@ package final class ImpactCache: @unchecked Sendable {
             let length = unsafe lengthWord(reference.slot).pointee.load(ordering: .acquiring)
             let ready = unsafe readyCount(reference.slot).pointee.load(ordering: .acquiring)
             return (unsafe UnsafePointer(samples + reference.slot * slotCapacity), min(ready, length), length)
+        }
+
+        /// The transposition in cents the pinned impact was generated at.
+        @_noLocks @_noAllocation
+        func transposition(of reference: Reference) -> Int {
+            // The claim's store is visible through the acquiring pin.
+            unsafe transpositionWord(reference.slot).pointee.load(ordering: .relaxed)
+        }
+
+        /// The transposition of the current impact, read without pinning it (so it may belong to
+        /// an impact that replaced it meanwhile); `nil` before the first impact.
+        @_noLocks @_noAllocation
+        func currentTransposition() -> Int? {
+            guard let reference = currentImpact() else { return nil }
+            return unsafe transpositionWord(reference.slot).pointee.load(ordering: .relaxed)
         }
 
         /// The number of voices pinning `slot` (for tests and diagnostics).

@@ -1,4 +1,5 @@
-/// The five control-voltage inputs of the module, as last read (volts), and which are patched.
+/// The five control-voltage inputs of the module, as last read (volts), and which are patched,
+/// plus the transposition of a played note.
 ///
 /// What each input drives is the ``CVModulation`` of the latent control (by default CV2 morphs
 /// between the two profiles and CV3–CV5 scale Tone, Noise and Richness); an unpatched input
@@ -9,8 +10,21 @@ public struct CVState: Sendable, Equatable {
     /// Valid input voltages on a Eurorack module.
     public static var voltageRange: ClosedRange<Float> { @_noLocks @_noAllocation get { -5...10 } }
 
+    /// The range of ``transposition`` in semitones.
+    public static var transpositionRange: ClosedRange<Float> { @_noLocks @_noAllocation get { -24...24 } }
+
     private var volts: SIMD8<Float> = .zero
     private var patched: SIMD8<Int32> = .zero
+
+    /// The interval in semitones by which f0 is transposed after the CV modulation (a keyboard
+    /// note's distance from its root, ``ControlEvent/gateNote(velocity:offset:semitones:)``);
+    /// clamped to ``transpositionRange``, NaN counts as 0. Frames with f0 = 0 (unvoiced) stay 0.
+    public var transposition: Float = 0 {
+        didSet {
+            let range = Self.transpositionRange
+            transposition = transposition.isNaN ? 0 : min(max(transposition, range.lowerBound), range.upperBound)
+        }
+    }
 
     /// All inputs unpatched.
     public init() {}

@@ -8,6 +8,13 @@ public enum ControlEvent: Sendable, Equatable {
     /// transposed by `semitones` (−24…24; 0 plays it as generated, 12 an octave up and twice as
     /// fast, like a sampler: a keyboard plays the impact chromatically).
     case gatePlay(velocity: Float, offset: Int = 0, semitones: Float = 0)
+    /// Play a note: an impact whose f0 curve is the profile's transposed by `semitones` (−24…24;
+    /// ``CVState/transposition``), at `velocity`. When the current impact was generated at that
+    /// transposition it starts `offset` samples into the next period like a gate; otherwise the
+    /// engine regenerates at the new pitch and the note starts in the first period in which the new
+    /// impact has samples (the latency is the model's time for its first chunk). Notes of a chord
+    /// that arrive before their impact follow the newest note's impact, resampled to their pitch.
+    case gateNote(velocity: Float, offset: Int = 0, semitones: Float)
     /// Make the pre-generated next impact current and generate a new one with the current controls.
     case gateRegenerate
     /// Control voltage `index` (1…5 as on the module) now reads `volts`; NaN unpatches the input.

@@ -1,8 +1,9 @@
 import Synchronization
 
 /// The controls that change while the engine plays, as lock-free words: the five CV inputs, the
-/// count of regenerate requests and a count of control changes (CVs, profiles, CV assignment). Written by any thread (the audio thread included), read by
-/// the generation thread.
+/// transposition of the last note, the count of regenerate requests and a count of control
+/// changes (CVs, transposition, profiles, CV assignment). Written by any thread (the audio thread
+/// included), read by the generation thread.
 ///
 /// Like ``ImpactCache``, the class owns the memory and hot paths use its trivial ``Handle``, so
 /// a write costs no reference counting. Each CV input is one word,
@@ -17,13 +18,14 @@ final class LiveControls: @unchecked Sendable {
     init() {
         handle = Handle(
             cvWords: AtomicWords.allocate(CVState.inputCount, value: UInt64(0)), regenerateRequests: AtomicWords.allocate(1, value: 0),
-            controlChanges: AtomicWords.allocate(1, value: 0))
+            controlChanges: AtomicWords.allocate(1, value: 0), transposition: AtomicWords.allocate(1, value: 0))
     }
 
     deinit {
         AtomicWords.free(handle.cvWords, count: CVState.inputCount)
         AtomicWords.free(handle.regenerateRequests, count: 1)
         AtomicWords.free(handle.controlChanges, count: 1)
+        AtomicWords.free(handle.transposition, count: 1)
     }
 
     /// A trivial, reference-count-free view of the control words.
@@ -31,6 +33,7 @@ final class LiveControls: @unchecked Sendable {
         let cvWords: UnsafeMutablePointer<Atomic<UInt64>>
         let regenerateRequests: UnsafeMutablePointer<Atomic<Int>>
         let controlChanges: UnsafeMutablePointer<Atomic<Int>>
+        let transposition: UnsafeMutablePointer<Atomic<Int>>
 
         /// Sets CV input `index` (1…5) to `volts`, clamped to ``CVState/voltageRange``; NaN
         /// unpatches it; other inputs are ignored.
@@ -50,17 +53,35 @@ final class LiveControls: @unchecked Sendable {
             if previous != word { noteControlChange() }
         }
 
+        /// Sets the transposition of the impacts generated from now on, in cents (see
+        /// ``CVState/transposition``); a new value counts as a control change.
+        ///
+        /// - Important: Real-time safe.
+        @_noLocks @_noAllocation
+        func setTransposition(cents: Int) {
+            let previous = unsafe transposition.pointee.exchange(cents, ordering: .relaxed)
+            if previous != cents { noteControlChange() }
+        }
+
+        /// The transposition of the impacts generated from now on, in cents.
+        ///
+        /// - Important: Real-time safe.
+        var transpositionCents: Int {
+            @_noLocks @_noAllocation get { unsafe transposition.pointee.load(ordering: .relaxed) }
+        }
+
         /// Counts one change of the controls impacts are generated from.
         ///
         /// - Important: Real-time safe.
         @_noLocks @_noAllocation
         func noteControlChange() {
-            unsafe controlChanges.pointee.add(1, ordering: .relaxed)
+            // Release pairs with the acquiring load in `controlChangeCount`: the change is visible first.
+            unsafe controlChanges.pointee.add(1, ordering: .releasing)
         }
 
         /// Control changes so far: an impact generated at another count was generated from other controls.
         var controlChangeCount: Int {
-            unsafe controlChanges.pointee.load(ordering: .relaxed)
+            unsafe controlChanges.pointee.load(ordering: .acquiring)
         }
 
         /// Counts one regenerate request.

@@ -12,7 +12,8 @@ import Synchronization
 ///
 /// Before every chunk it reads the current CV inputs and ``LatentControl`` and asks them for
 /// the chunk's frames, so a CV change reaches the next chunk still to be generated, even of an
-/// impact that is already playing. Generation is not paced by playback: a model much faster than
+/// impact that is already playing. The transposition is the exception: an impact keeps the one it
+/// started with, so that it plays one pitch. Generation is not paced by playback: a model much faster than
 /// real time finishes an impact before it has been heard, one about as fast as real time (the
 /// original module's hardware) generates the chunk about to be heard.
 ///
@@ -43,6 +44,8 @@ package final class GenerationScheduler: @unchecked Sendable {
         var isPromoted: Bool
         /// ``LiveControls/Handle/controlChangeCount`` when the impact started.
         var controlChanges: Int
+        /// The transposition in cents when the impact started, kept for all its chunks (a note's pitch).
+        var transposition: Int
         /// Output samples already in the cache (converted to the output rate).
         var publishedSamples = 0
     }
@@ -246,7 +249,12 @@ package final class GenerationScheduler: @unchecked Sendable {
     private func startImpact(promoting: Bool, requested: Int) -> StepOutcome {
         let frameCount = min(control.withLock { $0.frameCount }, configuration.maxFramesPerImpact)
         let id = nextImpactID
-        guard let slot = cache.claimSlot(for: id, length: setup.outputLength(frames: frameCount), excluding: current?.slot ?? -1) else {
+        // The count first: a transposition newer than the count makes the impact look stale, never fresh.
+        let controlChanges = liveControls.controlChangeCount
+        let transposition = liveControls.transpositionCents
+        guard let slot = cache.claimSlot(
+            for: id, length: setup.outputLength(frames: frameCount), transposition: transposition, excluding: current?.slot ?? -1)
+        else {
             return .idle
         }
         nextImpactID += 1
@@ -254,7 +262,7 @@ package final class GenerationScheduler: @unchecked Sendable {
         setup.model.reset(seed: seeds.next())
         var job = Job(
             impact: ImpactCache.Reference(slot: slot, id: id), frameCount: frameCount, isPromoted: false,
-            controlChanges: liveControls.controlChangeCount)
+            controlChanges: controlChanges, transposition: transposition)
         if promoting { promote(&job, requested: requested) }
         self.job = job
         return .worked
@@ -267,9 +275,11 @@ package final class GenerationScheduler: @unchecked Sendable {
         let output = cache.mutableSamples(slot: slot, length: setup.outputLength(frames: job.frameCount))
         let started = ContinuousClock.now
         let previouslyPublished = job.publishedSamples
+        var cv = liveControls.cv
+        cv.transposition = Float(job.transposition) / 100
         do {
             job.publishedSamples = try setup.generate(
-                chunk, impactFrames: job.frameCount, control: control, cv: liveControls.cv, into: output,
+                chunk, impactFrames: job.frameCount, control: control, cv: cv, into: output,
                 published: job.publishedSamples)
             let elapsed = (ContinuousClock.now - started).components
             generationNanoseconds.add(UInt64(elapsed.seconds) &* 1_000_000_000 &+ UInt64(elapsed.attoseconds / 1_000_000_000), ordering: .relaxed)

@@ -3,7 +3,8 @@
 /// With the ``CVModulation/standard`` assignment the semantics are the original module's: the
 /// curve is `(1 − α)·F0 + α·F1` with α from CV2, then Tone (roll-off), Noise (flatness) and
 /// Richness (bandwidth) are multiplied by CV3, CV4 and CV5 along the whole curve; another
-/// ``modulation`` assigns the inputs differently. Unlike the original, callers may ask for any
+/// ``modulation`` assigns the inputs differently. Last, f0 is transposed by
+/// ``CVState/transposition``. Unlike the original, callers may ask for any
 /// frame at any time, so CV changes reach the next generated chunk of an impact that is already playing.
 public struct LatentControl: Sendable, Equatable {
     /// The descriptors CV3, CV4 and CV5 scale, in that order.
@@ -37,6 +38,7 @@ public struct LatentControl: Sendable, Equatable {
             frame = ControlFrame.interpolate(frame, secondary.frames[clampedIndex], weight: alpha)
         }
         modulation.scale(&frame, for: cv)
+        if cv.transposition != 0 { frame.f0 *= semitoneRatio(cv.transposition) }
         return frame
     }
 

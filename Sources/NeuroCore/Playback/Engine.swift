@@ -72,8 +72,12 @@ public final class Engine: @unchecked Sendable {
     package let scheduler: GenerationScheduler
     package let cache: ImpactCache
     private let liveControls: LiveControls.Handle
+    private let cacheHandle: ImpactCache.Handle
     private var player: ImpactPlayer
     private var gates: TriggerQueue
+    private var notes: TriggerQueue
+    private let waitingNotes: UnsafeMutablePointer<WaitingNote>
+    private var waitingNoteCount = 0
     private let volumeBits = Atomic<UInt32>(Float(1).bitPattern)
     private let underruns = Atomic<Int>(0)
     private let missedGates = Atomic<Int>(0)
@@ -120,7 +124,10 @@ public final class Engine: @unchecked Sendable {
             declickSampleCount: max(Int(configuration.declickDuration * Double(sampleRate)), 1),
             volumeRampSampleCount: max(Int(configuration.volumeRampDuration * Double(sampleRate)), 1))
         gates = TriggerQueue(minimumCapacity: configuration.maxPendingGates)
+        notes = TriggerQueue(minimumCapacity: configuration.maxPendingGates)
+        waitingNotes = UnsafeMutablePointer<WaitingNote>.allocate(capacity: configuration.maxPendingGates)
         liveControls = scheduler.liveControls
+        cacheHandle = cache.handle
     }
 
     /// The output rates an engine accepts, in Hz.
@@ -129,7 +136,10 @@ public final class Engine: @unchecked Sendable {
     /// The longest impact an engine accepts, in frames (about 12 minutes at 22 050 Hz and 512 samples per frame).
     public static let maxFramesPerImpactLimit = 32_768
 
-    deinit { scheduler.stop() }
+    deinit {
+        scheduler.stop()
+        unsafe waitingNotes.deallocate()
+    }
 
     // MARK: Control threads
 
@@ -185,9 +195,13 @@ public final class Engine: @unchecked Sendable {
     public func handle(_ event: ControlEvent) {
         switch event {
         case .gatePlay(let velocity, let offset, let semitones):
-            let clamped = semitones.isNaN ? 0 : min(max(semitones, -24), 24)
-            let cents = Int(clamped * 100 + (clamped < 0 ? -0.5 : 0.5))
-            if !gates.push(velocity: velocity, offset: offset, cents: cents) { droppedGates.add(1, ordering: .relaxed) }
+            if !gates.push(velocity: velocity, offset: offset, cents: transpositionCents(semitones)) { droppedGates.add(1, ordering: .relaxed) }
+        case .gateNote(let velocity, let offset, let semitones):
+            let cents = transpositionCents(semitones)
+            liveControls.setTransposition(cents: cents)
+            // Unpinned, so a racing swap may misjudge it: the note then waits for the next impact or its timeout.
+            if cacheHandle.currentTransposition() != cents { liveControls.requestRegeneration() }
+            if !notes.push(velocity: velocity, offset: offset, cents: cents) { droppedGates.add(1, ordering: .relaxed) }
         case .gateRegenerate:
             liveControls.requestRegeneration()
         case .cv(let index, let volts):
@@ -274,9 +288,64 @@ public final class Engine: @unchecked Sendable {
             let rate = gate.cents == 0 ? 1 : semitoneRatio(Float(gate.cents) / 100)
             if !player.start(velocity: gate.velocity, atOffset: min(gate.offset, lastOffset), rate: rate) { missed += 1 }
         }
+        missed += startNotes(periodLength: output.count, lastOffset: lastOffset)
         if missed > 0 { missedGates.add(missed, ordering: .relaxed) }
         let targetVolume = Float(bitPattern: volumeBits.load(ordering: .relaxed))
         let stalled = player.render(into: &output, targetVolume: targetVolume)
         if stalled > 0 { underruns.add(stalled, ordering: .relaxed) }
     }
+
+    /// Takes the queued notes and starts every waiting note whose impact is ready; a note that
+    /// waited ``noteTimeout`` seconds starts on whatever impact is current. Returns the notes
+    /// that could not start at all (no impact after the timeout).
+    @_noLocks @_noAllocation
+    private func startNotes(periodLength: Int, lastOffset: Int) -> Int {
+        while let note = notes.pop() {
+            guard waitingNoteCount < configuration.maxPendingGates else {
+                droppedGates.add(1, ordering: .relaxed)
+                continue
+            }
+            unsafe waitingNotes[waitingNoteCount] = WaitingNote(velocity: note.velocity, offset: note.offset, cents: note.cents)
+            waitingNoteCount += 1
+        }
+        let latest = liveControls.transpositionCents
+        let timeout = Int(Engine.noteTimeout * Double(sampleRate))
+        var missed = 0
+        var index = 0
+        while index < waitingNoteCount {
+            var note = unsafe waitingNotes[index]
+            let forced = note.waitedSamples >= timeout
+            let offset = note.waitedSamples == 0 ? min(note.offset, lastOffset) : 0
+            let started = player.startNote(velocity: note.velocity, atOffset: offset, cents: note.cents, latest: latest, force: forced)
+            if started || forced {
+                if !started { missed += 1 }
+                waitingNoteCount -= 1
+                unsafe waitingNotes[index] = waitingNotes[waitingNoteCount]
+            } else {
+                note.waitedSamples += periodLength
+                unsafe waitingNotes[index] = note
+                index += 1
+            }
+        }
+        return missed
+    }
+
+    /// How long a note waits for an impact at its pitch before it plays what is current, in seconds.
+    public static let noteTimeout = 1.0
+}
+
+/// `semitones` clamped to ``CVState/transpositionRange``, in whole cents (NaN: 0).
+@_noLocks @_noAllocation
+private func transpositionCents(_ semitones: Float) -> Int {
+    let range = CVState.transpositionRange
+    let clamped = semitones.isNaN ? 0 : min(max(semitones, range.lowerBound), range.upperBound)
+    return Int(clamped * 100 + (clamped < 0 ? -0.5 : 0.5))
+}
+
+/// A note waiting for an impact at its pitch (audio thread only).
+private struct WaitingNote {
+    var velocity: Float
+    var offset: Int
+    var cents: Int
+    var waitedSamples = 0
 }

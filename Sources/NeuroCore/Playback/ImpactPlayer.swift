@@ -67,6 +67,33 @@ package struct ImpactPlayer: ~Copyable {
     @_noLocks @_noAllocation
     package mutating func start(velocity: Float, atOffset offset: Int = 0, rate: Float = 1) -> Bool {
         guard let impact = cache.pinCurrent() else { return false }
+        start(pinned: impact, velocity: velocity, offset: offset, rate: rate)
+        return true
+    }
+
+    /// Starts the current impact for a note `cents` away from the profile's pitch, once the
+    /// impact suits the note: generated at `cents`, or at `latest` (the newest note's, which the
+    /// older notes of a chord then follow), or `force` is set. The playback rate makes up the
+    /// difference between the impact's transposition and the note's.
+    ///
+    /// - Important: Audio thread only. Real-time safe.
+    /// - Returns: `false` (nothing starts) while no impact suits or, unless forced, the suiting
+    ///   impact has no final sample yet.
+    @_noLocks @_noAllocation
+    package mutating func startNote(velocity: Float, atOffset offset: Int, cents: Int, latest: Int, force: Bool) -> Bool {
+        guard let impact = cache.pinCurrent() else { return false }
+        let generated = cache.transposition(of: impact)
+        let suits = generated == cents || generated == latest || force
+        guard suits, force || cache.readySamples(impact).ready > 0 else {
+            cache.unpin(impact)
+            return false
+        }
+        start(pinned: impact, velocity: velocity, offset: offset, rate: semitoneRatio(Float(cents - generated) / 100))
+        return true
+    }
+
+    @_noLocks @_noAllocation
+    private mutating func start(pinned impact: ImpactCache.Reference, velocity: Float, offset: Int, rate: Float) {
         let index = voiceToStart()
         let gain = velocity.isNaN ? 0 : min(max(velocity, 0), 1)
         let clampedRate = rate.isNaN ? 1 : min(max(rate, 0.25), 4)
@@ -74,7 +101,6 @@ package struct ImpactPlayer: ~Copyable {
         retrigger(&voice, with: impact, gain: gain, rate: clampedRate, delay: max(offset, 0), order: startCount)
         unsafe voices[index] = voice
         startCount += 1
-        return true
     }
 
     /// Mixes every voice into `output` (overwriting it) and applies the smoothed volume.
