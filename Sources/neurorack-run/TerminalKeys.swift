@@ -20,14 +20,14 @@ enum TerminalAction: Equatable {
     case quit
 
     /// The keys and what they do, for the help line.
-    static let help = "space play · 1–8 play a major scale · r regenerate · [ ] morph · - = volume · p P profile · m model · q quit"
+    static let help = "space play · 1–8 play a major scale (f0 transposed) · r regenerate · [ ] morph · - = volume · p P profile · m model · q quit"
 
     /// The action of `key`, or `nil` for a key that does nothing.
     static func of(_ key: UInt8) -> TerminalAction? {
         let scale: [Float] = [0, 2, 4, 5, 7, 9, 11, 12]
         switch key {
         case UInt8(ascii: " "), 10, 13: return .event(.gatePlay(velocity: 1))
-        case UInt8(ascii: "1")...UInt8(ascii: "8"): return .event(.gatePlay(velocity: 1, semitones: scale[Int(key - UInt8(ascii: "1"))]))
+        case UInt8(ascii: "1")...UInt8(ascii: "8"): return .event(.gateNote(velocity: 1, semitones: scale[Int(key - UInt8(ascii: "1"))]))
         case UInt8(ascii: "r"): return .event(.gateRegenerate)
         case UInt8(ascii: "["): return .morph(by: -0.1)
         case UInt8(ascii: "]"): return .morph(by: 0.1)

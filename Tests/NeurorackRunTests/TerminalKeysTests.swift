@@ -6,9 +6,9 @@ import Testing
     @Test func keysMapToPlayingControlsAndQuit() {
         #expect(TerminalAction.of(UInt8(ascii: " ")) == .event(.gatePlay(velocity: 1)))
         #expect(TerminalAction.of(13) == .event(.gatePlay(velocity: 1)))
-        #expect(TerminalAction.of(UInt8(ascii: "1")) == .event(.gatePlay(velocity: 1, semitones: 0)))
-        #expect(TerminalAction.of(UInt8(ascii: "5")) == .event(.gatePlay(velocity: 1, semitones: 7)))
-        #expect(TerminalAction.of(UInt8(ascii: "8")) == .event(.gatePlay(velocity: 1, semitones: 12)))
+        #expect(TerminalAction.of(UInt8(ascii: "1")) == .event(.gateNote(velocity: 1, semitones: 0)))
+        #expect(TerminalAction.of(UInt8(ascii: "5")) == .event(.gateNote(velocity: 1, semitones: 7)))
+        #expect(TerminalAction.of(UInt8(ascii: "8")) == .event(.gateNote(velocity: 1, semitones: 12)))
         #expect(TerminalAction.of(UInt8(ascii: "r")) == .event(.gateRegenerate))
         #expect(TerminalAction.of(UInt8(ascii: "]")) == .morph(by: 0.1))
         #expect(TerminalAction.of(UInt8(ascii: "-")) == .volume(by: -0.1))

@@ -44,16 +44,17 @@ public final class JACKLatencyProbe: @unchecked Sendable {
     /// - Parameters:
     ///   - instrument: the instrument measured; its `midi_in` and `out_1` are connected to the probe.
     ///   - count: the number of notes (1…1024).
-    ///   - note: the MIDI note (the root note plays the click untransposed).
+    ///   - notes: the MIDI notes, sent in turn (the root note plays the impact as generated; a
+    ///     note at another pitch than the one before makes the engine regenerate).
     ///   - spacing: frames between notes, longer than an impact.
     /// - Throws: `.unavailable` when the probe cannot activate or connect.
-    public func measure(_ instrument: JACKInstrument, count: Int, note: Int = 60, spacing: Int = 24_000) throws(NeuroError) -> [Int?] {
+    public func measure(_ instrument: JACKInstrument, count: Int, notes: [Int] = [60], spacing: Int = 24_000) throws(NeuroError) -> [Int?] {
         guard sender.library.activate(sender.handle) == 0, recorder.library.activate(recorder.handle) == 0 else {
             throw NeuroError(.unavailable, "the JACK server refused to activate the latency probe")
         }
         try sender.connect(sender.fullName(of: midiOutput), to: instrument.midiInputName)
         try recorder.connect(instrument.outputPortNames[0], to: recorder.fullName(of: audioInput))
-        let latencies = unsafe state.pointee.run(count: count, note: note, spacing: spacing)
+        let latencies = unsafe state.pointee.run(count: count, notes: notes.isEmpty ? [60] : notes, spacing: spacing)
         _ = sender.library.deactivate(sender.handle)
         _ = recorder.library.deactivate(recorder.handle)
         return latencies
@@ -72,7 +73,7 @@ struct ProbeState: ~Copyable {
     /// Frame of note `i` at `noteFrames[i]`, onset frame at `onsetFrames[i]`.
     let noteFrames: UnsafeMutablePointer<Atomic<Int>>
     let onsetFrames: UnsafeMutablePointer<Atomic<Int>>
-    /// The note-on message sent, its note byte set per run.
+    /// The note-on messages of a run, 3 bytes for each note in turn.
     let message: UnsafeMutablePointer<UInt8>
     static let capacity = 1_024
 
@@ -80,8 +81,8 @@ struct ProbeState: ~Copyable {
         self.library = library
         self.sender = sender
         self.recorder = recorder
-        message = UnsafeMutablePointer<UInt8>.allocate(capacity: 3)
-        unsafe message.initialize(repeating: 0, count: 3)
+        message = UnsafeMutablePointer<UInt8>.allocate(capacity: 3 * Self.capacity)
+        unsafe message.initialize(repeating: 0, count: 3 * Self.capacity)
         self.midiOutput = midiOutput
         self.audioInput = audioInput
         words = AtomicWords.allocate(5, value: 0)
@@ -97,11 +98,13 @@ struct ProbeState: ~Copyable {
     }
 
     /// Runs a measurement and waits (polling) until every note was heard or a timeout passed.
-    func run(count: Int, note: Int, spacing: Int) -> [Int?] {
+    func run(count: Int, notes: [Int], spacing: Int) -> [Int?] {
         let count = min(max(count, 1), Self.capacity)
-        unsafe message[0] = 0x90
-        unsafe message[1] = UInt8(min(max(note, 0), 127))
-        unsafe message[2] = 127
+        for index in 0..<count {
+            unsafe message[3 * index] = 0x90
+            unsafe message[3 * index + 1] = UInt8(min(max(notes[index % notes.count], 0), 127))
+            unsafe message[3 * index + 2] = 127
+        }
         unsafe words[3].store(spacing, ordering: .relaxed)
         unsafe words[4].store(-1, ordering: .relaxed)
         unsafe words[1].store(0, ordering: .relaxed)
@@ -140,7 +143,7 @@ struct ProbeState: ~Copyable {
             next = next >= cycleStart + frames ? next - frames : next
         }
         guard next < cycleStart + frames else { return }
-        _ = unsafe library.midiEventWrite(buffer, UInt32(next - cycleStart), message, 3)
+        _ = unsafe library.midiEventWrite(buffer, UInt32(next - cycleStart), message + 3 * sent, 3)
         unsafe noteFrames[sent].store(next, ordering: .releasing)
         unsafe words[1].store(sent + 1, ordering: .releasing)
         // The next note: `spacing` later, shifted by a prime so offsets sweep the cycle.

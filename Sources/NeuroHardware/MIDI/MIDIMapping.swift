@@ -2,8 +2,8 @@ import Foundation
 import NeuroCore
 import NeuroFiles
 
-/// How MIDI messages become engine events: notes play (velocity → loudness, note → transposition
-/// from a root note), controllers move the morph, CV3–CV5 and the volume, one controller or note
+/// How MIDI messages become engine events: notes play (velocity → loudness, note → pitch from a
+/// root note), controllers move the morph, CV3–CV5 and the volume, one controller or note
 /// regenerates, program changes pick profiles.
 ///
 /// Stored as JSON (`--midi-map FILE`, documented in docs/DESKTOP.md); every field is optional
@@ -16,6 +16,19 @@ public struct MIDIMapping: Sendable, Equatable, Codable {
     public var rootNote: Int
     /// Whether notes transpose (`false`: every note plays the impact as generated).
     public var transposes: Bool
+    /// How a note transposes: ``PitchMode/f0`` regenerates with f0 scaled (the default),
+    /// ``PitchMode/rate`` resamples the cached impact like a sampler (no added latency).
+    public var pitchMode: PitchMode
+
+    /// How a note's distance from the root note changes the sound.
+    public enum PitchMode: String, Sendable, Equatable, Codable {
+        /// The impact is regenerated with its f0 curve transposed (``ControlEvent/gateNote(velocity:offset:semitones:)``):
+        /// pitch changes, duration and noise stay; a new pitch waits for the model's first chunk.
+        case f0
+        /// The cached impact is played faster or slower (``ControlEvent/gatePlay(velocity:offset:semitones:)``):
+        /// everything shifts and the impact gets shorter or longer, but it starts at once.
+        case rate
+    }
     /// A note that regenerates instead of playing, or `nil`.
     public var regenerateNote: Int?
     /// A controller whose press (value rising to ≥ 64) regenerates, or `nil` (default 64, the sustain pedal).
@@ -32,26 +45,27 @@ public struct MIDIMapping: Sendable, Equatable, Codable {
     public var volumeController: Int?
 
     private enum CodingKeys: String, CodingKey {
-        case channel, rootNote = "root_note", transposes = "transpose", regenerateNote = "regenerate_note"
+        case channel, rootNote = "root_note", transposes = "transpose", pitchMode = "pitch", regenerateNote = "regenerate_note"
         case regenerateController = "regenerate_cc", morphController = "morph_cc", toneController = "cv3_cc"
         case noiseController = "cv4_cc", richnessController = "cv5_cc", volumeController = "volume_cc"
     }
 
-    /// The default mapping: omni, root note 60 (middle C), sustain pedal (CC 64) regenerates,
-    /// modulation wheel (CC 1) morphs, CC 74/71/91 drive CV3/CV4/CV5, CC 7 the volume.
+    /// The default mapping: omni, root note 60 (middle C), notes transpose f0, sustain pedal
+    /// (CC 64) regenerates, modulation wheel (CC 1) morphs, CC 74/71/91 drive CV3/CV4/CV5, CC 7 the volume.
     public static let standard = MIDIMapping(
-        channel: nil, rootNote: 60, transposes: true, regenerateNote: nil, regenerateController: 64,
+        channel: nil, rootNote: 60, transposes: true, pitchMode: .f0, regenerateNote: nil, regenerateController: 64,
         morphController: 1, toneController: 74, noiseController: 71, richnessController: 91, volumeController: 7)
 
     /// Creates a mapping.
     public init(
-        channel: Int?, rootNote: Int, transposes: Bool, regenerateNote: Int?, regenerateController: Int?,
-        morphController: Int?, toneController: Int?, noiseController: Int?, richnessController: Int?,
-        volumeController: Int?
+        channel: Int?, rootNote: Int, transposes: Bool, pitchMode: PitchMode = .f0, regenerateNote: Int?,
+        regenerateController: Int?, morphController: Int?, toneController: Int?, noiseController: Int?,
+        richnessController: Int?, volumeController: Int?
     ) {
         self.channel = channel
         self.rootNote = rootNote
         self.transposes = transposes
+        self.pitchMode = pitchMode
         self.regenerateNote = regenerateNote
         self.regenerateController = regenerateController
         self.morphController = morphController
@@ -72,6 +86,7 @@ public struct MIDIMapping: Sendable, Equatable, Codable {
         channel = try optional(.channel, standard.channel)
         rootNote = try container.decodeIfPresent(Int.self, forKey: .rootNote) ?? standard.rootNote
         transposes = try container.decodeIfPresent(Bool.self, forKey: .transposes) ?? standard.transposes
+        pitchMode = try container.decodeIfPresent(PitchMode.self, forKey: .pitchMode) ?? standard.pitchMode
         regenerateNote = try optional(.regenerateNote, standard.regenerateNote)
         regenerateController = try optional(.regenerateController, standard.regenerateController)
         morphController = try optional(.morphController, standard.morphController)
@@ -132,8 +147,13 @@ public struct MIDIMapping: Sendable, Equatable, Codable {
         switch message {
         case .noteOn(_, let note, let velocity):
             if note == regenerateNote { return .event(.gateRegenerate) }
-            let semitones = transposes ? Float(note - rootNote) : 0
-            return .event(.gatePlay(velocity: Float(velocity) / 127, offset: offset, semitones: semitones))
+            let loudness = Float(velocity) / 127
+            guard transposes else { return .event(.gatePlay(velocity: loudness, offset: offset)) }
+            let semitones = Float(note - rootNote)
+            return switch pitchMode {
+            case .f0: .event(.gateNote(velocity: loudness, offset: offset, semitones: semitones))
+            case .rate: .event(.gatePlay(velocity: loudness, offset: offset, semitones: semitones))
+            }
         case .noteOff:
             return .none
         case .programChange(_, let program):

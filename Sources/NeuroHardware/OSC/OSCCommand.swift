@@ -4,7 +4,8 @@ import NeuroCore
 ///
 /// | address | arguments | command |
 /// |---|---|---|
-/// | `/neurorack/play` | `[velocity 0…1]` (default 1), `[semitones]` | play the current impact |
+/// | `/neurorack/play` | `[velocity 0…1]` (default 1), `[semitones]` | play the current impact (resampled by `semitones`) |
+/// | `/neurorack/note` | `semitones`, `[velocity 0…1]` | play an impact regenerated with f0 transposed |
 /// | `/neurorack/regenerate` | | regenerate |
 /// | `/neurorack/cv` | `i f`: input 1…5, volts | a CV input |
 /// | `/neurorack/morph` | `f`: α 0…1 | the morph position |
@@ -32,6 +33,9 @@ public enum OSCCommand: Sendable, Equatable {
         case "/neurorack/play":
             guard message.arguments.count <= 2, numbers.allSatisfy({ $0 != nil }) else { return wrong }
             return .success(.event(.gatePlay(velocity: number(0) ?? 1, semitones: number(1) ?? 0)))
+        case "/neurorack/note":
+            guard (1...2).contains(message.arguments.count), numbers.allSatisfy({ $0 != nil }), let semitones = number(0) else { return wrong }
+            return .success(.event(.gateNote(velocity: number(1) ?? 1, semitones: semitones)))
         case "/neurorack/regenerate":
             return .success(.event(.gateRegenerate))
         case "/neurorack/cv":

@@ -43,8 +43,8 @@ import Testing
             .programChange(channel: 1, program: 3),
         ])
         #expect(result == [
-            .event(.gatePlay(velocity: 1, offset: 7, semitones: 12)),
-            .event(.gatePlay(velocity: Float(64) / 127, offset: 7, semitones: -5)),
+            .event(.gateNote(velocity: 1, offset: 7, semitones: 12)),
+            .event(.gateNote(velocity: Float(64) / 127, offset: 7, semitones: -5)),
             .none, .event(.morph(alpha: 1)), .event(.cv(index: 3, volts: 1)), .event(.cv(index: 4, volts: 0.25)),
             .event(.volume(0)), .event(.gateRegenerate), .none, .none, .event(.gateRegenerate), .none, .program(3),
         ])
@@ -58,6 +58,16 @@ import Testing
         #expect(actions(mapping, [.noteOn(channel: 1, note: 60, velocity: 90), .noteOn(channel: 2, note: 36, velocity: 90),
                                   .noteOn(channel: 2, note: 40, velocity: 127)])
             == [.none, .event(.gateRegenerate), .event(.gatePlay(velocity: 1, offset: 7, semitones: 0))])
+    }
+
+    @Test func ratePitchModePlaysTheCachedImpactResampled() throws {
+        var mapping = MIDIMapping.standard
+        mapping.pitchMode = .rate
+        #expect(actions(mapping, [.noteOn(channel: 1, note: 67, velocity: 127)])
+            == [.event(.gatePlay(velocity: 1, offset: 7, semitones: 7))])
+        let decoded = try JSONDecoder().decode(MIDIMapping.self, from: Data(#"{"pitch": "rate"}"#.utf8))
+        #expect(decoded.pitchMode == .rate)
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(MIDIMapping.self, from: Data(#"{"pitch": "cents"}"#.utf8)) }
     }
 
     @Test func controllerScaleIsNeutralAtTheCentre() {

@@ -35,6 +35,9 @@ import Testing
         }
         #expect(command("/neurorack/play") == .success(.event(.gatePlay(velocity: 1))))
         #expect(command("/neurorack/play", [.float(0.25), .int(-12)]) == .success(.event(.gatePlay(velocity: 0.25, semitones: -12))))
+        #expect(command("/neurorack/note", [.int(7)]) == .success(.event(.gateNote(velocity: 1, semitones: 7))))
+        #expect(command("/neurorack/note", [.float(-3), .float(0.5)]) == .success(.event(.gateNote(velocity: 0.5, semitones: -3))))
+        #expect(command("/neurorack/note") == .failure(.badArguments("/neurorack/note")))
         #expect(command("/neurorack/regenerate") == .success(.event(.gateRegenerate)))
         #expect(command("/neurorack/cv", [.int(4), .float(2)]) == .success(.event(.cv(index: 4, volts: 2))))
         #expect(command("/neurorack/morph", [.float(0.3)]) == .success(.event(.morph(alpha: 0.3))))
