@@ -32,6 +32,19 @@ public enum JSONFile {
         }
     }
 
+    /// Writes `value` to `url` atomically as pretty-printed JSON with sorted keys and a final newline.
+    ///
+    /// - Throws: `.invalidData` naming the file and `what` when the value cannot be encoded
+    ///   (a non-finite number), `.cannotWrite` when the file cannot be written.
+    public static func write<Value: Encodable>(_ value: Value, to url: URL, what: String) throws(NeuroError) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        guard let data = try? encoder.encode(value) else {
+            throw NeuroError(.invalidData, "\(url.path): \(what) cannot be written as JSON (a value is not finite)")
+        }
+        try AtomicFile.write(Array(data) + [0x0A], to: url)
+    }
+
     /// One step into a JSON document: an object key or an array index.
     private enum Step {
         case key(String)

@@ -74,6 +74,9 @@ struct PlayCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("A MIDI mapping JSON file (docs/DESKTOP.md).", valueName: "file.json"), completion: .file(extensions: ["json"]))
     var midiMap: String?
 
+    @Flag(help: "Learn the MIDI mapping: move a control, then press its target's key; saved to --midi-map FILE (JACK, in a terminal).")
+    var midiLearn = false
+
     @Option(parsing: .unconditional, help: "Voices that can sound at once.")
     var voices = 4
 
@@ -107,6 +110,7 @@ struct PlayCommand: AsyncParsableCommand {
         }
         if let duration, !(duration.isFinite && duration > 0) { throw ValidationError("--duration must be positive seconds, got \(duration)") }
         if let oscPort, !(1...65_535).contains(oscPort) { throw ValidationError("--osc-port must be 1…65535, got \(oscPort)") }
+        if midiLearn, midiMap == nil { throw ValidationError("--midi-learn needs --midi-map FILE to save the mapping to (it may not exist yet)") }
     }
 
     func run() async throws {
@@ -114,7 +118,10 @@ struct PlayCommand: AsyncParsableCommand {
             print(deviceListing(), terminator: "")
             return
         }
-        let mapping = try midiMap.map { path throws(NeuroError) in try MIDIMapping(contentsOf: URL(fileURLWithPath: path)) } ?? .standard
+        if midiLearn, !TerminalKeyReader.isInteractive {
+            throw NeuroError(.usage, "--midi-learn needs a terminal: keys choose the targets")
+        }
+        let mapping = try loadMapping()
         let impactModel = try model.load()
         let primary = try ProfileFile.profile(nameOrFile: profile ?? ImpactProfile.defaultName)
         let secondary = try morph.map { name throws(NeuroError) in try ProfileFile.profile(nameOrFile: name) }
@@ -138,7 +145,9 @@ struct PlayCommand: AsyncParsableCommand {
         keys?.start()
         defer { keys?.stop() }
         if keys != nil { report("keys: \(TerminalAction.help)") }
-        let session = PlaySession(engine: engine, backend: backend, programs: Self.programProfiles(), keys: keys)
+        let learning = try midiLearning(backend)
+        if let learning { report(learning.introduction) }
+        let session = PlaySession(engine: engine, backend: backend, programs: Self.programProfiles(), keys: keys, learning: learning)
         let reason = session.run(
             triggerEvery: triggerEvery, duration: duration, sweepsControls: sweepControls,
             report: { [keys] line in Self.write(line, inPlace: false, terminal: keys != nil) },
@@ -146,6 +155,22 @@ struct PlayCommand: AsyncParsableCommand {
         keys?.stop()
         try backend.stop()
         Self.write("stopped: \(reason); \(session.statusLine())", inPlace: false, terminal: keys != nil)
+    }
+
+    /// The `--midi-map` mapping; with `--midi-learn` a file that does not exist yet starts from the standard one.
+    private func loadMapping() throws(NeuroError) -> MIDIMapping {
+        guard let midiMap else { return .standard }
+        if midiLearn, !FileManager.default.fileExists(atPath: midiMap) { return .standard }
+        return try MIDIMapping(contentsOf: URL(fileURLWithPath: midiMap))
+    }
+
+    /// The MIDI learn session of `--midi-learn` on `backend`, which must be JACK's.
+    private func midiLearning(_ backend: any PlayBackend) throws(NeuroError) -> MIDILearnSession? {
+        guard midiLearn, let midiMap else { return nil }
+        guard let instrument = (backend as? JACKPlayBackend)?.instrument else {
+            throw NeuroError(.usage, "--midi-learn needs the JACK backend: MIDI comes in through JACK's midi_in")
+        }
+        return MIDILearnSession(mapping: instrument.mapping, watch: instrument.controlWatch, file: URL(fileURLWithPath: midiMap))
     }
 
     /// Opens the audio output `--backend` names; the engine is built at its rate, then started on it.

@@ -10,6 +10,7 @@ final class PlaySession: @unchecked Sendable {
     private let backend: any PlayBackend
     private let programs: [String]
     private let keys: TerminalKeyReader?
+    private let learning: MIDILearnSession?
     private let started = ContinuousClock.now
     private var profileIndex = 0
     private var modelIndex = 0
@@ -17,12 +18,13 @@ final class PlaySession: @unchecked Sendable {
     private var volume: Float = 1
 
     /// A session of `engine` on `backend`; program `n` chooses `programs[n % count]`; `keys`
-    /// (a terminal) plays, morphs and switches profiles and models.
-    init(engine: Engine, backend: any PlayBackend, programs: [String], keys: TerminalKeyReader?) {
+    /// (a terminal) plays, morphs and switches profiles and models, and choose targets for `learning`.
+    init(engine: Engine, backend: any PlayBackend, programs: [String], keys: TerminalKeyReader?, learning: MIDILearnSession? = nil) {
         self.engine = engine
         self.backend = backend
         self.programs = programs
         self.keys = keys
+        self.learning = learning
         modelIndex = ModelRegistry.entries.firstIndex { $0.name == ModelRegistry.defaultName } ?? 0
     }
 
@@ -52,7 +54,13 @@ final class PlaySession: @unchecked Sendable {
             while let program = backend.nextProgramChange() {
                 applyProgram(program, report: report)
             }
-            for action in keys?.takeActions() ?? [] {
+            if let prompt = learning?.poll() { report(prompt) }
+            for key in keys?.takeKeys() ?? [] {
+                if let learned = learning?.choose(key: key) {
+                    report(learned)
+                    continue
+                }
+                guard let action = TerminalAction.of(key) else { continue }
                 if action == .quit { return "quit" }
                 apply(action, report: report)
             }

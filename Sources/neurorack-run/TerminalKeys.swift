@@ -46,7 +46,7 @@ enum TerminalAction: Equatable {
 /// while it runs, the terminal's own settings restored by ``stop()``, also after Ctrl-C.
 final class TerminalKeyReader: @unchecked Sendable {
     private let worker = WorkerThread(name: "neuro-keys")
-    private let pending = Mutex<[TerminalAction]>([])
+    private let pending = Mutex<[UInt8]>([])
     private var saved = termios()
     private var isRaw = false
 
@@ -64,16 +64,16 @@ final class TerminalKeyReader: @unchecked Sendable {
             var key: UInt8 = 0
             while !worker.isStopRequested {
                 guard poll(&descriptor, 1, 100) > 0, read(STDIN_FILENO, &key, 1) == 1 else { continue }
-                if let action = TerminalAction.of(key) { pending.withLock { $0.append(action) } }
+                pending.withLock { $0.append(key) }
             }
         }
     }
 
-    /// The actions of the keys pressed since the last call.
-    func takeActions() -> [TerminalAction] {
-        pending.withLock { actions in
-            defer { actions.removeAll() }
-            return actions
+    /// The keys pressed since the last call.
+    func takeKeys() -> [UInt8] {
+        pending.withLock { keys in
+            defer { keys.removeAll() }
+            return keys
         }
     }
 

@@ -34,6 +34,10 @@ public final class JACKInstrument: @unchecked Sendable {
     public let engine: Engine
     /// The loop that renders and counts the periods.
     public let loop: RenderLoop
+    /// The MIDI mapping the callback uses; replace it with ``LiveMIDIMapping/store(_:)`` (MIDI learn).
+    public let mapping: LiveMIDIMapping
+    /// The newest note or controller on `midi_in` (MIDI learn).
+    public let controlWatch = MIDIControlWatch()
     private let outputs: [OpaquePointer]
     private let midiInput: OpaquePointer
     private let state: UnsafeMutablePointer<ProcessState>
@@ -50,6 +54,7 @@ public final class JACKInstrument: @unchecked Sendable {
         }
         self.client = client
         self.engine = engine
+        self.mapping = LiveMIDIMapping(mapping)
         loop = try RenderLoop(engine: engine, sink: nil, periodFrames: max(client.bufferSize, 1))
         var outputs: [OpaquePointer] = []
         for index in 1...channelCount {
@@ -59,7 +64,8 @@ public final class JACKInstrument: @unchecked Sendable {
         midiInput = try client.registerPort("midi_in", type: JACKLibrary.midiType, flags: JACKLibrary.portIsInput)
         state = UnsafeMutablePointer<ProcessState>.allocate(capacity: 1)
         unsafe state.initialize(to: ProcessState(
-            library: client.library, loop: loop, engine: engine, mapping: mapping, midiInput: midiInput,
+            library: client.library, loop: loop, engine: engine, mapping: self.mapping, controlWatch: controlWatch,
+            midiInput: midiInput,
             firstOutput: outputs[0], secondOutput: outputs.count > 1 ? outputs[1] : nil, rate: client.sampleRate,
             bufferSize: client.bufferSize))
         let argument = UnsafeMutableRawPointer(state)
@@ -141,7 +147,8 @@ struct ProcessState: ~Copyable {
     let library: JACKLibrary
     unowned(unsafe) let loop: RenderLoop
     unowned(unsafe) let engine: Engine
-    let mapping: MIDIMapping
+    unowned(unsafe) let mapping: LiveMIDIMapping
+    unowned(unsafe) let controlWatch: MIDIControlWatch
     let midiInput: OpaquePointer
     let firstOutput: OpaquePointer
     let secondOutput: OpaquePointer?
@@ -156,13 +163,15 @@ struct ProcessState: ~Copyable {
     var programs: WordQueue
 
     init(
-        library: JACKLibrary, loop: RenderLoop, engine: Engine, mapping: MIDIMapping, midiInput: OpaquePointer,
+        library: JACKLibrary, loop: RenderLoop, engine: Engine, mapping: LiveMIDIMapping, controlWatch: MIDIControlWatch,
+        midiInput: OpaquePointer,
         firstOutput: OpaquePointer, secondOutput: OpaquePointer?, rate: Int, bufferSize: Int
     ) {
         self.library = library
         self.loop = loop
         self.engine = engine
         self.mapping = mapping
+        self.controlWatch = controlWatch
         self.midiInput = midiInput
         self.firstOutput = firstOutput
         self.secondOutput = secondOutput
@@ -197,6 +206,7 @@ struct ProcessState: ~Copyable {
     private mutating func readMIDI(frames: Int) {
         guard let buffer = unsafe library.portBuffer(midiInput, UInt32(frames)) else { return }
         let count = unsafe library.midiEventCount(buffer)
+        let mapping = self.mapping.mapping
         for index in 0..<count {
             guard unsafe library.midiEventGet(midiEvent, buffer, index) == 0 else { continue }
             let time = Int(unsafe midiEvent.load(fromByteOffset: 0, as: UInt32.self))
@@ -206,6 +216,7 @@ struct ProcessState: ~Copyable {
                 unsafe counters[Self.droppedMIDI].add(1, ordering: .relaxed)
                 continue
             }
+            controlWatch.record(message)
             switch unsafe mapping.action(for: message, offset: time, previousValues: controllerValues) {
             case .event(let event):
                 engine.handle(event)

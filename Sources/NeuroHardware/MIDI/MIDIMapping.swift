@@ -44,7 +44,7 @@ public struct MIDIMapping: Sendable, Equatable, Codable {
     /// The controller of the output volume (value / 127; default 7, channel volume).
     public var volumeController: Int?
 
-    private enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey {
         case channel, rootNote = "root_note", transposes = "transpose", pitchMode = "pitch", regenerateNote = "regenerate_note"
         case regenerateController = "regenerate_cc", morphController = "morph_cc", toneController = "cv3_cc"
         case noiseController = "cv4_cc", richnessController = "cv5_cc", volumeController = "volume_cc"
@@ -57,6 +57,9 @@ public struct MIDIMapping: Sendable, Equatable, Codable {
         morphController: 1, toneController: 74, noiseController: 71, richnessController: 91, volumeController: 7)
 
     /// Creates a mapping.
+    ///
+    /// - Important: Real-time safe.
+    @_noLocks @_noAllocation
     public init(
         channel: Int?, rootNote: Int, transposes: Bool, pitchMode: PitchMode = .f0, regenerateNote: Int?,
         regenerateController: Int?, morphController: Int?, toneController: Int?, noiseController: Int?,

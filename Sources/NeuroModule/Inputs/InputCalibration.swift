@@ -71,12 +71,7 @@ public struct InputCalibration: Sendable, Equatable, Codable {
 
     /// Writes the calibration atomically as JSON.
     public func write(to url: URL) throws(NeuroError) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        guard let data = try? encoder.encode(self) else {
-            throw NeuroError(.invalidData, "\(url.path): calibration values must be finite")
-        }
-        try AtomicFile.write(Array(data) + [0x0A], to: url)
+        try JSONFile.write(self, to: url, what: "the calibration")
     }
 
     /// Checks the format, version and every value.
