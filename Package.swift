@@ -20,6 +20,8 @@ let package = Package(
         .library(name: "NeuroModule", targets: ["NeuroModule"]),
         .library(name: "NeuroTorch", targets: ["NeuroTorch"]),
         .executable(name: "neurorack-run", targets: ["neurorack-run"]),
+        // Preloaded by `neurorack-run soak` to count allocations on the audio thread; nothing links it.
+        .library(name: "NeuroAllocationCounter", type: .dynamic, targets: ["CAllocationCounter"]),
     ],
     traits: [
         .trait(name: "Torch", description: "Load TorchScript models through Debian's libtorch (apt-get install libtorch-dev)."),
@@ -40,6 +42,7 @@ let package = Package(
         .target(name: "NeuroAnalysis", dependencies: ["NeuroCore", "NeuroFiles", "NeuroAudio", "NeuroProfiles"]),
         .target(name: "NeuroModal", dependencies: ["NeuroCore"]),
         .target(name: "CNSFKernels"),
+        .target(name: "CAllocationCounter"),
         .target(
             name: "NeuroNSF", dependencies: ["NeuroCore", "NeuroFiles", "NeuroSafeTensors", "CNSFKernels"],
             resources: [.copy("Resources")]),

@@ -1,4 +1,5 @@
 import Foundation
+import NeuroAudio
 import NeuroCore
 import NeuroProfiles
 import Synchronization
@@ -84,7 +85,7 @@ final class PlaySession: @unchecked Sendable {
             "late periods \(loop.deadlineMisses)", "impacts \(counters.impactsStarted)", "underruns \(counters.underruns)",
             "missed gates \(counters.missedGates)",
             "generation " + (counters.generationRealTimeFactor.map { String(format: "RTF %.3f", $0) } ?? "idle"),
-        ] + backend.statusFields
+        ] + backend.statusFields + (AudioThreadAllocations.count.map { ["audio-thread allocations \($0)"] } ?? [])
         if counters.modelFailures > 0 {
             fields.append("model failures \(counters.modelFailures) (last: \(counters.lastError?.message ?? "?"))")
         }

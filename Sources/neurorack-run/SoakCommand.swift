@@ -1,22 +1,27 @@
 import ArgumentParser
 import Foundation
+import NeuroAudio
 import NeuroCore
 import NeuroHardware
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `neurorack-run soak`: `play` for minutes under load, to prove the real-time path holds.
 ///
 /// Triggers every 100 ms with CV and morph sweeps and a regenerate every fourth trigger, while a
 /// thread spins on the other core; the status line reports xruns, underruns (late chunks), the
-/// longest render against the period and model failures, every second and at the end.
+/// longest render against the period, allocations on the audio thread and model failures,
+/// every second and at the end.
 struct SoakCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "soak",
         abstract: "Play for minutes under load (triggers every 100 ms, CV sweeps, a CPU hog) and report glitches.",
         discussion: """
             The output is a JACK server when one answers (--server), else a null output paced like \
-            a sound card. The goal is 0 xruns, 0 underruns, 0 late periods, 0 model failures. \
-            Allocations on the audio thread are not counted here: the benchmarks prove 0 mallocs \
-            per render call (Benchmarks/, checked in CI).
+            a sound card. The goal is 0 xruns, 0 underruns, 0 late periods, 0 audio-thread \
+            allocations, 0 model failures. Allocations are counted by restarting with \
+            libNeuroAllocationCounter.so (built next to neurorack-run by `swift build`) preloaded.
             """)
 
     @Option(parsing: .unconditional, help: "How long to play, in minutes.")
@@ -31,6 +36,9 @@ struct SoakCommand: AsyncParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Run a thread that keeps another core busy.")
     var hog = true
 
+    @Flag(inversion: .prefixedNo, help: "Count allocations on the audio thread (restarts with the counter preloaded).")
+    var countAllocations = true
+
     /// `--model` and `--config`.
     @OptionGroup var model: ModelOptions
 
@@ -39,6 +47,7 @@ struct SoakCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if countAllocations, !AudioThreadAllocations.isCounting { restartWithAllocationCounter() }
         let jackAnswers = (try? JACKClient(name: "neurorack-soak-probe", server: server)) != nil
         var arguments = ["--backend", jackAnswers ? "jack" : "null", "--duration", "\(minutes * 60)", "--trigger-every", "\(triggerEvery)", "--sweep-controls", "--no-auto-connect"]
         arguments += server.map { ["--server", $0] } ?? []
@@ -54,5 +63,27 @@ struct SoakCommand: AsyncParsableCommand {
         }
         defer { hogThread.stop() }
         try await play.run()
+    }
+
+    /// Replaces the process by itself with the allocation counter preloaded; returns (with a
+    /// warning) when the library is missing or the restart did not load it.
+    private func restartWithAllocationCounter() {
+        let guardVariable = "NEURORACK_ALLOCATION_COUNTER_TRIED"
+        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        let library = executable.deletingLastPathComponent().appendingPathComponent(AudioThreadAllocations.libraryName).path
+        guard FileManager.default.fileExists(atPath: library) else {
+            StandardError.write(line: "warning: audio-thread allocations not counted: \(library) is missing (swift build -c release builds it)")
+            return
+        }
+        guard getenv(guardVariable) == nil else {
+            StandardError.write(line: "warning: audio-thread allocations not counted: preloading \(library) did not take effect")
+            return
+        }
+        let preload = getenv("LD_PRELOAD").map { String(cString: $0) + ":" } ?? ""
+        setenv("LD_PRELOAD", preload + library, 1)
+        setenv(guardVariable, "1", 1)
+        let arguments = CommandLine.arguments.map { strdup($0) } + [nil]
+        execv(executable.path, arguments)
+        StandardError.write(line: "warning: audio-thread allocations not counted: cannot restart \(executable.path) (errno \(errno))")
     }
 }

@@ -126,6 +126,7 @@ public final class RenderLoop: @unchecked Sendable {
     public func start(realtimePriority: Int32? = nil) {
         precondition(sink != nil, "render loop: start() needs a sink; a pulling device calls render(into:)")
         worker.start(realtimePriority: realtimePriority) { [self] worker in
+            AudioThreadAllocations.markCurrentThread()
             while !worker.isStopRequested { renderPeriod() }
         }
     }

@@ -161,6 +161,8 @@ struct ProcessState: ~Copyable {
     let midiEvent: UnsafeMutableRawPointer
     /// Program changes for the control thread.
     var programs: WordQueue
+    /// Marks the callback's thread for ``AudioThreadAllocations`` (when the counter is preloaded).
+    let markAllocationCounting = AudioThreadAllocations.markerFunction
 
     init(
         library: JACKLibrary, loop: RenderLoop, engine: Engine, mapping: LiveMIDIMapping, controlWatch: MIDIControlWatch,
@@ -192,6 +194,7 @@ struct ProcessState: ~Copyable {
 
     /// One process cycle of `frames` frames.
     mutating func process(frames: Int) {
+        markAllocationCounting?()
         unsafe counters[Self.cycles].add(1, ordering: .relaxed)
         readMIDI(frames: frames)
         guard let buffer = unsafe library.portBuffer(firstOutput, UInt32(frames)) else { return }
