@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import NeuroNSF
 import NeuroCore
+import NeuroProfiles
 
 /// `neurorack-run bench`: speed of the NSF engine on this machine.
 ///
@@ -28,6 +29,8 @@ struct BenchCommand: ParsableCommand {
         case kernels
         /// A whole NSF model (`--model`, default the bundled neural model).
         case model
+        /// Regenerate → first new chunk in a running engine, small first chunk against a full one.
+        case regenerate
     }
 
     /// `--model` and `--config`: the NSF model of the model part.
@@ -82,10 +85,24 @@ struct BenchCommand: ParsableCommand {
         if parts.contains(.model) {
             try measureModel(into: &report, frames: featureFrames ?? BenchModel.syntheticImpact(frameCount: frameCount))
         }
+        if parts.contains(.regenerate) {
+            try measureRegenerate(into: &report)
+        }
         if parts.contains(.kernels) {
             try measureKernels(into: &report, frameCount: frameCount, instructionSet: instructionSet)
         }
         return report
+    }
+
+    private func measureRegenerate(into report: inout BenchReport) throws {
+        let nsf = try model.loadNSF(threadCount: 1, purpose: "bench measures NSF models")
+        let bench = BenchRegenerate(model: nsf, profile: try ProfileFile.profile(nameOrFile: ImpactProfile.defaultName))
+        let streaming = ChunkPlan.streaming(for: nsf)
+        let fullFirstChunk = try ChunkPlan(framesPerChunk: streaming.framesPerChunk, hop: streaming.hop)
+        for plan in [streaming, fullFirstChunk] {
+            let seconds = try bench.measure(plan: plan, repetitions: 10 * repetitions)
+            report.regenerateRuns.append(BenchReport.RegenerateRun(plan: plan, seconds: seconds, sampleRate: nsf.sampleRate))
+        }
     }
 
     private func measureKernels(

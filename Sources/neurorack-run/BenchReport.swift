@@ -76,12 +76,37 @@ struct BenchReport: Codable {
         }
     }
 
+    /// Regenerate → first new chunk in a running engine with one plan.
+    struct RegenerateRun: Codable {
+        /// Frames per model call, hop and first hop of the plan.
+        var framesPerChunk: Int
+        var hop: Int
+        var firstHop: Int
+        var regenerates: Int
+        var medianSeconds: Double
+        var maxSeconds: Double
+        /// `medianSeconds` in audio periods of 256 frames at the model's rate.
+        var medianPeriods: Double
+
+        init(plan: ChunkPlan, seconds: [Double], sampleRate: Int) {
+            framesPerChunk = plan.framesPerChunk
+            hop = plan.hop
+            firstHop = plan.firstHop
+            regenerates = seconds.count
+            let sorted = seconds.sorted()
+            medianSeconds = sorted.isEmpty ? 0 : sorted[sorted.count / 2]
+            maxSeconds = sorted.last ?? 0
+            medianPeriods = medianSeconds * Double(sampleRate) / 256
+        }
+    }
+
     var frames: Int
     var instructionSet: String
     /// The model of the model-level runs, if any.
     var modelName: String?
     var kernelRuns: [KernelRun] = []
     var modelRuns: [ModelRun] = []
+    var regenerateRuns: [RegenerateRun] = []
 
     init(frames: Int, instructionSet: KernelInstructionSet) {
         self.frames = frames
@@ -117,6 +142,15 @@ struct BenchReport: Codable {
                     + [run.peakGFLOPS, run.convGFLOPS, run.percentOfPeak].map { Self.decimal($0, digits: 1) }
             }
             lines += TextTable.lines([header] + rows, leftAligned: [0, 1])
+        }
+        if !regenerateRuns.isEmpty {
+            lines.append("regenerate → first new chunk final, in a running engine (1 thread, the default profile)")
+            let header = ["chunks", "first hop", "regenerates", "median ms", "max ms", "median periods of 256"]
+            let rows = regenerateRuns.map { run in
+                ["\(run.framesPerChunk)/\(run.hop)", "\(run.firstHop)", "\(run.regenerates)"]
+                    + [1_000 * run.medianSeconds, 1_000 * run.maxSeconds, run.medianPeriods].map { Self.decimal($0, digits: 2) }
+            }
+            lines += TextTable.lines([header] + rows, leftAligned: [0])
         }
         return lines.joined(separator: "\n")
     }

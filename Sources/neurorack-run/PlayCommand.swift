@@ -13,10 +13,12 @@ struct PlayCommand: AsyncParsableCommand {
         abstract: "Play impacts live: MIDI in, audio out through JACK/PipeWire or ALSA.",
         discussion: """
             With JACK, notes arriving on midi_in start the cached impact at their own frame in the \
-            same period (velocity → loudness, note → transposition from the root note); the sustain \
+            same period (velocity → loudness; another note regenerates with f0 transposed from the \
+            root note 60 and sounds once the new impact's first chunk is ready); the sustain \
             pedal regenerates; the modulation wheel morphs towards --morph; CC 74/71/91 scale Tone, \
-            Noise and Richness (CV3–CV5); CC 7 sets the volume; program changes pick profiles \
-            (docs/DESKTOP.md; --midi-map FILE changes the mapping). Headless: --trigger-every and \
+            Noise and Richness (CV3–CV5); CC 7 sets the volume; program changes pick profiles or \
+            models (--programs) (docs/DESKTOP.md; --midi-map FILE changes the mapping, \
+            --midi-learn learns it). Headless: --trigger-every and \
             --duration. A status line goes to standard error every second. Ctrl-C stops.
             """)
 
@@ -73,6 +75,11 @@ struct PlayCommand: AsyncParsableCommand {
 
     @Option(help: ArgumentHelp("A MIDI mapping JSON file (docs/DESKTOP.md).", valueName: "file.json"), completion: .file(extensions: ["json"]))
     var midiMap: String?
+
+    @Option(help: ArgumentHelp(
+        "What MIDI program changes choose, in program order: profiles, and models as model:NAME|FILE (default: every profile).",
+        valueName: "list"))
+    var programs: String?
 
     @Flag(help: "Learn the MIDI mapping: move a control, then press its target's key; saved to --midi-map FILE (JACK, in a terminal).")
     var midiLearn = false
@@ -147,7 +154,7 @@ struct PlayCommand: AsyncParsableCommand {
         if keys != nil { report("keys: \(TerminalAction.help)") }
         let learning = try midiLearning(backend)
         if let learning { report(learning.introduction) }
-        let session = PlaySession(engine: engine, backend: backend, programs: Self.programProfiles(), keys: keys, learning: learning)
+        let session = PlaySession(engine: engine, backend: backend, programs: programList, keys: keys, learning: learning)
         let reason = session.run(
             triggerEvery: triggerEvery, duration: duration, sweepsControls: sweepControls,
             report: { [keys] line in Self.write(line, inPlace: false, terminal: keys != nil) },
@@ -216,9 +223,11 @@ struct PlayCommand: AsyncParsableCommand {
         StandardError.write(line: line)
     }
 
-    /// The profiles program changes choose: the measured library in its order, else the built-in ones.
-    private static func programProfiles() -> [String] {
-        (try? ProfileLibrary.bundled().names) ?? BuiltinProfiles.names
+    /// What program changes choose: `--programs`, else the measured library's profiles in order
+    /// (the built-in ones without it).
+    private var programList: [String] {
+        if let programs { return programs.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+        return (try? ProfileLibrary.bundled().names) ?? BuiltinProfiles.names
     }
 
     /// The `--list-devices` text: JACK ports (when a server answers) and ALSA playback devices.

@@ -126,8 +126,16 @@ final class PlaySession: @unchecked Sendable {
 
     private func applyProgram(_ program: Int, report: (String) -> Void) {
         guard !programs.isEmpty else { return }
-        Self.chooseProfile(programs[program % programs.count], on: engine, report: report)
+        let entry = programs[program % programs.count]
+        if entry.hasPrefix(Self.modelProgramPrefix) {
+            Self.swapModel(String(entry.dropFirst(Self.modelProgramPrefix.count)), on: engine, report: report)
+        } else {
+            Self.chooseProfile(entry, on: engine, report: report)
+        }
     }
+
+    /// A program entry starting with this loads a model (`model:modal`, `model:FILE.safetensors`).
+    static let modelProgramPrefix = "model:"
 
     /// Plays the profile `nameOrFile` from now on (and regenerates); a failure is reported, not
     /// fatal. For keys, program changes and OSC: off the audio thread.

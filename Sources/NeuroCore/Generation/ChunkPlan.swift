@@ -3,17 +3,26 @@
 /// The original Neurorack app generates chunk `c` from frames `15c … 15c+15` (16 frames, hop 15)
 /// and cross-fades the first frame of each chunk with the last frame of the previous one
 /// (see ``ChunkPlan/neurorack``); ``ChunkPlan/streaming(for:)`` adds the model's look-ahead to
-/// that and is the default of the renderer and the scheduler. In general chunk `c` starts at frame `c · hop`, covers
-/// ``framesPerChunk`` frames (fewer for the last chunk), and its first ``overlapFrames`` frames
-/// are linearly cross-faded with the tail of the previous chunk.
+/// that and is the default of the renderer and the scheduler. In general the first chunk covers
+/// ``firstHop`` `+` ``overlapFrames`` frames and advances ``firstHop``; chunk `c ≥ 1` starts at
+/// frame `firstHop + (c − 1) · hop` and covers ``framesPerChunk`` frames (fewer for the last
+/// chunk); the first ``overlapFrames`` frames of every chunk after the first are linearly
+/// cross-faded with the tail of the previous chunk. A small first hop makes a new impact's first
+/// samples ready sooner (a regenerate is heard sooner) at the cost of one more, short, call.
 public struct ChunkPlan: Sendable, Equatable {
     /// Frames per model call (16 for Neurorack).
     public let framesPerChunk: Int
     /// Frames the stream advances between calls (15 for Neurorack).
     public let hop: Int
+    /// Frames the first call makes final (≤ ``hop``; ``hop`` for the original plan).
+    public let firstHop: Int
 
     /// The original app's plan: 16 frames per call, hop 15, one frame of cross-fade.
-    public static let neurorack = ChunkPlan(checkedFramesPerChunk: 16, hop: 15)
+    public static let neurorack = ChunkPlan(checkedFramesPerChunk: 16, hop: 15, firstHop: 15)
+
+    /// The first hop of ``streaming(for:)`` for models with look-ahead: 3 frames (1 536 samples,
+    /// 70 ms at 22 050 Hz) are final after a call of 3 + look-ahead frames.
+    public static let streamingFirstHop = 3
 
     /// The default plan for `model`: hop 15 as in the original app, with the model's look-ahead.
     ///
@@ -21,30 +30,38 @@ public struct ChunkPlan: Sendable, Equatable {
     /// last hop frame depends on and, for a deterministic streaming model, equals one
     /// whole-impact call outside the cross-fades. That is ``neurorack`` (16/15) for models
     /// without look-ahead and 21/15 for the NSF models (look-ahead 6), which generate 21 frames
-    /// per 15 instead of 16 (about 1.3× the original plan's compute). A chunk never exceeds the model's
-    /// ``ImpactModel/maxFramesPerCall`` beyond the original 16 frames; a negative look-ahead
-    /// counts as 0.
+    /// per 15 instead of 16 (about 1.3× the original plan's compute). Models with look-ahead
+    /// start with a short call of ``streamingFirstHop`` `+` look-ahead frames (9 for NSF), so the
+    /// first samples of an impact are ready after well under half the time of a full chunk.
+    /// A chunk never exceeds the model's ``ImpactModel/maxFramesPerCall`` beyond the original
+    /// 16 frames; a negative look-ahead counts as 0.
     public static func streaming(for model: any ImpactModel) -> ChunkPlan {
         let hop = neurorack.hop
         let room = model.maxFramesPerCall > hop ? model.maxFramesPerCall - hop : 0
         let lookAhead = min(max(model.lookAheadFrames, 0), room)
-        return ChunkPlan(checkedFramesPerChunk: max(neurorack.framesPerChunk, hop + lookAhead), hop: hop)
+        let framesPerChunk = max(neurorack.framesPerChunk, hop + lookAhead)
+        return ChunkPlan(checkedFramesPerChunk: framesPerChunk, hop: hop, firstHop: lookAhead > 0 ? streamingFirstHop : hop)
     }
 
-    /// Creates a plan, checking `1 ≤ hop ≤ framesPerChunk`.
-    public init(framesPerChunk: Int, hop: Int) throws(NeuroError) {
+    /// Creates a plan, checking `1 ≤ hop ≤ framesPerChunk` and `1 ≤ firstHop ≤ hop` (`nil`: `hop`).
+    public init(framesPerChunk: Int, hop: Int, firstHop: Int? = nil) throws(NeuroError) {
         guard framesPerChunk >= 1 else {
             throw NeuroError(.invalidData, "chunk plan: frames per chunk must be at least 1, got \(framesPerChunk)")
         }
         guard hop >= 1, hop <= framesPerChunk else {
             throw NeuroError(.invalidData, "chunk plan: hop must be 1…\(framesPerChunk), got \(hop)")
         }
-        self.init(checkedFramesPerChunk: framesPerChunk, hop: hop)
+        let firstHop = firstHop ?? hop
+        guard firstHop >= 1, firstHop <= hop else {
+            throw NeuroError(.invalidData, "chunk plan: first hop must be 1…\(hop), got \(firstHop)")
+        }
+        self.init(checkedFramesPerChunk: framesPerChunk, hop: hop, firstHop: firstHop)
     }
 
-    private init(checkedFramesPerChunk: Int, hop: Int) {
+    private init(checkedFramesPerChunk: Int, hop: Int, firstHop: Int) {
         self.framesPerChunk = checkedFramesPerChunk
         self.hop = hop
+        self.firstHop = firstHop
     }
 
     /// The frames one call of `model` takes for impacts of up to `impactFrames` frames, checked.
@@ -77,8 +94,9 @@ public struct ChunkPlan: Sendable, Equatable {
     /// Every chunk but the last ends before the impact does; the last one reaches its end.
     public func chunkCount(totalFrames: Int) -> Int {
         guard totalFrames > 0 else { return 0 }
-        guard totalFrames > framesPerChunk else { return 1 }
-        return 1 + (totalFrames - framesPerChunk + hop - 1) / hop
+        guard totalFrames > firstHop + overlapFrames else { return 1 }
+        let beyondSecond = totalFrames - firstHop - framesPerChunk
+        return 2 + (beyondSecond > 0 ? (beyondSecond + hop - 1) / hop : 0)
     }
 
     /// Chunk `index` of an impact of `totalFrames` frames.
@@ -87,12 +105,12 @@ public struct ChunkPlan: Sendable, Equatable {
     public func chunk(_ index: Int, totalFrames: Int) -> Chunk {
         let count = chunkCount(totalFrames: totalFrames)
         precondition(index >= 0 && index < count, "chunk index \(index) out of 0..<\(count)")
-        let start = index * hop
+        let start = index == 0 ? 0 : firstHop + (index - 1) * hop
         let isLast = index == count - 1
-        let end = isLast ? totalFrames : start + framesPerChunk
+        let end = isLast ? totalFrames : start + (index == 0 ? firstHop + overlapFrames : framesPerChunk)
         return Chunk(
             index: index, frames: start..<end,
-            advance: isLast ? end - start : hop,
+            advance: isLast ? end - start : (index == 0 ? firstHop : hop),
             crossfadeFrames: index == 0 ? 0 : overlapFrames,
             isLast: isLast)
     }

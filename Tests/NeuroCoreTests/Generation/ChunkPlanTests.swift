@@ -29,8 +29,8 @@ import Testing
     }
 
     @Test func everyLastChunkHasAFrameBeyondTheCrossfade() throws {
-        for (frames, hop) in [(16, 15), (8, 4), (5, 5), (3, 1)] {
-            let plan = try ChunkPlan(framesPerChunk: frames, hop: hop)
+        for (frames, hop, firstHop) in [(16, 15, 15), (8, 4, 4), (5, 5, 5), (3, 1, 1), (21, 15, 3), (8, 4, 1)] {
+            let plan = try ChunkPlan(framesPerChunk: frames, hop: hop, firstHop: firstHop)
             for total in 1...60 {
                 let count = plan.chunkCount(totalFrames: total)
                 let last = plan.chunk(count - 1, totalFrames: total)
@@ -44,6 +44,22 @@ import Testing
                 }
             }
         }
+    }
+
+    @Test func aShortFirstChunkThenFullChunksThatCoverEveryFrameOnce() throws {
+        let plan = try ChunkPlan(framesPerChunk: 21, hop: 15, firstHop: 3)
+        #expect(plan.chunkCount(totalFrames: 9) == 1)
+        #expect(plan.chunkCount(totalFrames: 10) == 2)
+        #expect(plan.chunkCount(totalFrames: 24) == 2)
+        #expect(plan.chunkCount(totalFrames: 25) == 3)
+        let chunks = (0..<plan.chunkCount(totalFrames: 301)).map { plan.chunk($0, totalFrames: 301) }
+        #expect(chunks[0] == ChunkPlan.Chunk(index: 0, frames: 0..<9, advance: 3, crossfadeFrames: 0, isLast: false))
+        #expect(chunks[1] == ChunkPlan.Chunk(index: 1, frames: 3..<24, advance: 15, crossfadeFrames: 6, isLast: false))
+        // The final samples of the chunks tile the impact: each chunk starts where the previous one's end.
+        for (previous, next) in zip(chunks, chunks.dropFirst()) {
+            #expect(previous.finalSampleCount(samplesPerFrame: 1) == next.frames.lowerBound)
+        }
+        #expect(chunks.last?.frames.upperBound == 301)
     }
 
     @Test func rejectsInvalidPlans() {
