@@ -112,7 +112,8 @@ struct ProbeState: ~Copyable {
         unsafe words[0].store(count, ordering: .releasing)
         // Wait up to the notes' duration at 8 kHz (the slowest rate) plus 2 s.
         let rounds = (count * spacing / 8_000 + 2) * 100
-        for _ in 0..<rounds where unsafe words[2].load(ordering: .acquiring) < count {
+        for _ in 0..<rounds {
+            guard unsafe words[2].load(ordering: .acquiring) < count else { break }
             usleep(10_000)
         }
         unsafe words[0].store(0, ordering: .releasing)

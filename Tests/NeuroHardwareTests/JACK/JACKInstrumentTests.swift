@@ -50,6 +50,25 @@ struct JACKInstrumentTests {
         #expect(instrument.status.stopReason == nil)
     }
 
+    @Test func notesAtNewPitchesSoundOnceTheirImpactIsRegenerated() throws {
+        try startServer()
+        let client = try JACKClient(name: "neurorack-pitches", server: JACKTestServer.name)
+        let engine = try clickEngine(rate: client.sampleRate)
+        engine.start()
+        defer { engine.stop() }
+        try engine.waitForCurrentImpact()
+        let instrument = try JACKInstrument(client: client, engine: engine, mapping: .standard, channelCount: 1)
+        try instrument.activate(connectOutputsTo: [], midiFrom: [])
+        let before = engine.counters.impactsStarted
+        let latencies = try JACKLatencyProbe(server: JACKTestServer.name).measure(instrument, count: 6, notes: [60, 67, 55], spacing: 12_000)
+        print("JACK notes 60, 67, 55 → first sample, frames:", latencies)
+        // Every note is heard from an impact made at its own pitch, never by the timeout.
+        let timeout = Int(Engine.noteTimeout * Double(client.sampleRate))
+        #expect(latencies.allSatisfy { $0.map { $0 >= 0 && $0 < timeout } ?? false })
+        #expect(engine.counters.impactsStarted - before >= 5)
+        #expect(engine.counters.missedGates == 0)
+    }
+
     @Test func missingServerIsAClearError() throws {
         try startServer()
         let error = #expect(throws: NeuroError.self) { try JACKClient(name: "neurorack-nothing", server: "neurorack-no-such-server") }
