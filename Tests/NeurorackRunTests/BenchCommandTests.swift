@@ -38,6 +38,15 @@ import NeuroSafeTensors
         #expect(model?["framesPerChunk"] as? Int == 21 && model?["hop"] as? Int == 15)
     }
 
+    @Test func regeneratePartTimesTheShortAndTheFullFirstChunkInARunningEngine() throws {
+        let report = try BenchCommand.parse(["--parts", "regenerate", "--repetitions", "1"]).measure()
+        #expect(report.regenerateRuns.map(\.firstHop) == [3, 15])
+        #expect(report.regenerateRuns.allSatisfy { $0.regenerates == 10 && $0.medianSeconds > 0 && $0.maxSeconds >= $0.medianSeconds })
+        #expect(report.table.contains("regenerate → first new chunk final"))
+        let run = BenchReport.RegenerateRun(plan: .neurorack, seconds: [0.02, 0.01, 0.03], sampleRate: 25_600)
+        #expect(run.medianSeconds == 0.02 && run.maxSeconds == 0.03 && run.medianPeriods == 2)
+    }
+
     @Test func readsFeaturesAndRejectsWrongShapes() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
