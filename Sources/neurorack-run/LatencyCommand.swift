@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import NeuroCore
 import NeuroHardware
-import NeuroProfiles
 
 /// `neurorack-run latency`: measures note-on → sound on a running JACK server.
 ///
@@ -84,11 +83,9 @@ struct LatencyCommand: ParsableCommand {
             let spacing = 2 * 10 * 512 * outputRate / modelRate
             return (try ClickImpactModel.engine(sampleRate: modelRate, outputRate: outputRate), spacing, "clicks generated at \(modelRate) Hz")
         }
-        let impactModel = try ModelRegistry.resolve(model)
-        let control = LatentControl(primary: try ProfileFile.profile(nameOrFile: profile))
-        let engine = try Engine(
-            model: impactModel, control: control,
-            configuration: Engine.Configuration(maxFramesPerImpact: control.frameCount, outputSampleRate: outputRate))
+        let start = try EngineModels.start(model: model, profile: profile, morph: nil, latents: nil)
+        let (impactModel, control) = (start.model, start.control)
+        let engine = try start.engine(Engine.Configuration(maxFramesPerImpact: control.frameCount, outputSampleRate: outputRate))
         let impactFrames = control.frameCount * impactModel.samplesPerFrame * outputRate / impactModel.sampleRate
         return (engine, 2 * impactFrames + 4_096, "\(impactModel.name) playing \(profile), converted from \(impactModel.sampleRate) Hz")
     }

@@ -94,17 +94,26 @@ struct ModuleDeviceOptions: ParsableArguments {
     }
 }
 
-/// The model names the module's menu offers, loaded through the registry.
+/// The model names the module's menu offers, loaded through the registry with the rules of
+/// ``EngineModels`` (a TorchScript model can only be reloaded).
 struct RegistryCatalog: ModelCatalog {
-    /// The registry's models, plus the model the module started with when it is a file.
+    /// The registry's models, plus the model the module started with when it is a file; only
+    /// that model when it is a TorchScript model.
     let names: [String]
+    /// The model the engine started with and the models that may replace it.
+    let models: EngineModels
 
-    init(current: String) {
+    init(models: EngineModels) {
+        self.models = models
         let registered = ModelRegistry.entries.map(\.name)
-        names = registered.contains(current) ? registered : registered + [current]
+        if models.torch != nil {
+            names = [models.startName]
+        } else {
+            names = registered.contains(models.startName) ? registered : registered + [models.startName]
+        }
     }
 
     func load(_ name: String) throws(NeuroError) -> any ImpactModel {
-        try ModelRegistry.resolve(name, config: nil, threadCount: 1)
+        try models.load(name)
     }
 }

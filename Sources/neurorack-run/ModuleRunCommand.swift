@@ -26,11 +26,14 @@ struct ModuleRunCommand: AsyncParsableCommand {
     /// The device paths.
     @OptionGroup(title: "Devices") var devices: ModuleDeviceOptions
 
-    @Option(help: ArgumentHelp("Profile F0 (name or CSV/JSON file).", valueName: "name|file"))
+    @Option(help: ArgumentHelp("Profile F0 (name or CSV/JSON file; a TorchScript model: latent profile JSON, or a descriptor profile it encodes).", valueName: "name|file"))
     var profile: String?
 
     @Option(help: ArgumentHelp("Profile F1, which CV2 morphs towards.", valueName: "name|file"))
     var morph: String?
+
+    /// `--latent-dims` and `--latent-depth` (TorchScript models).
+    @OptionGroup(title: "TorchScript latents") var latents: TorchLatentOptions
 
     @Option(help: ArgumentHelp("The ALSA device of the DAC.", valueName: "name"))
     var device = "default"
@@ -84,25 +87,20 @@ struct ModuleRunCommand: AsyncParsableCommand {
 
     private var wiring: ModuleWiring { .standard }
 
-    private func makeEngine() throws(NeuroError) -> (Engine, String, (String, String?)) {
-        let name = model.nameOrPath ?? ModelRegistry.defaultName
-        let impactModel = try model.load()
-        let names = (profile ?? ImpactProfile.defaultName, morph)
-        let engine = try Engine(
-            model: impactModel,
-            control: LatentControl(
-                primary: try ProfileFile.profile(nameOrFile: names.0),
-                secondary: try names.1.map { name throws(NeuroError) in try ProfileFile.profile(nameOrFile: name) }),
-            configuration: Engine.Configuration(voiceCount: voices, seed: seed, outputSampleRate: wiring.dacSampleRate))
-        return (engine, name, names)
+    private func makeEngine() throws(NeuroError) -> (Engine, EngineModels, (String, String?)) {
+        let start = try EngineModels.start(model: model.nameOrPath, config: model.config, profile: profile, morph: morph, latents: latents)
+        let engine = try start.engine(Engine.Configuration(voiceCount: voices, seed: seed, outputSampleRate: wiring.dacSampleRate))
+        return (engine, start.models, (profile ?? ImpactProfile.defaultName, morph))
     }
 
-    private func controller(engine: Engine, modelName: String, profiles: (String, String?), devices moduleDevices: ModuleDevices,
+    private func controller(engine: Engine, models: EngineModels, profiles: (String, String?), devices moduleDevices: ModuleDevices,
                             calibration: InputCalibration, power: any PowerControl, measuresMachine: Bool, time: Double,
                             report: @escaping (String) -> Void) -> ModuleController {
-        ModuleController(
-            engine: engine, devices: moduleDevices, calibration: calibration, catalog: RegistryCatalog(current: modelName),
-            modelName: modelName, profiles: (try? ProfileLibrary.bundled().names) ?? BuiltinProfiles.names, profileNames: profiles,
+        // A TorchScript model's latents are set at start: the menu offers no descriptor profiles then.
+        let choices = models.torch != nil ? [] : (try? ProfileLibrary.bundled().names) ?? BuiltinProfiles.names
+        return ModuleController(
+            engine: engine, devices: moduleDevices, calibration: calibration, catalog: RegistryCatalog(models: models),
+            modelName: models.startName, profiles: choices, profileNames: profiles,
             power: power, options: ModuleController.Options(calibrationFile: devices.calibrationURL),
             measuresMachine: measuresMachine, time: time, report: report)
     }
@@ -111,12 +109,12 @@ struct ModuleRunCommand: AsyncParsableCommand {
         let script = try self.script.map { path throws(NeuroError) in try SimulationScript(contentsOf: URL(fileURLWithPath: path)) }
             ?? SimulationScript(events: [])
         let seconds = duration ?? script.duration + 1
-        let (engine, name, profiles) = try makeEngine()
+        let (engine, models, profiles) = try makeEngine()
         let hardware = SimulatedModuleHardware(wiring: wiring)
         let screenDirectory = try screenOut.map { path throws(NeuroError) in try Self.directory(path) }
         let start = Date()
         let controller = controller(
-            engine: engine, modelName: name, profiles: profiles,
+            engine: engine, models: models, profiles: profiles,
             devices: hardware.devices, calibration: try devices.loadCalibration(), power: RecordingPowerControl(), measuresMachine: false, time: 0,
             report: { [hardware] line in StandardError.write(line: String(format: "%8.3f s  ", hardware.seconds) + line) })
         let sink = WAVFileSink(url: URL(fileURLWithPath: out ?? "module.wav"), sampleFormat: .int16)
@@ -134,7 +132,7 @@ struct ModuleRunCommand: AsyncParsableCommand {
         let (encoder, button, screen) = devices.panel(on: bus, warn: StandardError.write(line:))
         let calibration = try devices.loadCalibration()
         let sink = try ALSAPCMSink(device: device, rate: wiring.dacSampleRate, channels: 1, periodFrames: period, periods: periods)
-        let (engine, name, profiles) = try makeEngine()
+        let (engine, models, profiles) = try makeEngine()
         engine.start()
         defer { engine.stop() }
         try engine.waitForCurrentImpact()
@@ -143,12 +141,12 @@ struct ModuleRunCommand: AsyncParsableCommand {
         let clock = MonotonicClock()
         let seconds = { Double(clock.nowNanoseconds()) / 1e9 }
         let controller = controller(
-            engine: engine, modelName: name, profiles: profiles,
+            engine: engine, models: models, profiles: profiles,
             devices: ModuleDevices(converters: devices.converters(on: bus), encoder: encoder, button: button, screen: screen),
             calibration: calibration,
             power: SystemctlPowerControl(), measuresMachine: true, time: seconds(), report: StandardError.write(line:))
         controller.audioXruns = { sink.xrunCount }
-        StandardError.write(line: "module: \(name), profile \(profiles.0)\(profiles.1.map { " → \($0)" } ?? ""); DAC \(sink.device) \(sink.sampleRate) Hz, period \(sink.periodFrames), buffer \(sink.bufferFrames)")
+        StandardError.write(line: "module: \(models.startName), profile \(profiles.0)\(profiles.1.map { " → \($0)" } ?? ""); DAC \(sink.device) \(sink.sampleRate) Hz, period \(sink.periodFrames), buffer \(sink.bufferFrames)")
         let stop = Atomic<Bool>(false)
         let watch = SignalWatch([SIGINT, SIGTERM]) { _ in stop.store(true, ordering: .releasing) }
         defer { watch.stop() }

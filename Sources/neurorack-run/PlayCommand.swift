@@ -67,11 +67,14 @@ struct PlayCommand: AsyncParsableCommand {
     @Flag(help: "List the JACK ports and ALSA devices, then exit.")
     var listDevices = false
 
-    @Option(help: ArgumentHelp("The profile played (name or CSV/JSON file).", valueName: "name|file"))
+    @Option(help: ArgumentHelp("The profile played (name or CSV/JSON file; a TorchScript model: latent profile JSON, or a descriptor profile it encodes).", valueName: "name|file"))
     var profile: String?
 
     @Option(help: ArgumentHelp("A second profile the modulation wheel (CV2) morphs towards.", valueName: "name|file"))
     var morph: String?
+
+    /// `--latent-dims` and `--latent-depth` (TorchScript models).
+    @OptionGroup(title: "TorchScript latents") var latents: TorchLatentOptions
 
     @Option(help: ArgumentHelp("A MIDI mapping JSON file (docs/DESKTOP.md).", valueName: "file.json"), completion: .file(extensions: ["json"]))
     var midiMap: String?
@@ -129,23 +132,20 @@ struct PlayCommand: AsyncParsableCommand {
             throw NeuroError(.usage, "--midi-learn needs a terminal: keys choose the targets")
         }
         let mapping = try loadMapping()
-        let impactModel = try model.load()
-        let primary = try ProfileFile.profile(nameOrFile: profile ?? ImpactProfile.defaultName)
-        let secondary = try morph.map { name throws(NeuroError) in try ProfileFile.profile(nameOrFile: name) }
+        let start = try EngineModels.start(model: model.nameOrPath, config: model.config, profile: profile, morph: morph, latents: latents)
+        let models = start.models
         let output = try openOutput()
-        let engine = try Engine(
-            model: impactModel, control: LatentControl(primary: primary, secondary: secondary),
-            configuration: Engine.Configuration(voiceCount: voices, seed: seed, outputSampleRate: output.rate))
+        let engine = try start.engine(Engine.Configuration(voiceCount: voices, seed: seed, outputSampleRate: output.rate))
         engine.start()
         defer { engine.stop() }
         try engine.waitForCurrentImpact()
         let backend = try output.start(engine, mapping)
-        report("playing \(impactModel.name), profile \(primary.name)\(secondary.map { " → \($0.name)" } ?? ""): \(backend.description)")
+        report("playing \(engine.currentModelName), profile \(profile ?? ImpactProfile.defaultName)\(morph.map { " → \($0)" } ?? ""): \(backend.description)")
         if let loop = (backend as? LoopPlayBackend)?.loop {
             warnWithoutRealtimePriority(loop)
         }
         let osc = try oscPort.map { port throws(NeuroError) in try OSCServer(host: oscHost, port: port) }
-        osc?.start { [report] command in Self.apply(command, to: engine, report: report) }
+        osc?.start { [report] command in Self.apply(command, to: engine, models: models, report: report) }
         defer { osc?.stop() }
         if let osc { report("OSC on udp://\(osc.host):\(osc.port)/neurorack/…") }
         let keys = TerminalKeyReader.isInteractive ? TerminalKeyReader() : nil
@@ -154,7 +154,7 @@ struct PlayCommand: AsyncParsableCommand {
         if keys != nil { report("keys: \(TerminalAction.help)") }
         let learning = try midiLearning(backend)
         if let learning { report(learning.introduction) }
-        let session = PlaySession(engine: engine, backend: backend, programs: programList, keys: keys, learning: learning)
+        let session = PlaySession(engine: engine, models: models, backend: backend, programs: programList, keys: keys, learning: learning)
         let reason = session.run(
             triggerEvery: triggerEvery, duration: duration, sweepsControls: sweepControls,
             report: { [keys] line in Self.write(line, inPlace: false, terminal: keys != nil) },
@@ -204,11 +204,11 @@ struct PlayCommand: AsyncParsableCommand {
 
     /// Applies an OSC command; profile and model changes load off the audio thread, here, and
     /// a failure is reported without stopping the instrument.
-    private static func apply(_ command: OSCCommand, to engine: Engine, report: (String) -> Void) {
+    private static func apply(_ command: OSCCommand, to engine: Engine, models: EngineModels, report: (String) -> Void) {
         switch command {
         case .event(let event): engine.handle(event)
-        case .profile(let name): PlaySession.chooseProfile(name, on: engine, report: report)
-        case .model(let name): PlaySession.swapModel(name, on: engine, report: report)
+        case .profile(let name): PlaySession.chooseProfile(name, on: engine, models: models, report: report)
+        case .model(let name): PlaySession.swapModel(name, on: engine, models: models, report: report)
         }
     }
 

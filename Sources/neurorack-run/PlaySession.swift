@@ -8,6 +8,7 @@ import Synchronization
 /// and the end (duration, Ctrl-C, the backend stopping).
 final class PlaySession: @unchecked Sendable {
     private let engine: Engine
+    private let models: EngineModels
     private let backend: any PlayBackend
     private let programs: [String]
     private let keys: TerminalKeyReader?
@@ -19,9 +20,14 @@ final class PlaySession: @unchecked Sendable {
     private var volume: Float = 1
 
     /// A session of `engine` on `backend`; program `n` chooses `programs[n % count]`; `keys`
-    /// (a terminal) plays, morphs and switches profiles and models, and choose targets for `learning`.
-    init(engine: Engine, backend: any PlayBackend, programs: [String], keys: TerminalKeyReader?, learning: MIDILearnSession? = nil) {
+    /// (a terminal) plays, morphs and switches profiles and models (those `models` allows), and
+    /// choose targets for `learning`.
+    init(
+        engine: Engine, models: EngineModels, backend: any PlayBackend, programs: [String], keys: TerminalKeyReader?,
+        learning: MIDILearnSession? = nil
+    ) {
         self.engine = engine
+        self.models = models
         self.backend = backend
         self.programs = programs
         self.keys = keys
@@ -118,7 +124,7 @@ final class PlaySession: @unchecked Sendable {
             applyProgram(profileIndex, report: report)
         case .nextModel:
             modelIndex = (modelIndex + 1) % ModelRegistry.entries.count
-            Self.swapModel(ModelRegistry.entries[modelIndex].name, on: engine, report: report)
+            Self.swapModel(ModelRegistry.entries[modelIndex].name, on: engine, models: models, report: report)
         case .quit:
             return
         }
@@ -128,19 +134,20 @@ final class PlaySession: @unchecked Sendable {
         guard !programs.isEmpty else { return }
         let entry = programs[program % programs.count]
         if entry.hasPrefix(Self.modelProgramPrefix) {
-            Self.swapModel(String(entry.dropFirst(Self.modelProgramPrefix.count)), on: engine, report: report)
+            Self.swapModel(String(entry.dropFirst(Self.modelProgramPrefix.count)), on: engine, models: models, report: report)
         } else {
-            Self.chooseProfile(entry, on: engine, report: report)
+            Self.chooseProfile(entry, on: engine, models: models, report: report)
         }
     }
 
     /// A program entry starting with this loads a model (`model:modal`, `model:FILE.safetensors`).
     static let modelProgramPrefix = "model:"
 
-    /// Plays the profile `nameOrFile` from now on (and regenerates); a failure is reported, not
-    /// fatal. For keys, program changes and OSC: off the audio thread.
-    static func chooseProfile(_ nameOrFile: String, on engine: Engine, report: (String) -> Void) {
+    /// Plays the profile `nameOrFile` from now on (and regenerates) when `models` allows it; a
+    /// failure is reported, not fatal. For keys, program changes and OSC: off the audio thread.
+    static func chooseProfile(_ nameOrFile: String, on engine: Engine, models: EngineModels, report: (String) -> Void) {
         do {
+            try models.checkProfileChange()
             try engine.setProfiles(primary: try ProfileFile.profile(nameOrFile: nameOrFile))
             engine.handle(.gateRegenerate)
             report("profile \(nameOrFile)")
@@ -149,10 +156,11 @@ final class PlaySession: @unchecked Sendable {
         }
     }
 
-    /// Loads the model `nameOrPath` and swaps it in; a failure is reported, not fatal. Off the audio thread.
-    static func swapModel(_ nameOrPath: String, on engine: Engine, report: (String) -> Void) {
+    /// Loads the model `nameOrPath` through `models` and swaps it in; a failure is reported, not
+    /// fatal. Off the audio thread.
+    static func swapModel(_ nameOrPath: String, on engine: Engine, models: EngineModels, report: (String) -> Void) {
         do {
-            try engine.swapModel(try ModelRegistry.resolve(nameOrPath, config: nil, threadCount: 1))
+            try engine.swapModel(try models.load(nameOrPath))
             report("model \(nameOrPath): the next impact is its; impacts already sounding finish on the old one")
         } catch {
             report("model \(nameOrPath): \(error.message)")

@@ -9,34 +9,11 @@ import NeuroTorch
 extension RenderCommand {
     /// Sets the latents of `torch` from the command line and returns the control that plays them.
     ///
-    /// `--controls FILE` is a latent profile (JSON), else the bundled impact `--profile` (default
-    /// \(ImpactProfile.defaultName)) is encoded by the model; `--morph FILE` is the second latent
-    /// profile; CV3–CV5 offset the dimensions of `--latent-dims` by `--latent-depth` per volt above 1.
+    /// Profile A is `--controls`, else `--profile` (default: ``ImpactProfile/defaultName``), profile B
+    /// `--morph` (see ``TorchLatentSetup``); CV3–CV5 offset the dimensions of `--latent-dims`
+    /// by `--latent-depth` per volt above 1.
     func torchControl(for torch: TorchModel) throws(NeuroError) -> LatentControl {
-        var primary = if let controls {
-            try LatentProfileFile.read(controls)
-        } else {
-            try TorchLatents.profile(ofBundledImpact: profile ?? ImpactProfile.defaultName, module: torch.module)
-        }
-        if let frames {
-            primary = primary.resampled(toFrameCount: frames)
-        }
-        let secondary = try morph.map { (path) throws(NeuroError) in try LatentProfileFile.read(path) }
-        try torch.setLatents(
-            LatentMorph(primary: primary, secondary: secondary, offsetDimensions: latentDimensions, offsetDepth: latentDepth))
-        return torch.latentControl
-    }
-
-    /// The `--latent-dims` list: comma-separated dimension numbers.
-    ///
-    /// - Throws: `ValidationError` naming an item that is not a number.
-    static func latentDimensions(from text: String) throws -> [Int] {
-        try text.split(separator: ",").map { item in
-            guard let dimension = Int(item.trimmingCharacters(in: .whitespaces)) else {
-                throw ValidationError("--latent-dims: '\(item)' is not a dimension number")
-            }
-            return dimension
-        }
+        try TorchLatentSetup(primary: controls ?? profile, secondary: morph, frames: frames, options: latents).apply(to: torch)
     }
 
     /// `forward` of the `--input` WAV through the `--model` TorchScript file, written to `--out`.

@@ -24,8 +24,9 @@ struct RenderCommand: AsyncParsableCommand {
             \(BuiltinProfiles.names.joined(separator: ", ")); `neurorack-run profiles` lists the \
             measured ones. Exit codes: 64 usage, 65 bad data, 66 missing input, 69 unavailable, \
             73 cannot write. A TorchScript model (--model FILE.ts, built with --traits Torch) \
-            takes latent profiles: --controls and --morph are latent profile JSON (describe \
-            --latents), no --controls encodes the bundled impact of --profile, CV3–CV5 offset the \
+            takes latent profiles: --controls (else --profile) and --morph are latent profile JSON \
+            (describe --latents) or descriptor profiles whose impact (by the bundled neural model) \
+            the model encodes, CV3–CV5 offset the \
             dimensions of --latent-dims; --input IN.wav runs its forward instead (docs/TORCH.md).
             """)
 
@@ -87,14 +88,8 @@ struct RenderCommand: AsyncParsableCommand {
             completion: .file(extensions: ["wav"]))
     var input: String?
 
-    @Option(
-        name: .customLong("latent-dims"),
-        help: ArgumentHelp("TorchScript models: the latent dimensions CV3, CV4, CV5 offset (default 0,1,2).", valueName: "a,b,c"),
-            transform: RenderCommand.latentDimensions(from:))
-    var latentDimensions: [Int]?
-
-    @Option(parsing: .unconditional, help: ArgumentHelp("TorchScript models: latent units a CV adds per volt above 1 V (default 1).", valueName: "units"))
-    var latentDepth: Float = 1
+    /// `--latent-dims` and `--latent-depth`.
+    @OptionGroup(title: "TorchScript latents") var latents: TorchLatentOptions
 
     func validate() throws {
         if profile != nil && controls != nil {
@@ -119,7 +114,6 @@ struct RenderCommand: AsyncParsableCommand {
             throw ValidationError("--gain must be -120…60 dB, got \(gain)")
         }
         guard (1...64).contains(threads) else { throw ValidationError("--threads must be 1…64, got \(threads)") }
-        guard latentDepth.isFinite else { throw ValidationError("--latent-depth must be finite, got \(latentDepth)") }
     }
 
     func run() async throws {
@@ -184,8 +178,9 @@ struct RenderCommand: AsyncParsableCommand {
         }
     }
 
-    /// The profiles and morph of the command line, stretched to `--frames`.
+    /// The profiles and morph of the command line, stretched to `--frames`, for a descriptor model.
     private func latentControl() throws(NeuroError) -> LatentControl {
+        try latents.checkUnused(by: model.nameOrPath ?? ModelRegistry.defaultName)
         var primary = if let controls {
             try ProfileFile.read(controls)
         } else {

@@ -5,8 +5,8 @@ import NeuroNSF
 import NeuroProfiles
 import NeuroTorch
 
-/// Latent profiles for TorchScript decoders: `encode` of a WAV file or of a bundled impact, and
-/// the latents `render` plays.
+/// Latent profiles for TorchScript decoders: `encode` of a WAV file or of the impact a descriptor
+/// profile gives.
 enum TorchLatents {
     /// `nameOrPath` when it is the path of a `.ts` file.
     ///
@@ -43,13 +43,13 @@ enum TorchLatents {
         return try codec.latentProfile(of: mono(audio, at: codec.sampleRate), name: name)
     }
 
-    /// The latent profile of a bundled impact: the named descriptor profile rendered by the
+    /// The latent profile of the impact of a descriptor profile: `profile` rendered by the
     /// bundled neural model, then encoded by `module`.
-    static func profile(ofBundledImpact profileName: String, module: TorchModule) throws(NeuroError) -> LatentProfile {
+    static func profile(ofImpact profile: ImpactProfile, module: TorchModule) throws(NeuroError) -> LatentProfile {
         let codec = try TorchCodec(module: module)
         let neural = try DefaultNSFModel.load(threadCount: 1)
-        let samples = try ImpactRenderer.render(model: neural, frames: ImpactProfile.named(profileName).frames, seed: 0)
+        let samples = try ImpactRenderer.render(model: neural, frames: profile.frames, seed: 0)
         let audio = AudioBuffer(mono: samples, sampleRate: neural.sampleRate)
-        return try codec.latentProfile(of: mono(audio, at: codec.sampleRate), name: profileName)
+        return try codec.latentProfile(of: mono(audio, at: codec.sampleRate), name: profile.name)
     }
 }

@@ -24,7 +24,9 @@ import Testing
         let engine = try Engine(model: try ModelRegistry.resolve("modal"), control: LatentControl(primary: try ImpactProfile.named("kick")))
         let backend = ProgramBackend(programs: [1, 2])
         var lines: [String] = []
-        let session = PlaySession(engine: engine, backend: backend, programs: ["kick", "snare", "model:neural"], keys: nil)
+        let session = PlaySession(
+            engine: engine, models: EngineModels(startName: "modal", torch: nil), backend: backend,
+            programs: ["kick", "snare", "model:neural"], keys: nil)
         _ = session.run(triggerEvery: nil, duration: 0.2, report: { lines.append($0) }, status: { _ in })
         #expect(lines.contains("profile snare"))
         #expect(engine.latentControl.primary.name == "snare")

@@ -73,6 +73,8 @@ import NeuroAudio
             ["render", "--gain", "nan"],
             ["render", "--profile", "tuba", "--out", "/tmp/never-written.wav"],
             ["render", "--model", "tuba", "--out", "/tmp/never-written.wav"],
+            ["render", "--model", "modal", "--latent-dims", "1", "--out", "/tmp/never-written.wav"],
+            ["render", "--latent-depth", "inf"],
         ]
         for arguments in cases {
             let failure = await runCommandLine(arguments)

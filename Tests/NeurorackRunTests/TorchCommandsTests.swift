@@ -92,6 +92,8 @@ struct TorchCommandsUnavailableTests {
             ["render", "--model", TorchTestModels.codec, "--input", wav.path, "--out", out],
             ["describe", "--latents", "--model", TorchTestModels.codec, wav.path],
             ["verify-torch", "--model", TorchTestModels.codec, "--fixture", TorchTestModels.codecFixture],
+            ["play", "--backend", "null", "--model", TorchTestModels.codec, "--duration", "0.1"],
+            ["module", "--simulate", "--model", TorchTestModels.codec, "--out", out],
         ]
         for command in commands {
             let failure = await runCommandLine(command)
