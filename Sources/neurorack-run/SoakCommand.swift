@@ -53,7 +53,7 @@ struct SoakCommand: AsyncParsableCommand {
         arguments += server.map { ["--server", $0] } ?? []
         arguments += model.nameOrPath.map { ["--model", $0] } ?? []
         arguments += model.config.map { ["--config", $0] } ?? []
-        var play = try PlayCommand.parse(arguments)
+        let play = try PlayCommand.parse(arguments)
         let hogThread = WorkerThread(name: "neuro-cpu-hog")
         if hog {
             hogThread.start { worker in
