@@ -16,7 +16,8 @@ struct DescribeCommand: ParsableCommand {
             (centred, as librosa). JSON: one object with "name", "sample_rate", "hop", "frames" and an \
             array per descriptor ("rms", "zcr", "rolloff", "flatness", "bandwidth", "centroid", "f0"; \
             null where undefined), keys sorted; CSV: one line per frame; SVG: waveform and curves. \
-            CSV and JSON read the file block by block (any length); SVG holds the signal (files up to 1 GiB). \
+            The file is read block by block (any length); the SVG's waveform is the lowest and highest \
+            sample of each pixel column. \
             With --latents --model FILE.ts (a build with --traits Torch) it writes the latent profile \
             the TorchScript model's encode gives instead (JSON: name, dimension, frame_rate, frames), \
             for render --controls / --morph with that model.
@@ -58,18 +59,16 @@ struct DescribeCommand: ParsableCommand {
             return try emit(LatentProfileFile.json(try TorchLatents.profile(ofWAV: file, module: module)))
         }
         let extractor = try DescriptorExtractor()
-        let url = URL(fileURLWithPath: file)
-        let name = url.deletingPathExtension().lastPathComponent
-        // The plot draws the whole waveform, so it needs the signal; the curves alone are measured
-        // while the file streams by (bounded memory for files of any length).
-        let signal = format == .svg || !Self.isRegularFile(file) ? try extractor.loadSignal(from: url) : nil
-        var profile = try signal.map { (signal) throws(NeuroError) in try extractor.profile(of: signal, name: name) }
-            ?? extractor.profile(ofFileAt: url, name: name)
+        let name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+        let plot = ProfilePlot()
+        let (measured, waveform) = try Self.measure(
+            file, name: name, waveformColumns: format == .svg ? plot.waveformColumns : 0, with: extractor)
+        var profile = measured
         if modelFeatures { profile.frames = profile.modelFeatures }
         let text = switch format {
         case .csv: ProfileTextFormats.csv(profile)
         case .json: ProfileTextFormats.json(profile)
-        case .svg: ProfilePlot().svg(profile, waveform: signal)
+        case .svg: plot.svg(profile, envelope: waveform)
         }
         try emit(text)
     }
@@ -81,6 +80,20 @@ struct DescribeCommand: ParsableCommand {
         } else {
             print(text, terminator: "")
         }
+    }
+
+    /// The curves and the waveform envelope of the WAV file at `path`: a regular file is read
+    /// block by block (bounded memory for any length); a FIFO or device is read whole, up to the
+    /// input limit.
+    private static func measure(
+        _ path: String, name: String, waveformColumns: Int, with extractor: DescriptorExtractor
+    ) throws(NeuroError) -> (ImpactProfile, WaveformEnvelope) {
+        let url = URL(fileURLWithPath: path)
+        guard isRegularFile(path) else {
+            let signal = try extractor.loadSignal(from: url)
+            return (try extractor.profile(of: signal, name: name), WaveformEnvelope(columnCount: waveformColumns, samples: signal))
+        }
+        return try extractor.profile(ofFileAt: url, name: name, waveformColumns: waveformColumns)
     }
 
     /// Whether `path` names a regular file (which can be streamed), not a FIFO or device.

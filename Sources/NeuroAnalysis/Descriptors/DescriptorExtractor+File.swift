@@ -27,36 +27,25 @@ extension DescriptorExtractor {
     /// - Throws: `NeuroError` `.missingInput` / `.invalidData` from the WAV reader, `.invalidData`
     ///   for an empty file.
     public func profile(ofFileAt url: URL, name: String, blockFrames: Int = streamingBlockFrames) throws(NeuroError) -> ImpactProfile {
-        var file = try WAVFileStream(url: url)
+        try profile(ofFileAt: url, name: name, waveformColumns: 0, blockFrames: blockFrames).profile
+    }
+
+    /// The descriptor curves of the WAV file at `url`, as ``profile(ofFileAt:name:blockFrames:)``
+    /// measures them, and the min/max envelope of its signal in `waveformColumns` columns, both
+    /// made in one pass while the file streams by (memory: the curves, the columns, a few blocks).
+    ///
+    /// - Throws: as ``profile(ofFileAt:name:blockFrames:)``.
+    public func profile(
+        ofFileAt url: URL, name: String, waveformColumns: Int, blockFrames: Int = streamingBlockFrames
+    ) throws(NeuroError) -> (profile: ImpactProfile, waveform: WaveformEnvelope) {
+        var signal = try AnalysisSignalStream(url: url, sampleRate: settings.sampleRate, blockFrames: blockFrames)
         var stream = DescriptorStream(extractor: self)
-        let resampler = file.format.sampleRate == settings.sampleRate
-            ? nil : try Resampler(from: file.format.sampleRate, to: settings.sampleRate)
-        var input: [Float] = []
-        var origin = 0, received = 0, produced = 0
-        while true {
-            let block = try file.next(maxFrames: blockFrames)?.downmixedToMono().samples
-            guard let resampler else {
-                guard let block else { break }
-                try stream.append(block)
-                continue
-            }
-            if let block {
-                input.append(contentsOf: block)
-                received += block.count
-            }
-            let available = resampler.availableOutputCount(finalInputCount: received, isComplete: block == nil)
-            if available > produced {
-                var output = [Float](repeating: 0, count: available - produced)
-                var span = output.mutableSpan
-                resampler.resample(input.span, from: origin, inputCount: received, outputRange: produced..<available, into: &span)
-                try stream.append(output)
-                produced = available
-                let needed = min(resampler.firstInputIndex(forOutput: produced), received)
-                input.removeFirst(needed - origin)
-                origin = needed
-            }
-            if block == nil { break }
+        var waveform = WaveformEnvelope(columnCount: waveformColumns, sampleCount: signal.sampleCount)
+        while let block = try signal.next() {
+            try stream.append(block)
+            waveform.append(block)
         }
-        return ImpactProfile(name: name, frames: try stream.finish(), sampleRate: settings.sampleRate, hop: settings.hop)
+        let profile = ImpactProfile(name: name, frames: try stream.finish(), sampleRate: settings.sampleRate, hop: settings.hop)
+        return (profile, waveform)
     }
 }

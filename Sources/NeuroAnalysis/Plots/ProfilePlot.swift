@@ -21,13 +21,22 @@ public struct ProfilePlot: Sendable {
     /// A plot with the default size.
     public init() {}
 
+    /// The number of waveform columns the plot draws: one per pixel of the plot area.
+    public var waveformColumns: Int { max(Int(plotWidth), 1) }
+
     /// The SVG document for `profile`, with `waveform` (mono, at the profile's sample rate) on top when given.
     public func svg(_ profile: ImpactProfile, waveform: [Float]? = nil) -> String {
+        svg(profile, envelope: waveform.map { WaveformEnvelope(columnCount: waveformColumns, samples: $0) })
+    }
+
+    /// The SVG document for `profile`, with the waveform `envelope` (at the profile's sample rate,
+    /// ideally of ``waveformColumns`` columns) on top when given.
+    public func svg(_ profile: ImpactProfile, envelope: WaveformEnvelope?) -> String {
         let sampleRate = Double(max(profile.sampleRate, 1))
         let duration = max(
             Double(max(profile.frames.count - 1, 0) * profile.hop) / sampleRate,
-            Double(waveform?.count ?? 0) / sampleRate, 1e-3)
-        let panelCount = Descriptor.allCases.count + (waveform == nil ? 0 : 1)
+            Double(envelope?.sampleCount ?? 0) / sampleRate, 1e-3)
+        let panelCount = Descriptor.allCases.count + (envelope == nil ? 0 : 1)
         let height = topMargin + Double(panelCount) * (panelHeight + panelGap) + bottomMargin
         var body = [
             "<svg xmlns='http://www.w3.org/2000/svg' width='\(coordinate(width))' height='\(coordinate(height))' "
@@ -36,8 +45,8 @@ public struct ProfilePlot: Sendable {
             "<text x='\(coordinate(leftMargin))' y='24' font-size='15' font-weight='bold'>\(escaped(profile.name)) — \(profile.frames.count) frames, \(label(duration, digits: 3)) s</text>",
         ]
         var top = topMargin
-        if let waveform {
-            body.append(waveformPanel(waveform, top: top, duration: duration, sampleRate: sampleRate))
+        if let envelope {
+            body.append(waveformPanel(envelope, top: top, duration: duration, sampleRate: sampleRate))
             top += panelHeight + panelGap
         }
         for descriptor in Descriptor.allCases {
@@ -62,20 +71,16 @@ public struct ProfilePlot: Sendable {
         ].joined(separator: "\n")
     }
 
-    private func waveformPanel(_ samples: [Float], top: Double, duration: Double, sampleRate: Double) -> String {
-        let peak = Double(samples.lazy.map { abs($0) }.filter(\.isFinite).max() ?? 0)
+    private func waveformPanel(_ envelope: WaveformEnvelope, top: Double, duration: Double, sampleRate: Double) -> String {
+        let peak = Double(envelope.peak)
         let scale = peak > 0 ? panelHeight / 2 / peak : 0
         let middle = top + panelHeight / 2
-        let columns = max(Int(plotWidth), 1)
+        let columnWidth = plotWidth * (Double(envelope.sampleCount) / sampleRate / duration) / Double(max(envelope.columns.count, 1))
         var path = ""
-        for column in 0..<columns {
-            let start = Int(Double(column) / Double(columns) * duration * sampleRate)
-            let end = min(Int(Double(column + 1) / Double(columns) * duration * sampleRate), samples.count)
-            guard start < end else { continue }
-            let slice = samples[start..<end].filter(\.isFinite)
-            guard let low = slice.min(), let high = slice.max() else { continue }
-            let px = leftMargin + Double(column) + 0.5
-            path += "M\(coordinate(px)) \(coordinate(middle - Double(high) * scale))V\(coordinate(middle - Double(low) * scale))"
+        for (column, range) in envelope.columns.enumerated() {
+            guard let range else { continue }
+            let px = leftMargin + (Double(column) + 0.5) * columnWidth
+            path += "M\(coordinate(px)) \(coordinate(middle - Double(range.upperBound) * scale))V\(coordinate(middle - Double(range.lowerBound) * scale))"
         }
         return frame(top: top, label: "Waveform", low: "-\(label(peak, digits: 3))", high: label(peak, digits: 3))
             + "\n" + "<path d='\(path)' stroke='#2a5d9f' stroke-width='1' fill='none'/>"

@@ -43,6 +43,23 @@ import NeuroTestSupport
         }
     }
 
+    /// `describe --format svg` streams too: the waveform envelope made while the file streams by
+    /// equals the envelope of the whole signal, and the curves are the streamed ones.
+    @Test func streamedFileGivesTheWaveformEnvelopeOfTheWholeSignal() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let url = directory.file("stereo.wav")
+        _ = try WAVWriter(sampleFormat: .int16, isDithered: false).write(audio(sampleRate: 44_100, channelCount: 2, seconds: 2.3), to: url)
+        let extractor = try DescriptorExtractor()
+        let signal = try extractor.loadSignal(from: url)
+        for blockFrames in [997, DescriptorExtractor.streamingBlockFrames] {
+            let (profile, waveform) = try extractor.profile(ofFileAt: url, name: "stereo", waveformColumns: 750, blockFrames: blockFrames)
+            #expect(waveform.sampleCount == signal.count)
+            #expect(waveform == WaveformEnvelope(columnCount: 750, samples: signal), "block of \(blockFrames) frames")
+            #expect(bits(profile.frames) == bits(try extractor.profile(ofFileAt: url, name: "stereo", blockFrames: blockFrames).frames))
+        }
+    }
+
     @Test func blocksOfAnySizeGiveTheFramesOfOneBlock() throws {
         let extractor = try DescriptorExtractor()
         let signal = audio(sampleRate: 22_050, channelCount: 1, seconds: 7).samples
