@@ -3,9 +3,12 @@ import PackageDescription
 
 // libFuzzer targets, one per parser, in their own package so that `swift build` and
 // `swift test` at the root never build them. Run: `scripts/fuzz.sh SECONDS` (or see README.md).
+// The TorchScript target needs libtorch, so it is a package of its own (Torch/), which takes the
+// driver from here.
 let package = Package(
     name: "NeurorackFuzz",
     platforms: [.macOS(.v15)],
+    products: [.library(name: "FuzzDriver", targets: ["FuzzDriver"])],
     dependencies: [.package(name: "Neurorack", path: "..")],
     targets: [
         .target(name: "FuzzDriver", path: "Targets/FuzzDriver"),

@@ -16,11 +16,31 @@ void fail(const std::string &message, char *err, size_t err_len) {
 
 #ifdef CTORCH_ENABLED
 #include <ATen/Parallel.h>
+#include <torch/csrc/jit/frontend/error_report.h>
 #include <torch/script.h>
 
 #include <memory>
 #include <sstream>
 #include <vector>
+
+namespace {
+/// Receives the message of a `torch::jit::ErrorReport` (see the `operator<<` below).
+struct ErrorReportMessage {
+    mutable std::string text;
+};
+}
+
+namespace torch::jit {
+// `ErrorReport::what()` (noexcept) appends the source it points at, which libtorch reads from the
+// file's debug pickle: when that pickle is corrupt, `what()` throws and std::terminate ends the
+// process (found by fuzzing, docs/RELIABILITY.md). ErrorReport befriends every specialisation of
+// its `operator<<`, so this one reads the message alone, without the source.
+template <>
+const ErrorReport &operator<< <ErrorReportMessage>(const ErrorReport &report, const ErrorReportMessage &message) {
+    message.text = report.ss.str();
+    return report;
+}
+}
 
 struct ctorch_model {
     torch::jit::script::Module module;
@@ -33,6 +53,10 @@ struct ctorch_model {
 #define CTORCH_GUARDED(failed, body)                                                        \
     try {                                                                                   \
         body                                                                                \
+    } catch (const torch::jit::ErrorReport &error) {                                        \
+        ErrorReportMessage message;                                                         \
+        error << message;                                                                   \
+        fail(message.text, err, err_len);                                                   \
     } catch (const c10::Error &error) {                                                     \
         fail(error.what_without_backtrace(), err, err_len);                                 \
     } catch (const std::exception &error) {                                                 \

@@ -11,6 +11,8 @@ public enum TorchTestModels {
     public static let raising = path("raising.ts")
     /// The first half of codec.ts.
     public static let truncated = path("truncated.ts")
+    /// raising.ts calling an unknown operator, with an all-zero debug pickle.
+    public static let corruptDebugInfo = path("corrupt_debug_info.ts")
     /// The reference outputs of codec.ts (input, encode, decode, forward; seed in the metadata).
     public static let codecFixture = path("codec_fixture.safetensors")
     /// The reference outputs of streaming.ts (input, encode, decode).

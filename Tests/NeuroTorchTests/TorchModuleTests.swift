@@ -41,6 +41,18 @@ extension TorchSuite {
             }
         }
 
+        /// Regression (FuzzTorchScript): a compile error in a file whose debug pickle is corrupt
+        /// aborted the process, since libtorch's `ErrorReport::what()` threw reading that pickle.
+        @Test func aCompileErrorWithACorruptDebugPickleIsAnErrorNotAnAbort() {
+            #expect {
+                try TorchModule(path: TorchTestModels.corruptDebugInfo)
+            } throws: { error in
+                let error = error as? NeuroError
+                return error?.kind == .invalidData && error?.message.hasPrefix("\(TorchTestModels.corruptDebugInfo): not a loadable TorchScript file: ") == true
+                    && error?.message.contains("no_such_op") == true
+            }
+        }
+
         @Test func aRaiseInsideAMethodIsAModelFailureWithTorchsMessage() throws {
             let module = try TorchModule(path: TorchTestModels.raising)
             let latents = try module.call("encode", TorchTensor(channels: [[Float](repeating: 0.1, count: 64)]))

@@ -13,6 +13,9 @@ and `get_<attribute>()`, the sample rate in the `sr` attribute):
                 samples of one call into the next (a stateful streaming model); 16000 Hz, ratio 32.
   raising.ts    encode works, decode always raises a ValueError inside TorchScript.
   truncated.ts  the first half of codec.ts (a corrupt file).
+  corrupt_debug_info.ts  raising.ts calling an unknown operator (loading fails to compile it) with
+                an all-zero debug pickle (the compile error's source cannot be shown): it made
+                libtorch's ErrorReport::what() throw, which aborted the process (found by fuzzing).
 Fixtures (verify-torch format): `input` [1, in_channels, N] float32 and the outputs `encode`,
 `decode` (of the encode tensor) and `forward`, each computed from the model as loaded, right
 after torch.manual_seed(seed); `seed` is in the safetensors metadata.
@@ -20,6 +23,7 @@ after torch.manual_seed(seed); `seed` is in the safetensors metadata.
 import json
 import struct
 import sys
+import zipfile
 from pathlib import Path
 from typing import List, Tuple
 
@@ -167,6 +171,18 @@ def fixture(model_path: Path, out: Path, frames: int, methods: List[str]) -> Non
     write_safetensors(out, tensors, {"seed": str(SEED), "model": model_path.name})
 
 
+def corrupt_debug_info(model: Path, out: Path) -> None:
+    """Writes `model` with `torch.repeat` replaced by an unknown operator and its debug pickle zeroed."""
+    with zipfile.ZipFile(model) as source, zipfile.ZipFile(out, "w") as target:
+        for entry in source.infolist():
+            data = source.read(entry.filename)
+            if entry.filename.endswith("code/__torch__.py"):
+                data = data.replace(b"torch.repeat(", b"torch.no_such_op(")
+            if entry.filename.endswith(".debug_pkl"):
+                data = bytes(len(data))
+            target.writestr(zipfile.ZipInfo(entry.filename, date_time=(1980, 1, 1, 0, 0, 0)), data)
+
+
 def main() -> None:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "Tests/NeuroTorchTests/Fixtures")
     out.mkdir(parents=True, exist_ok=True)
@@ -175,6 +191,7 @@ def main() -> None:
         torch.jit.script(module.eval()).save(str(out / f"{name}.ts"))
     codec = (out / "codec.ts").read_bytes()
     (out / "truncated.ts").write_bytes(codec[: len(codec) // 2])
+    corrupt_debug_info(out / "raising.ts", out / "corrupt_debug_info.ts")
     fixture(out / "codec.ts", out / "codec_fixture.safetensors", 2048, ["encode", "decode", "forward"])
     fixture(out / "streaming.ts", out / "streaming_fixture.safetensors", 1024, ["encode", "decode"])
 
