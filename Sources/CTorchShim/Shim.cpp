@@ -21,6 +21,7 @@ void fail(const std::string &message, char *err, size_t err_len) {
 
 #include <memory>
 #include <sstream>
+#include <stdexcept>
 #include <vector>
 
 namespace {
@@ -39,6 +40,27 @@ template <>
 const ErrorReport &operator<< <ErrorReportMessage>(const ErrorReport &report, const ErrorReportMessage &message) {
     message.text = report.ss.str();
     return report;
+}
+}
+
+namespace {
+/// Whether every element of `tensor` lies inside its storage. libtorch does not check at load
+/// that a tensor's declared sizes fit the bytes its file holds (found by fuzzing: a 4-element
+/// buffer declared with 36 elements was read past its end).
+bool fitsStorage(const at::Tensor &tensor) {
+    if (tensor.numel() == 0) return true;
+    if (!tensor.has_storage()) return false;
+    int64_t last = tensor.storage_offset();
+    for (int64_t dimension = 0; dimension < tensor.dim(); ++dimension) {
+        int64_t step = 0;
+        if (tensor.stride(dimension) < 0 || __builtin_mul_overflow(tensor.size(dimension) - 1, tensor.stride(dimension), &step) ||
+            __builtin_add_overflow(last, step, &last)) {
+            return false;
+        }
+    }
+    int64_t bytes = 0;
+    return !__builtin_mul_overflow(last + 1, static_cast<int64_t>(tensor.element_size()), &bytes) &&
+           bytes <= static_cast<int64_t>(tensor.storage().nbytes());
 }
 }
 
@@ -73,6 +95,12 @@ extern "C" ctorch_model *ctorch_load(const char *path, char *err, size_t err_len
         std::unique_ptr<ctorch_model> model(new ctorch_model{torch::jit::load(path, torch::kCPU), {}, {}, {}});
         model->module.eval();
         for (const auto &method : model->module.get_methods()) model->methods.push_back(method.name());
+        for (const auto &tensor : model->module.named_parameters(true)) {
+            if (!fitsStorage(tensor.value)) throw std::runtime_error("parameter '" + tensor.name + "' is larger than the data the file holds for it");
+        }
+        for (const auto &tensor : model->module.named_buffers(true)) {
+            if (!fitsStorage(tensor.value)) throw std::runtime_error("buffer '" + tensor.name + "' is larger than the data the file holds for it");
+        }
         c10::InferenceMode guard;
         for (const auto &buffer : model->module.buffers(true)) model->initialBuffers.push_back(buffer.clone());
         return model.release();
@@ -111,6 +139,10 @@ extern "C" int64_t ctorch_int_attribute(const ctorch_model *model, const char *n
         } else if (value.isIntList()) {
             values = value.toIntVector();
         } else if (value.isTensor()) {
+            if (!fitsStorage(value.toTensor())) {
+                fail("attribute '" + std::string(name) + "' is larger than the data the file holds for it", err, err_len);
+                return -1;
+            }
             at::Tensor tensor = value.toTensor().to(torch::kLong).contiguous().reshape({-1});
             values.assign(tensor.data_ptr<int64_t>(), tensor.data_ptr<int64_t>() + tensor.numel());
         } else {

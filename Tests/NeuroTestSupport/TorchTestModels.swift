@@ -13,6 +13,8 @@ public enum TorchTestModels {
     public static let truncated = path("truncated.ts")
     /// raising.ts calling an unknown operator, with an all-zero debug pickle.
     public static let corruptDebugInfo = path("corrupt_debug_info.ts")
+    /// A FuzzTorchScript input (raising.ts mutated): a 4-element buffer declared with 36 elements.
+    public static let oversizedBuffer = path("oversized_buffer.ts")
     /// The reference outputs of codec.ts (input, encode, decode, forward; seed in the metadata).
     public static let codecFixture = path("codec_fixture.safetensors")
     /// The reference outputs of streaming.ts (input, encode, decode).

@@ -53,6 +53,16 @@ extension TorchSuite {
             }
         }
 
+        /// Regression (FuzzTorchScript): a buffer declared larger than its data was read past its end.
+        @Test func aTensorLargerThanItsDataIsRefusedAtLoad() {
+            #expect {
+                try TorchModule(path: TorchTestModels.oversizedBuffer)
+            } throws: { error in
+                let error = error as? NeuroError
+                return error?.kind == .invalidData && error?.message.contains("is larger than the data the file holds for it") == true
+            }
+        }
+
         @Test func aRaiseInsideAMethodIsAModelFailureWithTorchsMessage() throws {
             let module = try TorchModule(path: TorchTestModels.raising)
             let latents = try module.call("encode", TorchTensor(channels: [[Float](repeating: 0.1, count: 64)]))
