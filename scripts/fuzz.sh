@@ -54,7 +54,7 @@ if [[ $selected == *" FuzzTorchScript "* ]]; then
         # are not checked, the time and memory limits are wider, and an allocation over 1 GiB
         # fails as std::bad_alloc (which the shim turns into an error) instead of taking that time.
         (cd Torch && build) || exit 2
-        ASAN_OPTIONS=allocator_may_return_null=1:max_allocation_size_mb=1024 fuzz FuzzTorchScript ./Torch/.build/release/FuzzTorchScript torchscript 16384 \
+        ASAN_OPTIONS=allocator_may_return_null=1:max_allocation_size_mb=1024:detect_leaks=0 fuzz FuzzTorchScript ./Torch/.build/release/FuzzTorchScript torchscript 16384 \
             -detect_leaks=0 -timeout=60 -rss_limit_mb=4096 -malloc_limit_mb=4096
     else
         echo "FuzzTorchScript: skipped: libtorch-dev not installed (no /usr/include/torch/script.h)"
