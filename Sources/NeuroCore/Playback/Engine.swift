@@ -78,6 +78,7 @@ public final class Engine: @unchecked Sendable {
     private var notes: TriggerQueue
     private let waitingNotes: UnsafeMutablePointer<WaitingNote>
     private var waitingNoteCount = 0
+    private let noteTimeoutSamples: Int
     private let volumeBits = Atomic<UInt32>(Float(1).bitPattern)
     private let underruns = Atomic<Int>(0)
     private let missedGates = Atomic<Int>(0)
@@ -128,6 +129,7 @@ public final class Engine: @unchecked Sendable {
         waitingNotes = UnsafeMutablePointer<WaitingNote>.allocate(capacity: configuration.maxPendingGates)
         liveControls = scheduler.liveControls
         cacheHandle = cache.handle
+        noteTimeoutSamples = Int(Engine.noteTimeout * Double(sampleRate))
     }
 
     /// The output rates an engine accepts, in Hz.
@@ -309,12 +311,11 @@ public final class Engine: @unchecked Sendable {
             waitingNoteCount += 1
         }
         let latest = liveControls.transpositionCents
-        let timeout = Int(Engine.noteTimeout * Double(sampleRate))
         var missed = 0
         var index = 0
         while index < waitingNoteCount {
             var note = unsafe waitingNotes[index]
-            let forced = note.waitedSamples >= timeout
+            let forced = note.waitedSamples >= noteTimeoutSamples
             let offset = note.waitedSamples == 0 ? min(note.offset, lastOffset) : 0
             let started = player.startNote(velocity: note.velocity, atOffset: offset, cents: note.cents, latest: latest, force: forced)
             if started || forced {
