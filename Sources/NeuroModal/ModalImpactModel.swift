@@ -50,6 +50,9 @@ public final class ModalImpactModel: ImpactModel, @unchecked Sendable {
         modeDetune = Self.detune(seed: seed)
     }
 
+    /// A new modal model with its own state, for another generation thread.
+    public func makeIndependentCopy() throws(NeuroError) -> (any ImpactModel)? { ModalImpactModel() }
+
     /// Generates `frames.count · 512` samples; the stream advances by `hop` frames.
     public func generate(frames: Span<ControlFrame>, advancing hop: Int, into output: inout MutableSpan<Float>) throws(NeuroError) {
         try validateGenerateArguments(frames: frames, hop: hop, outputCount: output.count)

@@ -31,6 +31,17 @@ public protocol ImpactModel: AnyObject, Sendable {
     /// Starts a new impact: clears streaming state and reseeds the random generator.
     func reset(seed: UInt64)
 
+    /// A new instance with the same parameters and its own streaming state, or `nil` when the
+    /// model cannot be duplicated.
+    ///
+    /// The engine runs one instance per generation thread, so that several impacts are generated
+    /// at once (``Engine/Configuration/generationThreads``). The copy may share read-only
+    /// parameters (weights) with the original. The default, from a protocol extension, is `nil`:
+    /// such a model is generated on one thread.
+    ///
+    /// - Throws: ``NeuroError`` when the copy cannot be made (for example, out of resources).
+    func makeIndependentCopy() throws(NeuroError) -> (any ImpactModel)?
+
     /// Generates `frames.count · samplesPerFrame` samples for `frames`, continuing the current impact.
     ///
     /// Frames are raw descriptor values (Hz, linear amplitude); the model normalises them.
@@ -52,6 +63,10 @@ extension ImpactModel {
     /// No look-ahead: 0, the default for models that need no frames after a call
     /// (see ``ImpactModel/lookAheadFrames``).
     public var lookAheadFrames: Int { 0 }
+
+    /// No copies: `nil`, the default for models that run on one generation thread
+    /// (see ``ImpactModel/makeIndependentCopy()``).
+    public func makeIndependentCopy() throws(NeuroError) -> (any ImpactModel)? { nil }
 
     /// Checks the arguments of ``generate(frames:advancing:into:)`` the same way for every model.
     public func validateGenerateArguments(frames: Span<ControlFrame>, hop: Int, outputCount: Int) throws(NeuroError) {

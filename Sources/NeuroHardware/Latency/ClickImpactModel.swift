@@ -25,6 +25,9 @@ public final class ClickImpactModel: ImpactModel, @unchecked Sendable {
     /// Starts a new impact (the click comes first).
     public func reset(seed: UInt64) { position = 0 }
 
+    /// A new click model at the same rate, for another generation thread.
+    public func makeIndependentCopy() throws(NeuroError) -> (any ImpactModel)? { ClickImpactModel(sampleRate: sampleRate) }
+
     /// Writes the click at the impact's first sample and silence elsewhere.
     public func generate(frames: Span<ControlFrame>, advancing hop: Int, into output: inout MutableSpan<Float>) throws(NeuroError) {
         try validateGenerateArguments(frames: frames, hop: hop, outputCount: output.count)

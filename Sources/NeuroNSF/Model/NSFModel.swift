@@ -52,6 +52,8 @@ public final class NSFModel: ImpactModel, @unchecked Sendable {
     private var buffers: TileBuffers
     /// The workers that share the convolutions, or `nil` for single-threaded generation.
     private let pool: KernelThreadPool?
+    /// Whether the filter blocks use the vectorised feed-forward kernels (kept for copies).
+    private let usesDenseKernels: Bool
 
     /// Per-tile working arrays, allocated once.
     private struct TileBuffers {
@@ -91,16 +93,26 @@ public final class NSFModel: ImpactModel, @unchecked Sendable {
     }
 
     /// Creates a model; `usesDenseKernels: false` forces the generic feed-forward code (for tests).
-    init(
+    convenience init(
         config: NSFConfig, weights file: SafeTensorsFile, name: String, maxFramesPerCall: Int, threadCount: Int = 1,
+        usesDenseKernels: Bool
+    ) throws(NeuroError) {
+        try config.validate()
+        try self.init(
+            config: config, parsedWeights: NSFWeights(file: file, config: config), name: name,
+            maxFramesPerCall: maxFramesPerCall, threadCount: threadCount, usesDenseKernels: usesDenseKernels)
+    }
+
+    /// Creates a model from a validated config and weights already checked against it.
+    private init(
+        config: NSFConfig, parsedWeights weights: NSFWeights, name: String, maxFramesPerCall: Int, threadCount: Int,
         usesDenseKernels: Bool
     ) throws(NeuroError) {
         guard maxFramesPerCall >= 1 else {
             throw NeuroError(.invalidData, "\(name): maxFramesPerCall must be at least 1, got \(maxFramesPerCall)")
         }
         pool = threadCount == 1 ? nil : try KernelThreadPool(threadCount: threadCount)
-        try config.validate()
-        let weights = try NSFWeights(file: file, config: config)
+        self.usesDenseKernels = usesDenseKernels
         self.config = config
         self.name = name
         self.maxFramesPerCall = maxFramesPerCall
@@ -139,6 +151,18 @@ public final class NSFModel: ImpactModel, @unchecked Sendable {
     public var lookAheadFrames: Int { condition.extensionFrames }
     /// The normalisation statistics stored in the weights.
     public var statistics: DescriptorStatistics? { weights.statistics }
+
+    /// A model with the same weights, config and thread count and its own streaming state, for
+    /// another generation thread (see ``NeuroCore/ImpactModel/makeIndependentCopy()``).
+    ///
+    /// The parsed weights are shared; the packed kernels, histories and buffers are new.
+    ///
+    /// - Throws: what creating the copy's thread pool throws.
+    public func makeIndependentCopy() throws(NeuroError) -> (any ImpactModel)? {
+        try NSFModel(
+            config: config, parsedWeights: weights, name: name, maxFramesPerCall: maxFramesPerCall,
+            threadCount: threadCount, usesDenseKernels: usesDenseKernels)
+    }
 
     /// Starts a new impact whose random draws come from a generator seeded with `seed`.
     public func reset(seed: UInt64) {
