@@ -91,11 +91,11 @@ package final class ImpactCache: @unchecked Sendable {
         /// Claims a slot nobody plays for the new impact `id` with room for `length` samples,
         /// generated at a transposition of `cents` (see ``transposition(of:)``).
         ///
-        /// The slot `excluded` (the current impact's, or -1) is skipped.
+        /// The slots in `excluded` (the current impact's and those still being generated) are skipped.
         /// Returns `nil` when every other slot is still being played.
-        func claimSlot(for id: Int, length: Int, transposition cents: Int = 0, excluding excluded: Int) -> Int? {
+        func claimSlot(for id: Int, length: Int, transposition cents: Int = 0, excluding excluded: [Int]) -> Int? {
             precondition(length <= slotCapacity, "impact of \(length) samples exceeds the slot capacity \(slotCapacity)")
-            for slot in 0..<slotCount where slot != excluded {
+            for slot in 0..<slotCount where !excluded.contains(slot) {
                 let observed = unsafe state(slot).pointee.load(ordering: .relaxed)
                 guard observed & Self.userMask == 0 else { continue }
                 // Acquire pairs with the releasing unpin of the last voice: its reads finished before we write.

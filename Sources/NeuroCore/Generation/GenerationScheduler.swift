@@ -1,30 +1,34 @@
 import Foundation
 import Synchronization
 
-/// Generates impacts into the ``ImpactCache`` on its own thread, chunk by chunk.
+/// Generates impacts into the ``ImpactCache`` on its own threads, chunk by chunk.
 ///
-/// The scheduler always works on one impact at a time (a model keeps streaming state for one
-/// impact). It publishes an impact as *current* when it starts it, so a gate can play it while
-/// later chunks are still being generated, and finishes it. Then it starts the *next* impact
-/// and pre-generates its first ``Engine/Configuration/preGeneratedChunks`` chunks, so that a
-/// regenerate request plays new sound at once: the request promotes the next impact to
-/// current and the scheduler generates its remaining chunks.
+/// Each generation thread (a *lane*, ``Engine/Configuration/generationThreads`` of them) owns
+/// one model instance and works on one impact at a time (a model keeps streaming state for one
+/// impact). The scheduler publishes an impact as *current* when it starts it, so a gate can
+/// play it while later chunks are still being generated, and finishes it. A free lane starts
+/// the *next* impact and pre-generates its first ``Engine/Configuration/preGeneratedChunks``
+/// chunks, so that a regenerate request plays new sound at once: the request promotes the next
+/// impact to current and its lane generates the remaining chunks. There is one next impact at a
+/// time; with one lane it is started when the current impact is finished, with several while
+/// other lanes are still generating — so a regenerate whose controls changed (a note at a new
+/// pitch) starts at once on a free lane instead of waiting for the impact in progress.
 ///
-/// Before every chunk it reads the current CV inputs and ``LatentControl`` and asks them for
+/// Before every chunk a lane reads the current CV inputs and ``LatentControl`` and asks them for
 /// the chunk's frames, so a CV change reaches the next chunk still to be generated, even of an
 /// impact that is already playing. The transposition is the exception: an impact keeps the one it
 /// started with, so that it plays one pitch. Generation is not paced by playback: a model much faster than
 /// real time finishes an impact before it has been heard, one about as fast as real time (the
 /// original module's hardware) generates the chunk about to be heard.
 ///
-/// A model error never stops the thread: it is counted in ``failureCount``, kept in
-/// ``lastError``, the failed impact ends at its last complete chunk, and generation resumes
-/// with a new impact after a short pause. A model handed to ``swap(to:)`` takes over at the
-/// next step: the impact in progress ends at its last complete chunk and the new model's first
-/// impact becomes current at once.
+/// A model error never stops a lane: it is counted in ``failureCount``, kept in
+/// ``lastError``, the failed impact ends at its last complete chunk, and the lane resumes
+/// with a new impact after a short pause. A model handed to ``swap(to:)`` takes over at each
+/// lane's next step: the impact in progress ends at its last complete chunk and the new model's
+/// first impact becomes current at once.
 ///
 /// - Important: ``start()``, ``stop()`` and the control methods are for control threads;
-///   the model is only called from the scheduler's own thread (named `neuro-generate`).
+///   the models are only called from the scheduler's own threads (named `neuro-generate`).
 package final class GenerationScheduler: @unchecked Sendable {
     /// What one scheduling step did.
     package enum StepOutcome: Equatable {
@@ -36,18 +40,28 @@ package final class GenerationScheduler: @unchecked Sendable {
         case failed
     }
 
-    /// An impact being generated, owned by the scheduler thread.
-    private struct Job {
-        var impact: ImpactCache.Reference
-        var frameCount: Int
-        var nextChunk = 0
-        var isPromoted: Bool
-        /// ``LiveControls/Handle/controlChangeCount`` when the impact started.
-        var controlChanges: Int
-        /// The transposition in cents when the impact started, kept for all its chunks (a note's pitch).
-        var transposition: Int
-        /// Output samples already in the cache (converted to the output rate).
-        var publishedSamples = 0
+    /// What the lanes share: which impact is current and which lane holds the next one.
+    private struct Coordination {
+        var current: ImpactCache.Reference?
+        var promotesNextImpact = false
+        var servedRegenerateRequests = 0
+        var nextImpactID = 1
+        var seeds: SplitMix64
+        /// The lane whose impact is the unpromoted next one.
+        var nextLane: Int?
+        /// The slot each lane is generating into.
+        var laneSlots: [Int?]
+
+        /// Forgets `lane`'s impact (ended, dropped or failed).
+        mutating func release(lane: Int) {
+            laneSlots[lane] = nil
+            if nextLane == lane { nextLane = nil }
+        }
+    }
+
+    /// A lane's new setup from ``swap(to:)``; `nil` retires the lane.
+    private struct Assignment {
+        var setup: GenerationSetup?
     }
 
     /// The configuration the scheduler was created with.
@@ -60,28 +74,24 @@ package final class GenerationScheduler: @unchecked Sendable {
     private let liveControlsOwner = LiveControls()
     /// The lock-free controls (CVs, regenerate requests); writers use it without reference counting.
     let liveControls: LiveControls.Handle
-    private let pendingSetup = Mutex<GenerationSetup?>(nil)
+    private let pendingAssignments: Mutex<[Assignment?]>
+    private let coordination: Mutex<Coordination>
     private let failures = Atomic<Int>(0)
     private let impacts = Atomic<Int>(0)
     private let chunks = Atomic<Int>(0)
     private let generationNanoseconds = Atomic<UInt64>(0)
     private let generatedSamples = Atomic<Int>(0)
     private let latestError = Mutex<NeuroError?>(nil)
-    private let worker = WorkerThread(name: "neuro-generate")
+    private let lanes: [GenerationLane]
+    private let activeLanes: Atomic<Int>
+    private let workers: [WorkerThread]
 
-    // Scheduler-thread state.
-    private var setup: GenerationSetup
-    private var job: Job?
-    private var current: ImpactCache.Reference?
-    private var promotesNextImpact = false
-    private var servedRegenerateRequests = 0
-    private var nextImpactID = 1
-    private var seeds: SplitMix64
-
-    /// Creates a scheduler that generates with `model` from `control` into `cache`.
+    /// Creates a scheduler that generates with `model` (and, for more than one generation thread,
+    /// its independent copies) from `control` into `cache`.
     ///
     /// - Throws: `.invalidData` when the cache slots are too small for the longest impact, the
-    ///   model cannot take the plan's chunks, `preGeneratedChunks < 1`, or the control has no frames.
+    ///   model cannot take the plan's chunks, `preGeneratedChunks < 1`, the thread count is
+    ///   outside 1…``Engine/maxGenerationThreads``, or the control has no frames.
     package init(
         model: any ImpactModel, control: LatentControl, cache: ImpactCache, outputRate: Int,
         configuration: Engine.Configuration
@@ -89,17 +99,26 @@ package final class GenerationScheduler: @unchecked Sendable {
         guard configuration.preGeneratedChunks >= 1 else {
             throw NeuroError(.invalidData, "engine: preGeneratedChunks must be at least 1, got \(configuration.preGeneratedChunks)")
         }
-        setup = try GenerationSetup(
-            model: model, plan: configuration.plan, maxFramesPerImpact: configuration.maxFramesPerImpact,
-            outputRate: outputRate, slotCapacity: cache.slotCapacity)
+        let threadCount = configuration.generationThreads
+        guard (1...Engine.maxGenerationThreads).contains(threadCount) else {
+            throw NeuroError(.invalidData, "engine: generationThreads must be 1…\(Engine.maxGenerationThreads), got \(threadCount)")
+        }
+        let setups = try GenerationLane.setups(
+            for: model, threadCount: threadCount, plan: configuration.plan,
+            maxFramesPerImpact: configuration.maxFramesPerImpact, outputRate: outputRate, slotCapacity: cache.slotCapacity)
         try Self.validate(control)
+        lanes = setups.enumerated().map { GenerationLane(index: $0.offset, setup: $0.element) }
+        workers = lanes.map { _ in WorkerThread(name: "neuro-generate") }
+        activeLanes = Atomic(setups.count { $0 != nil })
+        pendingAssignments = Mutex([Assignment?](repeating: nil, count: threadCount))
+        coordination = Mutex(Coordination(
+            seeds: SplitMix64(seed: configuration.seed), laneSlots: [Int?](repeating: nil, count: threadCount)))
         self.outputRate = outputRate
         liveControls = liveControlsOwner.handle
         self.configuration = configuration
         cacheOwner = cache
         self.cache = cache.handle
         self.control = Mutex(control)
-        seeds = SplitMix64(seed: configuration.seed)
     }
 
     // MARK: Control threads
@@ -120,15 +139,19 @@ package final class GenerationScheduler: @unchecked Sendable {
     /// The latent control the next chunk is generated from.
     package var latentControl: LatentControl { control.withLock { $0 } }
 
-    /// Hands a new model to the generation thread, which switches to it at its next step.
+    /// Hands a new model to the generation threads, which switch to it at their next step.
+    ///
+    /// Lanes beyond the copies the model makes are retired (a model that cannot be copied runs on one thread).
     ///
     /// - Throws: `.invalidData` when the model cannot fill this scheduler's cache slots or take
     ///   the configured chunk plan; the current model keeps running then.
     package func swap(to model: any ImpactModel) throws(NeuroError) {
-        let setup = try GenerationSetup(
-            model: model, plan: configuration.plan, maxFramesPerImpact: configuration.maxFramesPerImpact,
-            outputRate: outputRate, slotCapacity: cacheOwner.slotCapacity)
-        pendingSetup.withLock { $0 = setup }
+        let setups = try GenerationLane.setups(
+            for: model, threadCount: lanes.count, plan: configuration.plan,
+            maxFramesPerImpact: configuration.maxFramesPerImpact, outputRate: outputRate,
+            slotCapacity: cacheOwner.slotCapacity)
+        pendingAssignments.withLock { $0 = setups.map { Assignment(setup: $0) } }
+        activeLanes.store(setups.count { $0 != nil }, ordering: .relaxed)
     }
 
     private static func validate(_ control: LatentControl) throws(NeuroError) {
@@ -140,8 +163,16 @@ package final class GenerationScheduler: @unchecked Sendable {
     /// The CV inputs as the next chunk will see them.
     package var cv: CVState { liveControls.cv }
 
-    /// The chunk plan of the model generating now (after a swap: once the thread took it over).
-    package var plan: ChunkPlan { setup.plan }
+    /// The chunk plan of the model generating now, as the first lane sees it (after a swap: once
+    /// it took the model over). Read while the threads are stopped.
+    package var plan: ChunkPlan {
+        // The first lane always has a model: a swap gives it the model itself.
+        guard let plan = lanes[0].setup?.plan else { preconditionFailure("the first generation lane has no model") }
+        return plan
+    }
+
+    /// The lanes that have a model (the generation threads actually working), as of the last swap.
+    package var activeLaneCount: Int { activeLanes.load(ordering: .relaxed) }
 
     /// The number of generation failures so far. Safe to read from any thread.
     package var failureCount: Int { failures.load(ordering: .acquiring) }
@@ -152,7 +183,8 @@ package final class GenerationScheduler: @unchecked Sendable {
     /// Chunks generated so far.
     package var chunkCount: Int { chunks.load(ordering: .relaxed) }
 
-    /// Time spent generating chunks, in seconds, and the seconds of output audio they published.
+    /// Time spent generating chunks (summed over the threads), in seconds, and the seconds of
+    /// output audio they published.
     package var generationTime: (spent: Double, generated: Double) {
         (Double(generationNanoseconds.load(ordering: .relaxed)) / 1e9, Double(generatedSamples.load(ordering: .relaxed)) / Double(outputRate))
     }
@@ -160,28 +192,32 @@ package final class GenerationScheduler: @unchecked Sendable {
     /// The most recent generation failure, if any. Takes a lock: not for the audio thread.
     package var lastError: NeuroError? { latestError.withLock { $0 } }
 
-    /// Starts the generation thread; does nothing if it is running.
+    /// Starts the generation threads; does nothing if they are running.
     package func start() {
-        worker.start { [self] worker in run(until: worker) }
+        for (lane, worker) in zip(lanes, workers) {
+            worker.start { [self] worker in run(lane: lane.index, until: worker) }
+        }
     }
 
-    /// Whether the generation thread is running.
-    package var isRunning: Bool { worker.isRunning }
+    /// Whether the generation threads are running.
+    package var isRunning: Bool { workers[0].isRunning }
 
-    /// Stops the generation thread and waits for it to finish its current chunk. Idempotent.
-    package func stop() { worker.stop() }
+    /// Stops the generation threads and waits for them to finish their current chunks. Idempotent.
+    package func stop() {
+        for worker in workers { worker.stop() }
+    }
 
-    // MARK: Scheduler thread
+    // MARK: Scheduler threads
 
     private static let spinRounds = 64
     private static let yieldRounds = 64
     private static let idleSleepMicroseconds: UInt32 = 500
     private static let failurePauseMicroseconds: UInt32 = 20_000
 
-    private func run(until worker: WorkerThread) {
+    private func run(lane: Int, until worker: WorkerThread) {
         var idleRounds = 0
         while !worker.isStopRequested {
-            switch step() {
+            switch step(lane: lane) {
             case .worked:
                 idleRounds = 0
             case .failed:
@@ -198,102 +234,150 @@ package final class GenerationScheduler: @unchecked Sendable {
         }
     }
 
-    /// Does the next piece of work: promote, start an impact, or generate one chunk.
+    /// Does one step on every lane in turn: `.failed` if a lane failed, `.worked` if one worked.
     ///
-    /// Called by the scheduler thread; tests call it directly while the thread is not running.
+    /// For offline generation and tests while the threads are not running; with one lane it is
+    /// exactly the thread's step.
     package func step() -> StepOutcome {
-        if let replacement = pendingSetup.withLock({ pending in defer { pending = nil }; return pending }) {
-            switchModel(to: replacement)
+        var outcome = StepOutcome.idle
+        for lane in lanes.indices {
+            switch step(lane: lane) {
+            case .failed: return .failed
+            case .worked: outcome = .worked
+            case .idle: break
+            }
+        }
+        return outcome
+    }
+
+    /// Does the next piece of work of one lane: switch model, promote, start an impact, or generate one chunk.
+    ///
+    /// Called by the lane's thread; tests call it directly while the threads are not running.
+    package func step(lane index: Int) -> StepOutcome {
+        let lane = lanes[index]
+        if let assignment = pendingAssignments.withLock({ pending in defer { pending[index] = nil }; return pending[index] }) {
+            switchModel(of: lane, to: assignment.setup)
             return .worked
         }
+        // Only the plan is read here: a copy of the setup held across the chunk would make its buffers copy on write.
+        guard let plan = lane.setup?.plan else { return .idle }
         let requested = liveControls.regenerateRequestCount
-        guard var job else {
-            let promoting = current == nil || promotesNextImpact || requested != servedRegenerateRequests
-            return startImpact(promoting: promoting, requested: requested)
+        guard var job = lane.job else {
+            return startImpact(on: lane, requested: requested)
         }
-        let chunkCount = setup.plan.chunkCount(totalFrames: job.frameCount)
-        if !job.isPromoted && requested != servedRegenerateRequests {
+        let chunkCount = plan.chunkCount(totalFrames: job.frameCount)
+        if !job.isPromoted && requested != coordination.withLock({ $0.servedRegenerateRequests }) {
             if job.controlChanges != liveControls.controlChangeCount {
                 // The pre-generated impact was made from other controls: regenerate from the current ones.
-                self.job = nil
-                return startImpact(promoting: true, requested: requested)
+                lane.job = nil
+                coordination.withLock { $0.release(lane: index) }
+                return startImpact(on: lane, requested: requested)
             }
-            promote(&job, requested: requested)
-            // A next impact already generated to its end (a short impact) is done: start the one after.
-            self.job = job.nextChunk == chunkCount ? nil : job
+            coordination.withLock { state in
+                promote(&job, lane: index, requested: requested, state: &state)
+                // A next impact already generated to its end (a short impact) is done.
+                if job.nextChunk == chunkCount { state.release(lane: index) }
+            }
+            lane.job = job.nextChunk == chunkCount ? nil : job
             return .worked
         }
         guard job.nextChunk < chunkCount, job.isPromoted || job.nextChunk < configuration.preGeneratedChunks else {
             return .idle
         }
-        return generateChunk(of: &job, chunkCount: chunkCount)
+        return generateChunk(of: &job, on: lane, chunkCount: chunkCount)
     }
 
-    /// Ends the impact in progress at its last complete chunk and makes the next impact, the new
-    /// model's first, current as soon as it starts.
-    private func switchModel(to replacement: GenerationSetup) {
-        if let job { cache.truncateToReady(slot: job.impact.slot) }
-        job = nil
-        setup = replacement
-        promotesNextImpact = true
+    /// Ends the lane's impact at its last complete chunk and gives the lane its new model (or
+    /// retires it); the next impact to start becomes current at once.
+    private func switchModel(of lane: GenerationLane, to replacement: GenerationSetup?) {
+        if let job = lane.job, job.isPromoted { cache.truncateToReady(slot: job.impact.slot) }
+        lane.job = nil
+        lane.setup = replacement
+        coordination.withLock { state in
+            state.release(lane: lane.index)
+            state.promotesNextImpact = true
+        }
     }
 
-    private func promote(_ job: inout Job, requested: Int) {
-        promotesNextImpact = false
+    private func promote(_ job: inout GenerationLane.Job, lane: Int, requested: Int, state: inout Coordination) {
+        state.promotesNextImpact = false
         job.isPromoted = true
-        current = job.impact
-        servedRegenerateRequests = requested
+        state.current = job.impact
+        state.servedRegenerateRequests = requested
+        if state.nextLane == lane { state.nextLane = nil }
         cache.publishCurrent(job.impact)
     }
 
-    private func startImpact(promoting: Bool, requested: Int) -> StepOutcome {
+    private func startImpact(on lane: GenerationLane, requested: Int) -> StepOutcome {
+        guard let setup = lane.setup else { return .idle }
         let frameCount = min(control.withLock { $0.frameCount }, configuration.maxFramesPerImpact)
-        let id = nextImpactID
         // The count first: a transposition newer than the count makes the impact look stale, never fresh.
         let controlChanges = liveControls.controlChangeCount
         let transposition = liveControls.transpositionCents
-        guard let slot = cache.claimSlot(
-            for: id, length: setup.outputLength(frames: frameCount), transposition: transposition, excluding: current?.slot ?? -1)
-        else {
-            return .idle
+        let length = setup.outputLength(frames: frameCount)
+        let started: (job: GenerationLane.Job, seed: UInt64)? = coordination.withLock { state in
+            // One next impact at a time: while another lane holds it, that lane promotes it.
+            guard state.nextLane == nil else { return nil }
+            let promoting = state.current == nil || state.promotesNextImpact || requested != state.servedRegenerateRequests
+            let busy = state.laneSlots.compactMap { $0 } + [state.current?.slot].compactMap { $0 }
+            guard let slot = cache.claimSlot(
+                for: state.nextImpactID, length: length, transposition: transposition, excluding: busy)
+            else {
+                return nil
+            }
+            var job = GenerationLane.Job(
+                impact: ImpactCache.Reference(slot: slot, id: state.nextImpactID), frameCount: frameCount, isPromoted: false,
+                controlChanges: controlChanges, transposition: transposition)
+            state.nextImpactID += 1
+            state.laneSlots[lane.index] = slot
+            if promoting {
+                promote(&job, lane: lane.index, requested: requested, state: &state)
+            } else {
+                state.nextLane = lane.index
+            }
+            return (job, state.seeds.next())
         }
-        nextImpactID += 1
+        guard let started else { return .idle }
         impacts.add(1, ordering: .relaxed)
-        setup.model.reset(seed: seeds.next())
-        var job = Job(
-            impact: ImpactCache.Reference(slot: slot, id: id), frameCount: frameCount, isPromoted: false,
-            controlChanges: controlChanges, transposition: transposition)
-        if promoting { promote(&job, requested: requested) }
-        self.job = job
+        setup.model.reset(seed: started.seed)
+        lane.job = started.job
         return .worked
     }
 
-    private func generateChunk(of job: inout Job, chunkCount: Int) -> StepOutcome {
-        let chunk = setup.plan.chunk(job.nextChunk, totalFrames: job.frameCount)
+    private func generateChunk(of job: inout GenerationLane.Job, on lane: GenerationLane, chunkCount: Int) -> StepOutcome {
+        // The setup is used in place through the lane (a local copy would make its buffers copy on write).
+        guard let plan = lane.setup?.plan, let length = lane.setup?.outputLength(frames: job.frameCount) else { return .idle }
+        let chunk = plan.chunk(job.nextChunk, totalFrames: job.frameCount)
         let control = self.control.withLock { $0 }
         let slot = job.impact.slot
-        let output = cache.mutableSamples(slot: slot, length: setup.outputLength(frames: job.frameCount))
+        let output = cache.mutableSamples(slot: slot, length: length)
         let started = ContinuousClock.now
         let previouslyPublished = job.publishedSamples
         var cv = liveControls.cv
         cv.transposition = Float(job.transposition) / 100
         do {
-            job.publishedSamples = try setup.generate(
+            job.publishedSamples = try lane.setup?.generate(
                 chunk, impactFrames: job.frameCount, control: control, cv: cv, into: output,
-                published: job.publishedSamples)
+                published: job.publishedSamples) ?? previouslyPublished
             let elapsed = (ContinuousClock.now - started).components
             generationNanoseconds.add(UInt64(elapsed.seconds) &* 1_000_000_000 &+ UInt64(elapsed.attoseconds / 1_000_000_000), ordering: .relaxed)
             generatedSamples.add(job.publishedSamples - previouslyPublished, ordering: .relaxed)
         } catch {
             report(error)
             if job.isPromoted { cache.truncateToReady(slot: slot) }
-            self.job = nil
+            lane.job = nil
+            coordination.withLock { $0.release(lane: lane.index) }
             return .failed
         }
         cache.publishReady(slot: slot, count: job.publishedSamples)
         chunks.add(1, ordering: .relaxed)
         job.nextChunk += 1
-        self.job = job.isPromoted && job.nextChunk == chunkCount ? nil : job
+        if job.isPromoted && job.nextChunk == chunkCount {
+            lane.job = nil
+            coordination.withLock { $0.release(lane: lane.index) }
+        } else {
+            lane.job = job
+        }
         return .worked
     }
 

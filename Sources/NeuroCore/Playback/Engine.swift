@@ -43,16 +43,25 @@ public final class Engine: @unchecked Sendable {
         /// at another rate are converted on the generation thread (a band-limited polyphase
         /// filter, ``Resampler``), so the audio thread never resamples and gates stay sample-accurate.
         public var outputSampleRate: Int?
+        /// Generation threads, each with its own copy of the model generating its own impact
+        /// (1…``Engine/maxGenerationThreads``).
+        ///
+        /// With more than one, a regenerate whose controls changed (a note at a new pitch, a CV
+        /// move) starts on a free thread while the impact in progress is still being finished, and
+        /// impacts are generated on several cores at once. A model that cannot be copied
+        /// (``ImpactModel/makeIndependentCopy()`` returns `nil`) runs on one thread whatever this says.
+        public var generationThreads: Int
 
         /// Creates a configuration; the defaults are 4 voices, a 3 ms de-click fade, a 20 ms volume
-        /// ramp, the model's streaming plan, one pre-generated chunk, 301-frame impacts, seed 0 and
-        /// 64 pending gates, the model's rate.
+        /// ramp, the model's streaming plan, one pre-generated chunk, 301-frame impacts, seed 0,
+        /// 64 pending gates, the model's rate and one generation thread.
         public init(
             voiceCount: Int = 4, declickDuration: Double = 0.003, volumeRampDuration: Double = 0.02,
             plan: ChunkPlan? = nil, preGeneratedChunks: Int = 1,
             maxFramesPerImpact: Int = ImpactProfile.defaultFrameCount, seed: UInt64 = 0, maxPendingGates: Int = 64,
-            outputSampleRate: Int? = nil
+            outputSampleRate: Int? = nil, generationThreads: Int = 1
         ) {
+            self.generationThreads = generationThreads
             self.outputSampleRate = outputSampleRate
             self.voiceCount = voiceCount
             self.declickDuration = declickDuration
@@ -113,9 +122,9 @@ public final class Engine: @unchecked Sendable {
         self.sampleRate = sampleRate
         self.configuration = configuration
         modelName = Mutex(model.name)
-        // Each voice pins up to two impacts (playing and fading); plus the current and the next impact.
+        // Each voice pins up to two impacts (playing and fading); plus the current impact and one per generation thread.
         cache = ImpactCache(
-            slotCount: min(2 * configuration.voiceCount + 2, 255),
+            slotCount: min(2 * configuration.voiceCount + 1 + max(configuration.generationThreads, 1), 255),
             slotCapacity: try GenerationSetup.slotCapacity(
                 for: model, maxFramesPerImpact: configuration.maxFramesPerImpact, outputRate: sampleRate))
         scheduler = try GenerationScheduler(
@@ -135,6 +144,13 @@ public final class Engine: @unchecked Sendable {
     /// The output rates an engine accepts, in Hz.
     public static let outputSampleRates = 1_000...384_000
 
+    /// The most generation threads an engine runs (``Configuration/generationThreads``).
+    public static let maxGenerationThreads = 16
+
+    /// The generation threads that have a model: ``Configuration/generationThreads``, or 1 for a
+    /// model that cannot be copied (after a swap: for the new model).
+    public var generationThreadCount: Int { scheduler.activeLaneCount }
+
     /// The longest impact an engine accepts, in frames (about 12 minutes at 22 050 Hz and 512 samples per frame).
     public static let maxFramesPerImpactLimit = 32_768
 
@@ -145,10 +161,10 @@ public final class Engine: @unchecked Sendable {
 
     // MARK: Control threads
 
-    /// Starts the generation thread; the first impact becomes playable after its first chunk.
+    /// Starts the generation threads; the first impact becomes playable after its first chunk.
     public func start() { scheduler.start() }
 
-    /// Stops the generation thread. Audio already generated stays playable.
+    /// Stops the generation threads. Audio already generated stays playable.
     public func stop() { scheduler.stop() }
 
     /// Does on the calling thread all the generation work possible now, for offline renders

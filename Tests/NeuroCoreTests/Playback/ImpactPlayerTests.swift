@@ -5,7 +5,7 @@ import Testing
     /// Writes `samples` into a free slot as impact `id`, publishes `ready` of them, and makes it current.
     @discardableResult
     private func publish(_ samples: [Float], id: Int, in cache: ImpactCache, ready: Int? = nil) -> Int {
-        let slot = cache.handle.claimSlot(for: id, length: samples.count, excluding: -1)!
+        let slot = cache.handle.claimSlot(for: id, length: samples.count, excluding: [])!
         let storage = cache.handle.mutableSamples(slot: slot, length: samples.count)
         for (index, sample) in samples.enumerated() { storage[index] = sample }
         cache.handle.publishReady(slot: slot, count: ready ?? samples.count)
@@ -140,9 +140,9 @@ import Testing
         let slot = publish(ramp(4), id: 1, in: cache)
         var player = ImpactPlayer(cache: cache)
         player.start(velocity: 1)
-        #expect(cache.handle.claimSlot(for: 2, length: 4, excluding: -1) == nil)
+        #expect(cache.handle.claimSlot(for: 2, length: 4, excluding: []) == nil)
         _ = render(&player, count: 8)
-        #expect(cache.handle.claimSlot(for: 2, length: 4, excluding: -1) == slot)
+        #expect(cache.handle.claimSlot(for: 2, length: 4, excluding: []) == slot)
         // The published reference still names impact 1, whose slot now holds impact 2.
         let startedStale = player.start(velocity: 1)
         #expect(!startedStale)
