@@ -26,6 +26,8 @@ final class FakeImpactModel: ImpactModel, @unchecked Sendable {
     let maxFramesPerCall: Int
     let lookAheadFrames: Int
     var behaviour: Behaviour
+    /// Whether ``makeIndependentCopy()`` makes copies (else the model runs on one generation thread).
+    let isCopyable: Bool
 
     private(set) var position = 0
     private(set) var callCount = 0
@@ -36,8 +38,9 @@ final class FakeImpactModel: ImpactModel, @unchecked Sendable {
 
     init(
         samplesPerFrame: Int = 4, maxFramesPerCall: Int = 64, lookAheadFrames: Int = 0, behaviour: Behaviour = .positional,
-        sampleRate: Int = 22_050
+        sampleRate: Int = 22_050, isCopyable: Bool = true
     ) {
+        self.isCopyable = isCopyable
         self.sampleRate = sampleRate
         self.samplesPerFrame = samplesPerFrame
         self.maxFramesPerCall = maxFramesPerCall
@@ -48,6 +51,13 @@ final class FakeImpactModel: ImpactModel, @unchecked Sendable {
     func reset(seed: UInt64) {
         position = 0
         lastSeed = seed
+    }
+
+    func makeIndependentCopy() throws(NeuroError) -> (any ImpactModel)? {
+        guard isCopyable else { return nil }
+        return FakeImpactModel(
+            samplesPerFrame: samplesPerFrame, maxFramesPerCall: maxFramesPerCall, lookAheadFrames: lookAheadFrames,
+            behaviour: behaviour, sampleRate: sampleRate)
     }
 
     func generate(frames: Span<ControlFrame>, advancing hop: Int, into output: inout MutableSpan<Float>) throws(NeuroError) {

@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+@testable import NeuroCore
+
+/// Several generation threads (lanes): a changed regenerate starts on a free lane at once, one
+/// next impact at a time, models that cannot be copied run on one lane.
+@Suite struct GenerationThreadsTests {
+    /// An engine of 40-frame impacts cut into ten chunks, with `threads` generation threads.
+    private func engine(threads: Int, model: FakeImpactModel = FakeImpactModel()) throws -> Engine {
+        let profile = ImpactProfile(name: "test", frames: Array(repeating: .constant(0.5), count: 40))
+        return try Engine(
+            model: model, control: LatentControl(primary: profile),
+            configuration: Engine.Configuration(
+                volumeRampDuration: 0, plan: try ChunkPlan(framesPerChunk: 4, hop: 4), generationThreads: threads))
+    }
+
+    private func currentID(_ engine: Engine) -> Int? { engine.cache.handle.currentImpact()?.id }
+
+    /// Starts impact 1 on lane 0 with one chunk, and the next impact (2) on lane 1 with its
+    /// pre-generated chunk; then changes a CV and asks for a regenerate.
+    private func requestChangedRegenerateWhileImpactOneIsUnfinished(_ engine: Engine) {
+        #expect(engine.scheduler.step(lane: 0) == .worked)  // impact 1 starts, current
+        #expect(engine.scheduler.step(lane: 0) == .worked)  // its first chunk
+        engine.handle(.cv(index: 3, volts: 1))
+        engine.handle(.gateRegenerate)
+    }
+
+    @Test func aChangedRegenerateStartsOnAFreeLaneBeforeTheCurrentImpactIsFinished() throws {
+        let engine = try engine(threads: 2)
+        requestChangedRegenerateWhileImpactOneIsUnfinished(engine)
+        #expect(engine.scheduler.step(lane: 1) == .worked)  // a fresh impact from the new controls, current at once
+        let fresh = try #require(currentID(engine))
+        #expect(fresh != 1)
+        #expect(engine.scheduler.step(lane: 1) == .worked)  // its first chunk
+        #expect(try #require(engine.currentImpactProgress).generated == 4 * 4)
+        // Impact 1 is still finished by lane 0 (a voice may be playing it).
+        #expect(engine.scheduler.step(lane: 0) == .worked)
+        #expect(currentID(engine) == fresh)
+    }
+
+    @Test func withOneThreadTheRegenerateWaitsForTheImpactInProgress() throws {
+        let engine = try engine(threads: 1)
+        requestChangedRegenerateWhileImpactOneIsUnfinished(engine)
+        for _ in 0..<9 {
+            #expect(engine.scheduler.step(lane: 0) == .worked)  // impact 1's remaining chunks
+            #expect(currentID(engine) == 1)
+        }
+        #expect(engine.scheduler.step(lane: 0) == .worked)
+        #expect(currentID(engine) != 1)
+    }
+
+    @Test func onlyOneLaneHoldsTheNextImpact() throws {
+        let engine = try engine(threads: 3)
+        #expect(engine.scheduler.step(lane: 0) == .worked)  // impact 1, current
+        #expect(engine.scheduler.step(lane: 1) == .worked)  // impact 2, the next one
+        #expect(engine.scheduler.step(lane: 2) == .idle)    // no second next impact
+        #expect(engine.counters.impactsStarted == 2)
+        engine.handle(.gateRegenerate)                      // unchanged controls: lane 1 promotes impact 2
+        #expect(engine.scheduler.step(lane: 1) == .worked)
+        #expect(currentID(engine) == 2)
+        #expect(engine.scheduler.step(lane: 2) == .worked)  // now lane 2 may start the next one
+        #expect(engine.counters.impactsStarted == 3)
+    }
+
+    @Test func aModelThatCanBeCopiedRunsOnEveryThread() throws {
+        #expect(try engine(threads: 4).generationThreadCount == 4)
+    }
+
+    @Test func aModelThatCannotBeCopiedRunsOnOneThread() throws {
+        let engine = try engine(threads: 4, model: FakeImpactModel(isCopyable: false))
+        #expect(engine.generationThreadCount == 1)
+        #expect(engine.scheduler.step(lane: 1) == .idle)
+        #expect(engine.scheduler.step(lane: 0) == .worked)
+    }
+
+    @Test func swappingToAModelThatCannotBeCopiedRetiresTheOtherLanes() throws {
+        let engine = try engine(threads: 2)
+        #expect(engine.scheduler.step(lane: 0) == .worked)
+        #expect(engine.scheduler.step(lane: 1) == .worked)
+        try engine.swapModel(FakeImpactModel(behaviour: .callIndex, isCopyable: false))
+        #expect(engine.generationThreadCount == 1)
+        #expect(engine.scheduler.step(lane: 1) == .worked)  // drops its impact, retires
+        #expect(engine.scheduler.step(lane: 1) == .idle)
+        #expect(engine.scheduler.step(lane: 0) == .worked)  // takes the new model
+        #expect(engine.scheduler.step(lane: 0) == .worked)  // its first impact, current at once
+        #expect(engine.scheduler.step(lane: 0) == .worked)  // first chunk: call 0 of the new model
+        let current = try #require(engine.cache.handle.currentImpact())
+        #expect(engine.cache.handle.readySamples(current).ready == 16)
+        #expect(unsafe engine.cache.handle.readySamples(current).samples[0] == 0)
+    }
+
+    @Test func threadCountsOutsideTheLimitsAreRejected() {
+        for threads in [0, Engine.maxGenerationThreads + 1] {
+            #expect(throws: NeuroError.self) { _ = try self.engine(threads: threads) }
+        }
+    }
+
+    @Test func notesAtChangingPitchesPlayFromSeveralRunningThreads() throws {
+        let engine = try engine(threads: 2)
+        engine.start()
+        defer { engine.stop() }
+        try engine.waitForCurrentImpact(timeout: .seconds(30))
+        var heard = 0
+        for note in 0..<24 {
+            engine.handle(.gateNote(velocity: 1, offset: 0, semitones: Float(note % 3) * 5))
+            for _ in 0..<8 {
+                let period = engine.renderPeriod(count: 64)
+                #expect(period.allSatisfy { $0.isFinite })
+                heard += period.contains { $0 != 0 } ? 1 : 0
+                usleep(200)
+            }
+        }
+        #expect(heard > 0)
+        let counters = engine.counters
+        #expect(counters.modelFailures == 0)
+        #expect(counters.impactsStarted >= 3)
+    }
+}
