@@ -39,6 +39,8 @@ struct LatencyCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The profile --model plays.", valueName: "name"))
     var profile = "kick"
 
+    @OptionGroup var generation: GenerationOptions
+
     /// The intervals as numbers.
     var semitones: [Int] {
         get throws {
@@ -67,7 +69,7 @@ struct LatencyCommand: ParsableCommand {
         let notes = try semitones.map { MIDIMapping.standard.rootNote + $0 }
         let latencies = try JACKLatencyProbe(server: server).measure(instrument, count: self.notes, notes: notes, spacing: spacing)
         let heard = latencies.compactMap { $0 }.sorted()
-        print("JACK \(client.sampleRate) Hz, period \(client.bufferSize); \(source); notes \(notes.map(String.init).joined(separator: ","))")
+        print("JACK \(client.sampleRate) Hz, period \(client.bufferSize); \(source); \(engine.generationThreadCount) generation threads; notes \(notes.map(String.init).joined(separator: ","))")
         print("note → first sample, frames: \(latencies.map { $0.map(String.init) ?? "lost" }.joined(separator: " "))")
         guard let first = heard.first, let last = heard.last else {
             throw NeuroError(.unavailable, "no note was heard back (is the server running and not overloaded?)")
@@ -81,11 +83,13 @@ struct LatencyCommand: ParsableCommand {
     private func makeEngine(outputRate: Int) throws -> (Engine, Int, String) {
         guard let model else {
             let spacing = 2 * 10 * 512 * outputRate / modelRate
-            return (try ClickImpactModel.engine(sampleRate: modelRate, outputRate: outputRate), spacing, "clicks generated at \(modelRate) Hz")
+            return (try ClickImpactModel.engine(
+                sampleRate: modelRate, outputRate: outputRate, generationThreads: generation.threads), spacing, "clicks generated at \(modelRate) Hz")
         }
         let start = try EngineModels.start(model: model, profile: profile, morph: nil, latents: nil)
         let (impactModel, control) = (start.model, start.control)
-        let engine = try start.engine(Engine.Configuration(maxFramesPerImpact: control.frameCount, outputSampleRate: outputRate))
+        let engine = try start.engine(Engine.Configuration(
+            maxFramesPerImpact: control.frameCount, outputSampleRate: outputRate, generationThreads: generation.threads))
         let impactFrames = control.frameCount * impactModel.samplesPerFrame * outputRate / impactModel.sampleRate
         return (engine, 2 * impactFrames + 4_096, "\(impactModel.name) playing \(profile), converted from \(impactModel.sampleRate) Hz")
     }

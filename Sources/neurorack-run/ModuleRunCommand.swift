@@ -23,6 +23,8 @@ struct ModuleRunCommand: AsyncParsableCommand {
     /// `--model` and `--config`.
     @OptionGroup var model: ModelOptions
 
+    @OptionGroup var generation: GenerationOptions
+
     /// The device paths.
     @OptionGroup(title: "Devices") var devices: ModuleDeviceOptions
 
@@ -89,7 +91,8 @@ struct ModuleRunCommand: AsyncParsableCommand {
 
     private func makeEngine() throws(NeuroError) -> (Engine, EngineModels, (String, String?)) {
         let start = try EngineModels.start(model: model.nameOrPath, config: model.config, profile: profile, morph: morph, latents: latents)
-        let engine = try start.engine(Engine.Configuration(voiceCount: voices, seed: seed, outputSampleRate: wiring.dacSampleRate))
+        let engine = try start.engine(Engine.Configuration(
+            voiceCount: voices, seed: seed, outputSampleRate: wiring.dacSampleRate, generationThreads: generation.threads))
         return (engine, start.models, (profile ?? ImpactProfile.defaultName, morph))
     }
 

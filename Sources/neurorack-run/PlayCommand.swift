@@ -46,6 +46,8 @@ struct PlayCommand: AsyncParsableCommand {
     /// `--model` and `--config`.
     @OptionGroup var model: ModelOptions
 
+    @OptionGroup var generation: GenerationOptions
+
     /// The JACK options.
     @OptionGroup(title: "JACK") var jack: JACKOptions
 
@@ -135,7 +137,8 @@ struct PlayCommand: AsyncParsableCommand {
         let start = try EngineModels.start(model: model.nameOrPath, config: model.config, profile: profile, morph: morph, latents: latents)
         let models = start.models
         let output = try openOutput()
-        let engine = try start.engine(Engine.Configuration(voiceCount: voices, seed: seed, outputSampleRate: output.rate))
+        let engine = try start.engine(Engine.Configuration(
+            voiceCount: voices, seed: seed, outputSampleRate: output.rate, generationThreads: generation.threads))
         engine.start()
         defer { engine.stop() }
         try engine.waitForCurrentImpact()

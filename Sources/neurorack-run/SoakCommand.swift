@@ -42,6 +42,8 @@ struct SoakCommand: AsyncParsableCommand {
     /// `--model` and `--config`.
     @OptionGroup var model: ModelOptions
 
+    @OptionGroup var generation: GenerationOptions
+
     func validate() throws {
         guard minutes.isFinite, minutes > 0, minutes <= 24 * 60 else { throw ValidationError("--minutes must be 0…1440, got \(minutes)") }
     }
@@ -53,6 +55,7 @@ struct SoakCommand: AsyncParsableCommand {
         arguments += server.map { ["--server", $0] } ?? []
         arguments += model.nameOrPath.map { ["--model", $0] } ?? []
         arguments += model.config.map { ["--config", $0] } ?? []
+        arguments += ["--generation-threads", "\(generation.threads)"]
         let play = try PlayCommand.parse(arguments)
         let hogThread = WorkerThread(name: "neuro-cpu-hog")
         if hog {

@@ -37,14 +37,17 @@ public final class ClickImpactModel: ImpactModel, @unchecked Sendable {
     }
 
     /// An engine playing 10-frame click impacts generated at `sampleRate` and played at
-    /// `outputRate` (default: the same), with no volume ramp, so its output is the click alone.
+    /// `outputRate` (default: the same), with no volume ramp, so its output is the click alone,
+    /// generating on `generationThreads` threads.
     ///
     /// - Throws: what `Engine.init` throws for an impossible rate.
-    public static func engine(sampleRate: Int = 22_050, outputRate: Int? = nil) throws(NeuroError) -> Engine {
+    public static func engine(sampleRate: Int = 22_050, outputRate: Int? = nil, generationThreads: Int = 1) throws(NeuroError) -> Engine {
         let frames = 10
         let profile = ImpactProfile(name: "click", frames: Array(repeating: ControlFrame.silence, count: frames))
         return try Engine(
             model: ClickImpactModel(sampleRate: sampleRate), control: LatentControl(primary: profile),
-            configuration: Engine.Configuration(volumeRampDuration: 0, maxFramesPerImpact: frames, outputSampleRate: outputRate))
+            configuration: Engine.Configuration(
+                volumeRampDuration: 0, maxFramesPerImpact: frames, outputSampleRate: outputRate,
+                generationThreads: generationThreads))
     }
 }
