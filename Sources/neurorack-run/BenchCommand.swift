@@ -20,7 +20,7 @@ struct BenchCommand: ParsableCommand {
             The model part times the NSF model of --model (default: \(ModelRegistry.defaultName); \
             bench measures NSF models only) for one whole-impact call, the engine's streaming \
             plan (hop 15 plus the model's look-ahead: 21/15 for the NSF models) and the original \
-            module's plan (16/15).
+            module's plan (16/15). The concurrency part renders impacts on 1, 2 and all cores at             once, one model copy per thread (what --generation-threads does in play and module).
             """)
 
     /// The parts of the benchmark.
@@ -31,6 +31,8 @@ struct BenchCommand: ParsableCommand {
         case model
         /// Regenerate → first new chunk in a running engine, small first chunk against a full one.
         case regenerate
+        /// Impacts generated at once on 1, 2 and all cores (one model copy per thread).
+        case concurrency
     }
 
     /// `--model` and `--config`: the NSF model of the model part.
@@ -88,6 +90,9 @@ struct BenchCommand: ParsableCommand {
         if parts.contains(.regenerate) {
             try measureRegenerate(into: &report)
         }
+        if parts.contains(.concurrency) {
+            try measureConcurrency(into: &report, frames: featureFrames ?? BenchModel.syntheticImpact(frameCount: frameCount))
+        }
         if parts.contains(.kernels) {
             try measureKernels(into: &report, frameCount: frameCount, instructionSet: instructionSet)
         }
@@ -102,6 +107,14 @@ struct BenchCommand: ParsableCommand {
         for plan in [streaming, fullFirstChunk] {
             let seconds = try bench.measure(plan: plan, repetitions: 10 * repetitions)
             report.regenerateRuns.append(BenchReport.RegenerateRun(plan: plan, seconds: seconds, sampleRate: nsf.sampleRate))
+        }
+    }
+
+    private func measureConcurrency(into report: inout BenchReport, frames: [ControlFrame]) throws {
+        let bench = BenchConcurrency(model: try model.loadNSF(threadCount: 1, purpose: "bench measures NSF models"), frames: frames)
+        _ = try bench.measure(threads: 1, impactsPerThread: 1)
+        for threads in BenchConcurrency.threadCounts {
+            report.concurrencyRuns.append(try bench.measure(threads: threads, impactsPerThread: 2 * repetitions))
         }
     }
 

@@ -100,6 +100,24 @@ struct BenchReport: Codable {
         }
     }
 
+    /// Several impacts generated at once, one model copy per thread.
+    struct ConcurrencyRun: Codable {
+        var threads: Int
+        var impacts: Int
+        var seconds: Double
+        var audioSeconds: Double
+        /// Audio seconds generated per second: impacts that could be generated at once in real time.
+        var realTimeStreams: Double
+
+        init(threads: Int, impacts: Int, seconds: Double, audioSeconds: Double) {
+            self.threads = threads
+            self.impacts = impacts
+            self.seconds = seconds
+            self.audioSeconds = audioSeconds
+            realTimeStreams = seconds > 0 ? audioSeconds / seconds : 0
+        }
+    }
+
     var frames: Int
     var instructionSet: String
     /// The model of the model-level runs, if any.
@@ -107,6 +125,7 @@ struct BenchReport: Codable {
     var kernelRuns: [KernelRun] = []
     var modelRuns: [ModelRun] = []
     var regenerateRuns: [RegenerateRun] = []
+    var concurrencyRuns: [ConcurrencyRun] = []
 
     init(frames: Int, instructionSet: KernelInstructionSet) {
         self.frames = frames
@@ -151,6 +170,17 @@ struct BenchReport: Codable {
                     + [1_000 * run.medianSeconds, 1_000 * run.maxSeconds, run.medianPeriods].map { Self.decimal($0, digits: 2) }
             }
             lines += TextTable.lines([header] + rows, leftAligned: [0])
+        }
+        if !concurrencyRuns.isEmpty {
+            lines.append("impacts generated at once (the engine's generation threads): one model copy per thread, streaming plan")
+            let single = concurrencyRuns.first { $0.threads == 1 }?.realTimeStreams
+            let header = ["threads", "impacts", "seconds", "audio seconds", "impacts at real time", "× 1 thread"]
+            let rows = concurrencyRuns.map { run in
+                ["\(run.threads)", "\(run.impacts)"]
+                    + [run.seconds, run.audioSeconds, run.realTimeStreams].map { Self.decimal($0, digits: 2) }
+                    + [single.map { Self.decimal(run.realTimeStreams / $0, digits: 2) } ?? "–"]
+            }
+            lines += TextTable.lines([header] + rows, leftAligned: [])
         }
         return lines.joined(separator: "\n")
     }

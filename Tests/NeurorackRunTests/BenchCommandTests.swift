@@ -47,6 +47,19 @@ import NeuroSafeTensors
         #expect(run.medianSeconds == 0.02 && run.maxSeconds == 0.03 && run.medianPeriods == 2)
     }
 
+    @Test func concurrencyPartRendersOneModelCopyPerThreadOnOneTwoAndAllCores() throws {
+        let report = try BenchCommand.parse(["--parts", "concurrency", "--frames", "20", "--repetitions", "1"]).measure()
+        #expect(report.concurrencyRuns.map(\.threads) == BenchConcurrency.threadCounts)
+        #expect(report.concurrencyRuns.first?.threads == 1)
+        let impactSeconds = 20.0 * 512 / 22_050
+        for run in report.concurrencyRuns {
+            #expect(run.impacts == 2 * run.threads)
+            #expect(abs(run.audioSeconds - Double(run.impacts) * impactSeconds) < 1e-9)
+            #expect(run.realTimeStreams == run.audioSeconds / run.seconds)
+        }
+        #expect(report.table.contains("impacts at real time"))
+    }
+
     @Test func readsFeaturesAndRejectsWrongShapes() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
