@@ -37,8 +37,20 @@ public final class NSFModel: ImpactModel, @unchecked Sendable {
     public let name: String
     /// The largest number of frames one call accepts.
     public let maxFramesPerCall: Int
-    /// Threads that share each convolution layer.
+    /// Threads that share each convolution layer: the count asked for, or 1 for a model whose
+    /// layers are too small to split (see ``minimumMultiplyAddsToSplit``).
     public var threadCount: Int { pool?.threadCount ?? 1 }
+
+    /// The multiply-adds of one layer over one frame below which the layers are not split over
+    /// threads: 4 Mi, between the default model (32 channels × 512 rows: 1.5 Mi, slower on 2
+    /// threads than on 1) and the reference model (64 × 512: 6 Mi, faster on 2). Narrow models use
+    /// the cores across impacts instead (`Engine.Configuration.generationThreads`).
+    public static let minimumMultiplyAddsToSplit = 4 << 20
+
+    /// Whether `config`'s layers are large enough to share between threads.
+    static func splitsLayers(_ config: NSFConfig) -> Bool {
+        3 * config.hiddenDimension * config.hiddenDimension * config.samplesPerFrame >= minimumMultiplyAddsToSplit
+    }
 
     private let weights: NSFWeights
     private var condition: ConditionModule
@@ -82,7 +94,8 @@ public final class NSFModel: ImpactModel, @unchecked Sendable {
     ///   - name: the name shown in logs.
     ///   - maxFramesPerCall: the largest call (memory grows only with frame-rate buffers).
     ///   - threadCount: threads sharing each convolution layer (the caller's plus `threadCount − 1`
-    ///     workers started here); 1 runs everything on the calling thread.
+    ///     workers started here) when the layers are large enough (``minimumMultiplyAddsToSplit``;
+    ///     otherwise the model runs on the calling thread alone); 1 runs everything on the calling thread.
     public convenience init(
         config: NSFConfig, weights file: SafeTensorsFile, name: String = "nsf", maxFramesPerCall: Int = 4096,
         threadCount: Int = 1
@@ -111,7 +124,10 @@ public final class NSFModel: ImpactModel, @unchecked Sendable {
         guard maxFramesPerCall >= 1 else {
             throw NeuroError(.invalidData, "\(name): maxFramesPerCall must be at least 1, got \(maxFramesPerCall)")
         }
-        pool = threadCount == 1 ? nil : try KernelThreadPool(threadCount: threadCount)
+        guard (1...64).contains(threadCount) else {
+            throw NeuroError(.usage, "\(name): threads must be 1…64, got \(threadCount)")
+        }
+        pool = threadCount == 1 || !Self.splitsLayers(config) ? nil : try KernelThreadPool(threadCount: threadCount)
         self.usesDenseKernels = usesDenseKernels
         self.config = config
         self.name = name

@@ -106,13 +106,51 @@ import NeuroSafeTensors
     }
 
     @Test func twoThreadsGiveTheSameSound() throws {
-        let config = SmallNSFModel.config()
-        let file = try SafeTensorsFile(data: SmallNSFModel.weights(for: config).encoded(), fileName: "small.safetensors")
+        // Wide enough to split: 64 channels × 512 rows per layer.
+        let small = SmallNSFModel.config()
+        let config = NSFConfig(
+            sampleRate: small.sampleRate, samplesPerFrame: 512, hiddenDimension: 64, source: small.source,
+            filter: .init(
+                harmonicDilations: [1, 2], noiseDilations: [1], harmonicBlockCount: 1, noiseBlockCount: 1,
+                feedForwardDimensions: [1, 64, 16, 1], sincOrder: 7, blockScale: 0.1))
+        #expect(NSFModel.splitsLayers(config))
+        let file = try SafeTensorsFile(data: SmallNSFModel.weights(for: config).encoded(), fileName: "wide.safetensors")
         let threaded = try NSFModel(config: config, weights: file, maxFramesPerCall: 64, threadCount: 2)
         #expect(threaded.threadCount == 2)
-        let frames = SmallNSFModel.impactFrames(12)
-        let expected = try whole(SmallNSFModel.model(), frames, seed: 4)
+        let frames = SmallNSFModel.impactFrames(3)
+        let expected = try whole(NSFModel(config: config, weights: file, maxFramesPerCall: 64), frames, seed: 4)
         #expect(maxDifference(try whole(threaded, frames, seed: 4)[...], expected[...]) <= 1e-6)
+    }
+
+    @Test func anIndependentCopySoundsTheSameAndKeepsItsOwnState() throws {
+        let model = try SmallNSFModel.model()
+        let copy = try #require(try model.makeIndependentCopy() as? NSFModel)
+        let frames = SmallNSFModel.impactFrames(8)
+        let half = 4 * model.samplesPerFrame
+        func call(_ model: NSFModel, _ part: Int) throws -> [Float] {
+            var output = [Float](repeating: 0, count: half)
+            var span = output.mutableSpan
+            try model.generate(frames: frames.span.extracting((4 * part)..<(4 * part + 4)), advancing: 4, into: &span)
+            return output
+        }
+        model.reset(seed: 9)
+        let expected = try call(model, 0) + call(model, 1)
+        // Interleaved calls: neither stream may disturb the other.
+        model.reset(seed: 9)
+        copy.reset(seed: 9)
+        let first = try call(model, 0)
+        let fromCopy = try call(copy, 0) + call(copy, 1)
+        let second = try call(model, 1)
+        #expect(first + second == expected)
+        #expect(fromCopy == expected)
+    }
+
+    @Test func narrowModelsDoNotSplitTheirLayers() throws {
+        let config = SmallNSFModel.config()
+        #expect(!NSFModel.splitsLayers(config))
+        let file = try SafeTensorsFile(data: SmallNSFModel.weights(for: config).encoded(), fileName: "small.safetensors")
+        #expect(try NSFModel(config: config, weights: file, maxFramesPerCall: 64, threadCount: 2).threadCount == 1)
+        #expect(throws: NeuroError.self) { try NSFModel(config: config, weights: file, threadCount: 0) }
     }
 
     @Test func injectedDrawsMustCoverTheCall() throws {
