@@ -156,6 +156,12 @@ struct BenchCommand: ParsableCommand {
             let bench = BenchModel(
                 model: try model.loadNSF(threadCount: threadCount, purpose: "bench measures NSF models"), frames: frames)
             report.modelName = bench.model.name
+            guard bench.model.threadCount == threadCount else {
+                report.notes.append(
+                    "\(bench.model.name): \(threadCount) threads run as \(bench.model.threadCount): its layers are too small to split "
+                        + "(NSFModel.minimumMultiplyAddsToSplit); --parts concurrency uses the cores across impacts")
+                continue
+            }
             let pool = try KernelThreadPool(threadCount: threadCount)
             let plans = [
                 ("whole", try bench.wholePlan), ("streaming", ChunkPlan.streaming(for: bench.model)),

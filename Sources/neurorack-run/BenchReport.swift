@@ -126,6 +126,8 @@ struct BenchReport: Codable {
     var modelRuns: [ModelRun] = []
     var regenerateRuns: [RegenerateRun] = []
     var concurrencyRuns: [ConcurrencyRun] = []
+    /// Remarks on what was not measured as asked.
+    var notes: [String] = []
 
     init(frames: Int, instructionSet: KernelInstructionSet) {
         self.frames = frames
@@ -182,6 +184,7 @@ struct BenchReport: Codable {
             }
             lines += TextTable.lines([header] + rows, leftAligned: [])
         }
+        lines += notes.map { "note: \($0)" }
         return lines.joined(separator: "\n")
     }
 

@@ -47,6 +47,13 @@ import NeuroSafeTensors
         #expect(run.medianSeconds == 0.02 && run.maxSeconds == 0.03 && run.medianPeriods == 2)
     }
 
+    @Test func threadCountsANarrowModelDoesNotSplitAreNotedNotTimed() throws {
+        let report = try BenchCommand.parse(["--parts", "model", "--frames", "3", "--threads", "2", "--repetitions", "1"]).measure()
+        #expect(report.modelRuns.isEmpty)
+        #expect(report.notes.count == 1 && report.notes[0].contains("2 threads run as 1"))
+        #expect(report.table.contains("note: "))
+    }
+
     @Test func concurrencyPartRendersOneModelCopyPerThreadOnOneTwoAndAllCores() throws {
         let report = try BenchCommand.parse(["--parts", "concurrency", "--frames", "20", "--repetitions", "1"]).measure()
         #expect(report.concurrencyRuns.map(\.threads) == BenchConcurrency.threadCounts)
