@@ -103,10 +103,16 @@ struct BenchCommand: ParsableCommand {
         let nsf = try model.loadNSF(threadCount: 1, purpose: "bench measures NSF models")
         let bench = BenchRegenerate(model: nsf, profile: try ProfileFile.profile(nameOrFile: ImpactProfile.defaultName))
         let streaming = ChunkPlan.streaming(for: nsf)
-        let fullFirstChunk = try ChunkPlan(framesPerChunk: streaming.framesPerChunk, hop: streaming.hop)
+        let fullFirstChunk = try ChunkPlan(
+            framesPerChunk: streaming.framesPerChunk, hop: streaming.hop, synthesizesOverlap: streaming.synthesizesOverlap)
         for plan in [streaming, fullFirstChunk] {
             let seconds = try bench.measure(plan: plan, repetitions: 10 * repetitions)
             report.regenerateRuns.append(BenchReport.RegenerateRun(plan: plan, seconds: seconds, sampleRate: nsf.sampleRate))
+        }
+        for threads in [1, 2] {
+            let seconds = try bench.measure(plan: streaming, repetitions: 10 * repetitions, generationThreads: threads, whileBusy: true)
+            report.regenerateRuns.append(BenchReport.RegenerateRun(
+                plan: streaming, seconds: seconds, sampleRate: nsf.sampleRate, generationThreads: threads, whileBusy: true))
         }
     }
 

@@ -24,7 +24,7 @@ struct BenchModel {
     }
 
     /// Floating-point operations of the model's dilated convolutions for one render with `plan`
-    /// (chunks overlap, so chunked plans compute more samples than the impact has).
+    /// (chunks that synthesize their overlap compute more samples than the impact has).
     func convolutionFlops(plan: ChunkPlan) -> Double {
         let config = model.config
         let filter = config.filter
@@ -32,7 +32,7 @@ struct BenchModel {
             + filter.noiseDilations.count * filter.noiseBlockCount
         let flopsPerSample = 2 * 3 * config.hiddenDimension * config.hiddenDimension * layers
         let chunks = (0..<plan.chunkCount(totalFrames: frames.count)).map { plan.chunk($0, totalFrames: frames.count) }
-        let computedFrames = chunks.reduce(0) { $0 + $1.frames.count }
+        let computedFrames = chunks.reduce(0) { $0 + $1.outputFrames }
         return Double(flopsPerSample) * Double(computedFrames * model.samplesPerFrame)
     }
 

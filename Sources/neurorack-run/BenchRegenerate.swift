@@ -3,51 +3,58 @@ import NeuroCore
 
 /// Regenerate → first new sample, measured in a running engine: from a CV change and a
 /// regenerate request until the new impact's first chunk is final in the cache (a gate plays it
-/// from then on). The engine is idle before each request (the current impact and the next one's
-/// first chunk generated), as it is between a musician's gestures.
+/// from then on). Either the engine is idle before each request (the current impact and the next
+/// one's first chunk generated), as it is between a musician's gestures, or busy: each request
+/// comes right after the previous one's first chunk, while its other chunks are being generated
+/// (fast gestures; what more generation threads help).
 struct BenchRegenerate {
     /// The model measured.
     let model: any ImpactModel
     /// The profile the impacts follow.
     let profile: ImpactProfile
 
-    /// The seconds of each of `repetitions` regenerates with chunk plan `plan`.
+    /// The seconds of each of `repetitions` regenerates with chunk plan `plan` on
+    /// `generationThreads` threads, the engine idle or busy before each.
     ///
     /// - Throws: `.unavailable` when the engine does not become idle or never answers (a model
     ///   far slower than real time).
-    func measure(plan: ChunkPlan, repetitions: Int) throws(NeuroError) -> [Double] {
+    func measure(plan: ChunkPlan, repetitions: Int, generationThreads: Int = 1, whileBusy: Bool = false) throws(NeuroError) -> [Double] {
         let engine = try Engine(
             model: model, control: LatentControl(primary: profile),
-            configuration: Engine.Configuration(plan: plan, maxFramesPerImpact: profile.frames.count))
+            configuration: Engine.Configuration(
+                plan: plan, maxFramesPerImpact: profile.frames.count, generationThreads: generationThreads))
         engine.start()
         defer { engine.stop() }
         try engine.waitForCurrentImpact()
+        try waitUntilIdle(engine)
         var seconds: [Double] = []
         for repetition in 0..<repetitions {
-            try waitUntilIdle(engine)
-            let before = engine.counters
+            if !whileBusy { try waitUntilIdle(engine) }
+            let previous = engine.currentImpactNumber
             let started = ContinuousClock.now
             engine.handle(.cv(index: 3, volts: repetition.isMultiple(of: 2) ? 1.5 : 1))
             engine.handle(.gateRegenerate)
             let deadline = started + .seconds(10)
-            while true {
-                let now = engine.counters
-                if now.impactsStarted > before.impactsStarted, now.chunksGenerated > before.chunksGenerated { break }
+            // Done when another impact is current and its first chunk is final.
+            while engine.currentImpactNumber == previous || (engine.currentImpactProgress?.generated ?? 0) == 0 {
                 guard ContinuousClock.now < deadline else {
                     throw NeuroError(.unavailable, "\(model.name): no new chunk within 10 s of a regenerate")
                 }
+                // Polls without taking a core from the generation threads.
+                usleep(100)
             }
             seconds.append((ContinuousClock.now - started).seconds)
         }
         return seconds
     }
 
-    /// Waits until the chunk count has not moved for 20 ms.
+    /// Waits until the current impact is complete and the chunk count has not moved for 150 ms
+    /// (longer than a chunk takes, so a chunk of the next impact in progress is not mistaken for idleness).
     private func waitUntilIdle(_ engine: Engine) throws(NeuroError) {
         let deadline = ContinuousClock.now + .seconds(30)
         var last = engine.counters.chunksGenerated
         while ContinuousClock.now < deadline {
-            usleep(20_000)
+            usleep(150_000)
             let now = engine.counters.chunksGenerated
             if now == last, engine.currentImpactProgress.map({ $0.generated == $0.length }) == true { return }
             last = now

@@ -82,13 +82,19 @@ struct BenchReport: Codable {
         var framesPerChunk: Int
         var hop: Int
         var firstHop: Int
+        /// The engine's generation threads.
+        var generationThreads: Int
+        /// Whether each regenerate came while the previous impact was still being generated.
+        var whileBusy: Bool
         var regenerates: Int
         var medianSeconds: Double
         var maxSeconds: Double
         /// `medianSeconds` in audio periods of 256 frames at the model's rate.
         var medianPeriods: Double
 
-        init(plan: ChunkPlan, seconds: [Double], sampleRate: Int) {
+        init(plan: ChunkPlan, seconds: [Double], sampleRate: Int, generationThreads: Int = 1, whileBusy: Bool = false) {
+            self.generationThreads = generationThreads
+            self.whileBusy = whileBusy
             framesPerChunk = plan.framesPerChunk
             hop = plan.hop
             firstHop = plan.firstHop
@@ -165,10 +171,11 @@ struct BenchReport: Codable {
             lines += TextTable.lines([header] + rows, leftAligned: [0, 1])
         }
         if !regenerateRuns.isEmpty {
-            lines.append("regenerate → first new chunk final, in a running engine (1 thread, the default profile)")
-            let header = ["chunks", "first hop", "regenerates", "median ms", "max ms", "median periods of 256"]
+            lines.append("regenerate → first new chunk final, in a running engine (the default profile); engine idle before each,")
+            lines.append("or busy: each regenerate right after the previous one's first chunk, while its other chunks are generated")
+            let header = ["chunks", "first hop", "threads", "engine", "regenerates", "median ms", "max ms", "median periods of 256"]
             let rows = regenerateRuns.map { run in
-                ["\(run.framesPerChunk)/\(run.hop)", "\(run.firstHop)", "\(run.regenerates)"]
+                ["\(run.framesPerChunk)/\(run.hop)", "\(run.firstHop)", "\(run.generationThreads)", run.whileBusy ? "busy" : "idle", "\(run.regenerates)"]
                     + [1_000 * run.medianSeconds, 1_000 * run.maxSeconds, run.medianPeriods].map { Self.decimal($0, digits: 2) }
             }
             lines += TextTable.lines([header] + rows, leftAligned: [0])

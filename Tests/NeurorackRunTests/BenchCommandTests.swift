@@ -40,7 +40,9 @@ import NeuroSafeTensors
 
     @Test func regeneratePartTimesTheShortAndTheFullFirstChunkInARunningEngine() throws {
         let report = try BenchCommand.parse(["--parts", "regenerate", "--repetitions", "1"]).measure()
-        #expect(report.regenerateRuns.map(\.firstHop) == [3, 15])
+        #expect(report.regenerateRuns.map(\.firstHop) == [3, 15, 3, 3])
+        #expect(report.regenerateRuns.map(\.generationThreads) == [1, 1, 1, 2])
+        #expect(report.regenerateRuns.map(\.whileBusy) == [false, false, true, true])
         #expect(report.regenerateRuns.allSatisfy { $0.regenerates == 10 && $0.medianSeconds > 0 && $0.maxSeconds >= $0.medianSeconds })
         #expect(report.table.contains("regenerate → first new chunk final"))
         let run = BenchReport.RegenerateRun(plan: .neurorack, seconds: [0.02, 0.01, 0.03], sampleRate: 25_600)

@@ -11,7 +11,7 @@ extension ChunkPlan.Chunk {
     /// - Parameters:
     ///   - model: the model, already reset for this impact and fed every earlier chunk in order.
     ///   - controlFrames: the chunk's control frames (the `frames:` argument), exactly `frames.count` of them.
-    ///   - scratch: at least `frames.count · samplesPerFrame` samples the model writes into.
+    ///   - scratch: at least `outputFrames · samplesPerFrame` samples the model writes into.
     ///   - impact: the whole impact, at least `frames.upperBound · samplesPerFrame` samples.
     /// - Throws: whatever the model throws, and `.modelFailure` when it produces NaN or infinity;
     ///   the impact is then left untouched.
@@ -22,7 +22,7 @@ extension ChunkPlan.Chunk {
         into impact: inout MutableSpan<Float>
     ) throws(NeuroError) {
         let samplesPerFrame = model.samplesPerFrame
-        let sampleCount = frames.count * samplesPerFrame
+        let sampleCount = outputFrames * samplesPerFrame
         precondition(controlFrames.count == frames.count, "chunk \(index) needs \(frames.count) control frames")
         precondition(scratch.count >= sampleCount, "chunk scratch holds \(scratch.count) samples, needs \(sampleCount)")
         let first = firstSample(samplesPerFrame: samplesPerFrame)

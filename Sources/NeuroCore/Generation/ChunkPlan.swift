@@ -9,6 +9,9 @@
 /// chunk); the first ``overlapFrames`` frames of every chunk after the first are linearly
 /// cross-faded with the tail of the previous chunk. A small first hop makes a new impact's first
 /// samples ready sooner (a regenerate is heard sooner) at the cost of one more, short, call.
+/// A plan whose overlap is look-ahead only (``synthesizesOverlap`` `false`, for models that
+/// ``ImpactModel/generatesAdvancedFramesOnly``) has no cross-fade: each call synthesizes only the
+/// frames it advances by and reads the overlap frames as the future.
 public struct ChunkPlan: Sendable, Equatable {
     /// Frames per model call (16 for Neurorack).
     public let framesPerChunk: Int
@@ -16,9 +19,12 @@ public struct ChunkPlan: Sendable, Equatable {
     public let hop: Int
     /// Frames the first call makes final (≤ ``hop``; ``hop`` for the original plan).
     public let firstHop: Int
+    /// Whether the overlap frames are synthesized and cross-faded with the next call (`true`), or
+    /// only read as look-ahead, each call then producing just the frames it advances by (`false`).
+    public let synthesizesOverlap: Bool
 
     /// The original app's plan: 16 frames per call, hop 15, one frame of cross-fade.
-    public static let neurorack = ChunkPlan(checkedFramesPerChunk: 16, hop: 15, firstHop: 15)
+    public static let neurorack = ChunkPlan(checkedFramesPerChunk: 16, hop: 15, firstHop: 15, synthesizesOverlap: true)
 
     /// The first hop of ``streaming(for:)`` for models with look-ahead: 3 frames (1 536 samples,
     /// 70 ms at 22 050 Hz) are final after a call of 3 + look-ahead frames.
@@ -32,7 +38,10 @@ public struct ChunkPlan: Sendable, Equatable {
     /// without look-ahead and 21/15 for the NSF models (look-ahead 6), which generate 21 frames
     /// per 15 instead of 16 (about 1.3× the original plan's compute). Models with look-ahead
     /// start with a short call of ``streamingFirstHop`` `+` look-ahead frames (9 for NSF), so the
-    /// first samples of an impact are ready after well under half the time of a full chunk.
+    /// first samples of an impact are ready after well under half the time of a full chunk. For a
+    /// model that ``ImpactModel/generatesAdvancedFramesOnly`` (the NSF models) the look-ahead
+    /// frames are only read (``synthesizesOverlap`` `false`): the chunks equal one whole-impact
+    /// call everywhere and cost hardly more, and the first call synthesizes just 3 frames.
     /// A chunk never exceeds the model's ``ImpactModel/maxFramesPerCall`` beyond the original
     /// 16 frames; a negative look-ahead counts as 0.
     public static func streaming(for model: any ImpactModel) -> ChunkPlan {
@@ -40,11 +49,14 @@ public struct ChunkPlan: Sendable, Equatable {
         let room = model.maxFramesPerCall > hop ? model.maxFramesPerCall - hop : 0
         let lookAhead = min(max(model.lookAheadFrames, 0), room)
         let framesPerChunk = max(neurorack.framesPerChunk, hop + lookAhead)
-        return ChunkPlan(checkedFramesPerChunk: framesPerChunk, hop: hop, firstHop: lookAhead > 0 ? streamingFirstHop : hop)
+        return ChunkPlan(
+            checkedFramesPerChunk: framesPerChunk, hop: hop, firstHop: lookAhead > 0 ? streamingFirstHop : hop,
+            synthesizesOverlap: lookAhead == 0 || !model.generatesAdvancedFramesOnly)
     }
 
-    /// Creates a plan, checking `1 ≤ hop ≤ framesPerChunk` and `1 ≤ firstHop ≤ hop` (`nil`: `hop`).
-    public init(framesPerChunk: Int, hop: Int, firstHop: Int? = nil) throws(NeuroError) {
+    /// Creates a plan, checking `1 ≤ hop ≤ framesPerChunk` and `1 ≤ firstHop ≤ hop` (`nil`: `hop`);
+    /// `synthesizesOverlap: false` makes the overlap look-ahead only (see ``synthesizesOverlap``).
+    public init(framesPerChunk: Int, hop: Int, firstHop: Int? = nil, synthesizesOverlap: Bool = true) throws(NeuroError) {
         guard framesPerChunk >= 1 else {
             throw NeuroError(.invalidData, "chunk plan: frames per chunk must be at least 1, got \(framesPerChunk)")
         }
@@ -55,11 +67,12 @@ public struct ChunkPlan: Sendable, Equatable {
         guard firstHop >= 1, firstHop <= hop else {
             throw NeuroError(.invalidData, "chunk plan: first hop must be 1…\(hop), got \(firstHop)")
         }
-        self.init(checkedFramesPerChunk: framesPerChunk, hop: hop, firstHop: firstHop)
+        self.init(checkedFramesPerChunk: framesPerChunk, hop: hop, firstHop: firstHop, synthesizesOverlap: synthesizesOverlap)
     }
 
-    private init(checkedFramesPerChunk: Int, hop: Int, firstHop: Int) {
+    private init(checkedFramesPerChunk: Int, hop: Int, firstHop: Int, synthesizesOverlap: Bool) {
         self.framesPerChunk = checkedFramesPerChunk
+        self.synthesizesOverlap = synthesizesOverlap
         self.hop = hop
         self.firstHop = firstHop
     }
@@ -68,9 +81,12 @@ public struct ChunkPlan: Sendable, Equatable {
     ///
     /// The one check shared by the offline renderer and the generation scheduler.
     ///
-    /// - Throws: `.invalidData` when the model has no samples per frame or takes fewer frames
-    ///   per call than the plan needs.
+    /// - Throws: `.invalidData` when the model has no samples per frame, takes fewer frames
+    ///   per call than the plan needs, or cannot leave the overlap unsynthesized when the plan asks.
     public func framesPerCall(for model: any ImpactModel, impactFrames: Int) throws(NeuroError) -> Int {
+        guard synthesizesOverlap || model.generatesAdvancedFramesOnly else {
+            throw NeuroError(.invalidData, "\(model.name): cannot read look-ahead frames without synthesizing them, as the chunk plan asks")
+        }
         guard model.samplesPerFrame >= 1 else {
             throw NeuroError(.invalidData, "\(model.name): samples per frame must be at least 1, got \(model.samplesPerFrame)")
         }
@@ -111,7 +127,8 @@ public struct ChunkPlan: Sendable, Equatable {
         return Chunk(
             index: index, frames: start..<end,
             advance: isLast ? end - start : (index == 0 ? firstHop : hop),
-            crossfadeFrames: index == 0 ? 0 : overlapFrames,
+            crossfadeFrames: index == 0 || !synthesizesOverlap ? 0 : overlapFrames,
+            outputFrames: isLast || synthesizesOverlap ? end - start : (index == 0 ? firstHop : hop),
             isLast: isLast)
     }
 
@@ -124,8 +141,12 @@ public struct ChunkPlan: Sendable, Equatable {
         /// The `hop` passed to ``ImpactModel/generate(frames:advancing:into:)``: the plan's hop,
         /// or every frame for the last chunk.
         public let advance: Int
-        /// Leading frames cross-faded with the previous chunk's tail (0 for the first chunk).
+        /// Leading frames cross-faded with the previous chunk's tail (0 for the first chunk and
+        /// for plans that do not synthesize the overlap).
         public let crossfadeFrames: Int
+        /// The frames the call synthesizes, from the chunk's first: all of ``frames``, or only
+        /// ``advance`` of them when the plan reads the overlap as look-ahead only.
+        public let outputFrames: Int
         /// Whether this chunk ends the impact.
         public let isLast: Bool
 

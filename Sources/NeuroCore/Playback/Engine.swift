@@ -287,6 +287,9 @@ public final class Engine: @unchecked Sendable {
             generationSeconds: generation.spent, generatedAudioSeconds: generation.generated)
     }
 
+    /// The number of the impact a gate plays now (impacts are numbered from 1 as they start); `nil` before the first.
+    public var currentImpactNumber: Int? { cacheHandle.currentImpact()?.id }
+
     /// Final samples and total length of the impact a gate plays now; `nil` before the first.
     public var currentImpactProgress: (generated: Int, length: Int)? { cache.currentImpactProgress }
 

@@ -27,6 +27,14 @@ public protocol ImpactModel: AnyObject, Sendable {
     /// frames beyond its hop gets the whole-impact result outside the cross-fades
     /// (``ChunkPlan/streaming(for:)``). The default, from a protocol extension, is 0.
     var lookAheadFrames: Int { get }
+    /// Whether ``generate(frames:advancing:into:)`` also accepts an output of only
+    /// `hop · samplesPerFrame` samples, reading the frames after `hop` as look-ahead without
+    /// synthesizing them.
+    ///
+    /// A chunked caller then needs no cross-fade: each call makes its `hop` frames final, exactly
+    /// as one whole-impact call would (``ChunkPlan/synthesizesOverlap``), and does not compute
+    /// audio that the next call replaces. The default, from a protocol extension, is `false`.
+    var generatesAdvancedFramesOnly: Bool { get }
 
     /// Starts a new impact: clears streaming state and reseeds the random generator.
     func reset(seed: UInt64)
@@ -53,7 +61,8 @@ public protocol ImpactModel: AnyObject, Sendable {
     /// - Parameters:
     ///   - frames: the control frames, `1...maxFramesPerCall` of them, all finite.
     ///   - hop: how many frames the stream advances, `1...frames.count`.
-    ///   - output: receives exactly `frames.count · samplesPerFrame` samples.
+    ///   - output: receives exactly `frames.count · samplesPerFrame` samples, or `hop · samplesPerFrame`
+    ///     when the model ``generatesAdvancedFramesOnly`` (the frames after `hop` are then only read).
     /// - Throws: ``NeuroError`` of kind `.invalidData` for bad arguments, `.modelFailure`
     ///   when the model fails. The output is then unspecified and must not be played.
     func generate(frames: Span<ControlFrame>, advancing hop: Int, into output: inout MutableSpan<Float>) throws(NeuroError)
@@ -63,6 +72,10 @@ extension ImpactModel {
     /// No look-ahead: 0, the default for models that need no frames after a call
     /// (see ``ImpactModel/lookAheadFrames``).
     public var lookAheadFrames: Int { 0 }
+
+    /// `false`: the output always covers every frame of a call, the default
+    /// (see ``ImpactModel/generatesAdvancedFramesOnly``).
+    public var generatesAdvancedFramesOnly: Bool { false }
 
     /// No copies: `nil`, the default for models that run on one generation thread
     /// (see ``ImpactModel/makeIndependentCopy()``).
@@ -76,8 +89,11 @@ extension ImpactModel {
         guard hop >= 1, hop <= frames.count else {
             throw NeuroError(.invalidData, "\(name): hop must be 1…\(frames.count), got \(hop)")
         }
-        guard outputCount == frames.count * samplesPerFrame else {
-            throw NeuroError(.invalidData, "\(name): output needs \(frames.count * samplesPerFrame) samples, got \(outputCount)")
+        guard outputCount == frames.count * samplesPerFrame
+            || (generatesAdvancedFramesOnly && outputCount == hop * samplesPerFrame) else {
+            let expected = generatesAdvancedFramesOnly
+                ? "\(frames.count * samplesPerFrame) or \(hop * samplesPerFrame)" : "\(frames.count * samplesPerFrame)"
+            throw NeuroError(.invalidData, "\(name): output needs \(expected) samples, got \(outputCount)")
         }
         for index in frames.indices where !frames[index].isFinite {
             throw NeuroError(.invalidData, "\(name): control frame \(index) contains NaN or infinity")

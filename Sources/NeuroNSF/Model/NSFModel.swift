@@ -165,6 +165,10 @@ public final class NSFModel: ImpactModel, @unchecked Sendable {
     /// look-ahead: one frame per CNN layer plus the moving averages' reach). A chunked caller
     /// that gives this many frames of look-ahead gets exactly the whole-impact result.
     public var lookAheadFrames: Int { condition.extensionFrames }
+    /// `true`: a call may synthesize only the frames it advances by (an output of
+    /// `hop · samplesPerFrame` samples), reading the others as look-ahead for the condition module;
+    /// everything after the condition is causal, so those samples equal a whole-impact call's.
+    public var generatesAdvancedFramesOnly: Bool { true }
     /// The normalisation statistics stored in the weights.
     public var statistics: DescriptorStatistics? { weights.statistics }
 
@@ -239,7 +243,9 @@ public final class NSFModel: ImpactModel, @unchecked Sendable {
             recordCondition(frameCount: frames.count, into: &trace)
         }
         var savedNoise = noise
-        for frame in 0..<frames.count {
+        // With an output of `hop` frames the look-ahead is only read: no state to rewind.
+        let synthesizedFrames = output.count / rows
+        for frame in 0..<synthesizedFrames {
             if frame == hop {
                 source.saveState()
                 savedNoise = noise
@@ -253,7 +259,7 @@ public final class NSFModel: ImpactModel, @unchecked Sendable {
                 output[frame * rows + row] = buffers.output[row]
             }
         }
-        if hop < frames.count {
+        if hop < synthesizedFrames {
             source.restoreState()
             noise = savedNoise
             for block in allBlocks {

@@ -14,8 +14,6 @@ import Testing
                 volumeRampDuration: 0, plan: try ChunkPlan(framesPerChunk: 4, hop: 4), generationThreads: threads))
     }
 
-    private func currentID(_ engine: Engine) -> Int? { engine.cache.handle.currentImpact()?.id }
-
     /// Starts impact 1 on lane 0 with one chunk, and the next impact (2) on lane 1 with its
     /// pre-generated chunk; then changes a CV and asks for a regenerate.
     private func requestChangedRegenerateWhileImpactOneIsUnfinished(_ engine: Engine) {
@@ -29,13 +27,13 @@ import Testing
         let engine = try engine(threads: 2)
         requestChangedRegenerateWhileImpactOneIsUnfinished(engine)
         #expect(engine.scheduler.step(lane: 1) == .worked)  // a fresh impact from the new controls, current at once
-        let fresh = try #require(currentID(engine))
+        let fresh = try #require(engine.currentImpactNumber)
         #expect(fresh != 1)
         #expect(engine.scheduler.step(lane: 1) == .worked)  // its first chunk
         #expect(try #require(engine.currentImpactProgress).generated == 4 * 4)
         // Impact 1 is still finished by lane 0 (a voice may be playing it).
         #expect(engine.scheduler.step(lane: 0) == .worked)
-        #expect(currentID(engine) == fresh)
+        #expect(engine.currentImpactNumber == fresh)
     }
 
     @Test func withOneThreadTheRegenerateWaitsForTheImpactInProgress() throws {
@@ -43,10 +41,10 @@ import Testing
         requestChangedRegenerateWhileImpactOneIsUnfinished(engine)
         for _ in 0..<9 {
             #expect(engine.scheduler.step(lane: 0) == .worked)  // impact 1's remaining chunks
-            #expect(currentID(engine) == 1)
+            #expect(engine.currentImpactNumber == 1)
         }
         #expect(engine.scheduler.step(lane: 0) == .worked)
-        #expect(currentID(engine) != 1)
+        #expect(engine.currentImpactNumber != 1)
     }
 
     @Test func onlyOneLaneHoldsTheNextImpact() throws {
@@ -57,7 +55,7 @@ import Testing
         #expect(engine.counters.impactsStarted == 2)
         engine.handle(.gateRegenerate)                      // unchanged controls: lane 1 promotes impact 2
         #expect(engine.scheduler.step(lane: 1) == .worked)
-        #expect(currentID(engine) == 2)
+        #expect(engine.currentImpactNumber == 2)
         #expect(engine.scheduler.step(lane: 2) == .worked)  // now lane 2 may start the next one
         #expect(engine.counters.impactsStarted == 3)
     }

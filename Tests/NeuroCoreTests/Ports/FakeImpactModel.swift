@@ -28,6 +28,9 @@ final class FakeImpactModel: ImpactModel, @unchecked Sendable {
     var behaviour: Behaviour
     /// Whether ``makeIndependentCopy()`` makes copies (else the model runs on one generation thread).
     let isCopyable: Bool
+    let generatesAdvancedFramesOnly: Bool
+    /// The output sizes of every call, in samples.
+    private(set) var outputCounts: [Int] = []
 
     private(set) var position = 0
     private(set) var callCount = 0
@@ -38,8 +41,9 @@ final class FakeImpactModel: ImpactModel, @unchecked Sendable {
 
     init(
         samplesPerFrame: Int = 4, maxFramesPerCall: Int = 64, lookAheadFrames: Int = 0, behaviour: Behaviour = .positional,
-        sampleRate: Int = 22_050, isCopyable: Bool = true
+        sampleRate: Int = 22_050, isCopyable: Bool = true, generatesAdvancedFramesOnly: Bool = false
     ) {
+        self.generatesAdvancedFramesOnly = generatesAdvancedFramesOnly
         self.isCopyable = isCopyable
         self.sampleRate = sampleRate
         self.samplesPerFrame = samplesPerFrame
@@ -57,7 +61,7 @@ final class FakeImpactModel: ImpactModel, @unchecked Sendable {
         guard isCopyable else { return nil }
         return FakeImpactModel(
             samplesPerFrame: samplesPerFrame, maxFramesPerCall: maxFramesPerCall, lookAheadFrames: lookAheadFrames,
-            behaviour: behaviour, sampleRate: sampleRate)
+            behaviour: behaviour, sampleRate: sampleRate, generatesAdvancedFramesOnly: generatesAdvancedFramesOnly)
     }
 
     func generate(frames: Span<ControlFrame>, advancing hop: Int, into output: inout MutableSpan<Float>) throws(NeuroError) {
@@ -65,11 +69,12 @@ final class FakeImpactModel: ImpactModel, @unchecked Sendable {
         let call = callCount
         callCount += 1
         advances.append(hop)
+        outputCounts.append(output.count)
         receivedFrames.append(frames.indices.map { frames[$0] })
         if case .throwing(let failing) = behaviour, failing == call {
             throw NeuroError(.modelFailure, "fake: failing on purpose at call \(call)")
         }
-        for frame in 0..<frames.count {
+        for frame in 0..<(output.count / samplesPerFrame) {
             for sample in 0..<samplesPerFrame {
                 output[frame * samplesPerFrame + sample] = value(call: call, frame: frames[frame], streamFrame: position + frame, sample: sample)
             }

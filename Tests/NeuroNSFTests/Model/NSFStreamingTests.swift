@@ -122,6 +122,18 @@ import NeuroSafeTensors
         #expect(maxDifference(try whole(threaded, frames, seed: 4)[...], expected[...]) <= 1e-6)
     }
 
+    @Test func theStreamingPlanEqualsTheWholeImpactEverywhere() throws {
+        let model = try SmallNSFModel.model()
+        let plan = ChunkPlan.streaming(for: model)
+        #expect(!plan.synthesizesOverlap && plan.firstHop == ChunkPlan.streamingFirstHop)
+        let frames = SmallNSFModel.impactFrames(40)
+        let streamed = try ImpactRenderer.render(model: model, frames: frames, seed: 3, plan: plan)
+        #expect(streamed == (try whole(model, frames, seed: 3)))
+        // The same plan with the overlap synthesized and cross-faded differs inside the cross-fades.
+        let crossfaded = try ChunkPlan(framesPerChunk: plan.framesPerChunk, hop: plan.hop, firstHop: plan.firstHop)
+        #expect(try ImpactRenderer.render(model: model, frames: frames, seed: 3, plan: crossfaded) != streamed)
+    }
+
     @Test func anIndependentCopySoundsTheSameAndKeepsItsOwnState() throws {
         let model = try SmallNSFModel.model()
         let copy = try #require(try model.makeIndependentCopy() as? NSFModel)
