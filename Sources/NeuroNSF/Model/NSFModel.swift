@@ -28,6 +28,10 @@ import NeuroSafeTensors
 /// - plan `(15 + lookAheadFrames)/15`, i.e. 21/15: every sample outside the cross-fades is
 ///   identical to the whole impact (bit for bit); inside them the previous chunk's tail, which saw
 ///   a held future, is blended in (relative L2 0.011, max |Δ| 0.075), at 1.4× the compute.
+/// - the same plan without synthesizing the overlap (``generatesAdvancedFramesOnly``, what
+///   ``NeuroCore/ChunkPlan/streaming(for:)`` picks): each call synthesizes only its `hop` frames
+///   and reads the 6 after them as look-ahead, so the chunks equal the whole impact everywhere
+///   (bit for bit, tested) and only the condition module's work is repeated.
 ///
 /// - Important: Not thread-safe; one generation thread owns an instance (see `ImpactModel`).
 public final class NSFModel: ImpactModel, @unchecked Sendable {
