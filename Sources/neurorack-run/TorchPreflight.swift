@@ -67,6 +67,8 @@ struct TorchPreflight: Sendable {
         let process = Process()
         process.executableURL = executable
         process.arguments = [TorchPreflightCommand.name, path]
+        // Swift's backtracer would symbolicate a crash for seconds and could fill the pipe.
+        process.environment = ProcessInfo.processInfo.environment.merging(["SWIFT_BACKTRACE": "enable=no"]) { _, new in new }
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
         let errors = Pipe()
