@@ -59,7 +59,8 @@ enum ModelRegistry {
             extensions: ["ts"],
             summary: "TorchScript (nn~/RAVE decode, latent profiles; needs a build with --traits Torch; docs/TORCH.md)",
             load: { (file, _, threadCount) throws(NeuroError) -> any ImpactModel in
-                try TorchModel.load(path: file.path, threadCount: threadCount)
+                try TorchPreflight.check(file.path)
+                return try TorchModel.load(path: file.path, threadCount: threadCount)
             }),
     ]
 

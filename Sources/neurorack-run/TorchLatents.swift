@@ -8,14 +8,15 @@ import NeuroTorch
 /// Latent profiles for TorchScript decoders: `encode` of a WAV file or of the impact a descriptor
 /// profile gives.
 enum TorchLatents {
-    /// `nameOrPath` when it is the path of a `.ts` file.
+    /// `nameOrPath` when it is the path of a `.ts` file that ``TorchPreflight`` loaded in a child process.
     ///
     /// - Parameter purpose: what needs it, for the error: `describe --latents`.
-    /// - Throws: `.usage` when it is not a `.ts` path.
+    /// - Throws: `.usage` when it is not a `.ts` path, then the errors of ``TorchPreflight/check(_:environment:)``.
     static func checkedPath(_ nameOrPath: String?, purpose: String) throws(NeuroError) -> String {
         guard let path = nameOrPath, URL(fileURLWithPath: path).pathExtension.lowercased() == "ts" else {
             throw NeuroError(.usage, "\(purpose) needs a TorchScript model FILE.ts, got \(nameOrPath.map { "'\($0)'" } ?? "none")")
         }
+        try TorchPreflight.check(path)
         return path
     }
 

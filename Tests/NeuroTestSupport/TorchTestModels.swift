@@ -15,6 +15,9 @@ public enum TorchTestModels {
     public static let corruptDebugInfo = path("corrupt_debug_info.ts")
     /// A FuzzTorchScript input (raising.ts mutated): a 4-element buffer declared with 36 elements.
     public static let oversizedBuffer = path("oversized_buffer.ts")
+    /// A FuzzTorchScript input on which libtorch's own parser crashes (SIGSEGV) inside `torch::jit::load`:
+    /// load it only in a child process (the CLI's TorchScript preflight).
+    public static let libtorchCrash = path("libtorch_crash.ts")
     /// The reference outputs of codec.ts (input, encode, decode, forward; seed in the metadata).
     public static let codecFixture = path("codec_fixture.safetensors")
     /// The reference outputs of streaming.ts (input, encode, decode).
