@@ -65,5 +65,6 @@ extension NSFConfig {
         if let scale = filter.blockScale {
             try require(scale.isFinite, "filter_module.block_scale", "must be finite")
         }
+        try tailGate?.validate()
     }
 }

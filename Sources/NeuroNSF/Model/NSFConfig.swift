@@ -23,6 +23,8 @@ public struct NSFConfig: Codable, Sendable, Equatable {
     public var source: Source
     /// The filter module (`filter_module`).
     public var filter: Filter
+    /// The loudness-following tail gate after the model (`tail_gate`), or `nil` for none (the reference).
+    public var tailGate: TailGate?
 
     /// Hyper-parameters of the condition module.
     public struct Condition: Codable, Sendable, Equatable {
@@ -195,7 +197,7 @@ public struct NSFConfig: Codable, Sendable, Equatable {
     /// Creates a config from its parts; call ``validate()`` before use.
     public init(
         inputDimension: Int = 7, sampleRate: Int, samplesPerFrame: Int, hiddenDimension: Int,
-        condition: Condition = Condition(), source: Source, filter: Filter
+        condition: Condition = Condition(), source: Source, filter: Filter, tailGate: TailGate? = nil
     ) {
         self.inputDimension = inputDimension
         self.sampleRate = sampleRate
@@ -204,6 +206,7 @@ public struct NSFConfig: Codable, Sendable, Equatable {
         self.condition = condition
         self.source = source
         self.filter = filter
+        self.tailGate = tailGate
     }
 
     enum CodingKeys: String, CodingKey {
@@ -214,9 +217,10 @@ public struct NSFConfig: Codable, Sendable, Equatable {
         case condition = "cond_module"
         case source = "source_module"
         case filter = "filter_module"
+        case tailGate = "tail_gate"
     }
 
-    /// Decodes the `architecture.json` format; `cond_module` may be absent (all defaults).
+    /// Decodes the `architecture.json` format; `cond_module` may be absent (all defaults), `tail_gate` too (no gate).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         inputDimension = try container.decode(Int.self, forKey: .inputDimension)
@@ -226,6 +230,7 @@ public struct NSFConfig: Codable, Sendable, Equatable {
         condition = try container.decodeIfPresent(Condition.self, forKey: .condition) ?? Condition()
         source = try container.decode(Source.self, forKey: .source)
         filter = try container.decode(Filter.self, forKey: .filter)
+        tailGate = try container.decodeIfPresent(TailGate.self, forKey: .tailGate)
     }
 
     private static func expect<Key: CodingKey>(

@@ -7,7 +7,9 @@ import NeuroSafeTensors
 /// streaming: the impact is processed one frame (`samplesPerFrame` samples) at a time, every
 /// convolution layer keeps its own history rows, the sine phases, FIR histories and random
 /// streams continue across calls, and a call that advances by fewer frames than it generates
-/// rewinds all of that to the state at `hop`. No buffer grows after initialisation.
+/// rewinds all of that to the state at `hop`. No buffer grows after initialisation. A config
+/// with a `tail_gate` section adds a causal, attenuate-only gain stage after the network that
+/// stops the output humming on where the requested loudness has died away (``NSFConfig/TailGate``).
 ///
 /// ## Chunked versus whole-impact generation
 /// Everything after the condition module is causal, so chunks differ from one whole-impact call
@@ -65,6 +67,8 @@ public final class NSFModel: ImpactModel, @unchecked Sendable {
     private let noiseBlocks: [FilterBlock]
     private let allBlocks: [FilterBlock]
     private var sinc: SincFilter
+    /// The loudness-following tail gate after the network, when the config has `tail_gate`.
+    private var tailGate: LoudnessTailGate?
     private var buffers: TileBuffers
     /// The workers that share the convolutions, or `nil` for single-threaded generation.
     private let pool: KernelThreadPool?
@@ -150,6 +154,7 @@ public final class NSFModel: ImpactModel, @unchecked Sendable {
         }
         allBlocks = harmonicBlocks + noiseBlocks
         sinc = SincFilter(order: config.filter.sincOrder, rows: rows)
+        tailGate = config.tailGate.map { LoudnessTailGate(parameters: $0, samplesPerFrame: rows) }
         let zeros = [Float](repeating: 0, count: rows)
         buffers = TileBuffers(
             sineNoise: Array(repeating: 0, count: rows * config.sineCount), excitation: zeros, harmonic: zeros,
@@ -211,6 +216,7 @@ public final class NSFModel: ImpactModel, @unchecked Sendable {
             block.reset()
         }
         sinc.reset()
+        tailGate?.reset()
     }
 
     /// Generates `frames.count · samplesPerFrame` samples, continuing the impact (see `ImpactModel`).
@@ -222,7 +228,9 @@ public final class NSFModel: ImpactModel, @unchecked Sendable {
     /// Runs one whole impact with injected random draws and returns every intermediate tensor.
     ///
     /// This is the verification entry point: `draws` must cover `frames.count · samplesPerFrame`
-    /// samples. The model is reset before and after.
+    /// samples. The model is reset before and after. The trace is the network's forward pass, as
+    /// in PyTorch: its `output` is taken before the tail gate (``NSFConfig/tailGate``), which
+    /// only ``generate(frames:advancing:into:)`` applies.
     public func trace(frames: [ControlFrame], draws: NSFRandomDraws) throws(NeuroError) -> NSFTrace {
         defer { reset(seed: 0) }
         try reset(injecting: draws)
@@ -257,11 +265,13 @@ public final class NSFModel: ImpactModel, @unchecked Sendable {
                     block.saveState()
                 }
                 sinc.saveState()
+                tailGate?.saveState()
             }
             generateTile(frame: frame, trace: &trace)
             for row in 0..<rows {
                 output[frame * rows + row] = buffers.output[row]
             }
+            tailGate?.apply(requestedRMS: frames[frame].rms, to: &output, from: frame * rows)
         }
         if hop < synthesizedFrames {
             source.restoreState()
@@ -270,6 +280,7 @@ public final class NSFModel: ImpactModel, @unchecked Sendable {
                 block.restoreState()
             }
             sinc.restoreState()
+            tailGate?.restoreState()
         }
         condition.advance(frames: frames, hop: hop)
     }
