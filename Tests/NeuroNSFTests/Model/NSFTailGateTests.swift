@@ -65,6 +65,27 @@ import NeuroSafeTensors
         }
     }
 
+    /// The gate rewinds with the network: what follows a call depends on its hop, not on how far it generated.
+    @Test func theNextCallDependsOnTheHopNotOnHowFarThePreviousOneWent() throws {
+        let model = try gatedModel()
+        let frames = Self.fallingFrames(40)
+        let spf = model.samplesPerFrame
+        func next(afterFirstCallOf firstCount: Int) throws -> [Float] {
+            model.reset(seed: 9)
+            var first = [Float](repeating: 0, count: firstCount * spf)
+            var firstSpan = first.mutableSpan
+            try model.generate(frames: frames.span.extracting(0..<firstCount), advancing: 18, into: &firstSpan)
+            var second = [Float](repeating: 0, count: 22 * spf)
+            var secondSpan = second.mutableSpan
+            try model.generate(frames: frames.span.extracting(18..<40), advancing: 22, into: &secondSpan)
+            return second
+        }
+        // Both first calls see the look-ahead of every frame before their hop, so the network's state
+        // at the hop is the same; the gate has run over 18 + look-ahead and 30 frames.
+        #expect(model.lookAheadFrames < 11)
+        #expect(try next(afterFirstCallOf: 18 + model.lookAheadFrames) == next(afterFirstCallOf: 30))
+    }
+
     @Test func decodesRoundTripsAndIsAbsentByDefault() throws {
         let plain = try JSONDecoder().decode(NSFConfig.self, from: Data(NSFConfigTests.smallJSON.utf8))
         #expect(plain.tailGate == nil)
