@@ -85,6 +85,8 @@ def main() -> None:
     parser.add_argument("--fixture-frames", type=int, default=8)
     parser.add_argument("--fixture-seed", type=int, default=2024)
     parser.add_argument("--data", type=Path, default=Path("training/data"))
+    parser.add_argument("--tail-gate", default="30,10,2",
+                        help="threshold_db,knee_db,margin_db of the Swift engine's tail gate (docs/MODEL.md), or 'none'")
     args = parser.parse_args()
     torch.set_num_threads(1)
 
@@ -105,6 +107,9 @@ def main() -> None:
     config_path = args.out_dir / f"{args.name}.json"
     atomic_save(model.state_dict(), weights, metadata)
     description = cfg.to_dict()
+    if args.tail_gate != "none":
+        threshold, knee, margin = (float(value) for value in args.tail_gate.split(","))
+        description["tail_gate"] = {"threshold_db": threshold, "knee_db": knee, "margin_db": margin}
     description.update(macs_per_output_sample=round(macs["total"], 1), n_params_trainable=parameters,
                        training={k: v for k, v in metadata.items() if k != "model"})
     atomic_write_text(config_path, json.dumps(description, indent=1) + "\n")
