@@ -70,18 +70,18 @@ package final class GenerationScheduler: @unchecked Sendable {
     package let outputRate: Int
     private let cacheOwner: ImpactCache
     private let cache: ImpactCache.Handle
-    private let control: Mutex<LatentControl>
+    private let control: LockedValue<LatentControl>
     private let liveControlsOwner = LiveControls()
     /// The lock-free controls (CVs, regenerate requests); writers use it without reference counting.
     let liveControls: LiveControls.Handle
-    private let pendingAssignments: Mutex<[Assignment?]>
-    private let coordination: Mutex<Coordination>
+    private let pendingAssignments: LockedValue<[Assignment?]>
+    private let coordination: LockedValue<Coordination>
     private let failures = Atomic<Int>(0)
     private let impacts = Atomic<Int>(0)
     private let chunks = Atomic<Int>(0)
     private let generationNanoseconds = Atomic<UInt64>(0)
     private let generatedSamples = Atomic<Int>(0)
-    private let latestError = Mutex<NeuroError?>(nil)
+    private let latestError = LockedValue<NeuroError?>(nil)
     private let lanes: [GenerationLane]
     private let activeLanes: Atomic<Int>
     private let workers: [WorkerThread]
@@ -110,15 +110,15 @@ package final class GenerationScheduler: @unchecked Sendable {
         lanes = setups.enumerated().map { GenerationLane(index: $0.offset, setup: $0.element) }
         workers = lanes.map { _ in WorkerThread(name: "neuro-generate") }
         activeLanes = Atomic(setups.count { $0 != nil })
-        pendingAssignments = Mutex([Assignment?](repeating: nil, count: threadCount))
-        coordination = Mutex(Coordination(
+        pendingAssignments = LockedValue([Assignment?](repeating: nil, count: threadCount))
+        coordination = LockedValue(Coordination(
             seeds: SplitMix64(seed: configuration.seed), laneSlots: [Int?](repeating: nil, count: threadCount)))
         self.outputRate = outputRate
         liveControls = liveControlsOwner.handle
         self.configuration = configuration
         cacheOwner = cache
         self.cache = cache.handle
-        self.control = Mutex(control)
+        self.control = LockedValue(control)
     }
 
     // MARK: Control threads
