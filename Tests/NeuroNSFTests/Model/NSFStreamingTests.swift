@@ -6,14 +6,6 @@ import NeuroSafeTensors
 
 /// Streaming behaviour of ``NSFModel``: determinism, rewinding at `hop`, chunked versus whole impacts.
 @Suite struct NSFStreamingTests {
-    private func whole(_ model: NSFModel, _ frames: [ControlFrame], seed: UInt64) throws -> [Float] {
-        model.reset(seed: seed)
-        var output = [Float](repeating: 0, count: frames.count * model.samplesPerFrame)
-        var span = output.mutableSpan
-        try model.generate(frames: frames.span, advancing: frames.count, into: &span)
-        return output
-    }
-
     private func maxDifference(_ a: ArraySlice<Float>, _ b: ArraySlice<Float>) -> Float {
         zip(a, b).map { abs($0 - $1) }.max() ?? 0
     }
@@ -21,11 +13,11 @@ import NeuroSafeTensors
     @Test func sameSeedSameSoundOtherSeedOtherSound() throws {
         let model = try SmallNSFModel.model()
         let frames = SmallNSFModel.impactFrames(20)
-        let first = try whole(model, frames, seed: 7)
+        let first = try SmallNSFModel.whole(model, frames, seed: 7)
         #expect(first.allSatisfy { $0.isFinite })
         #expect(first.contains { $0 != 0 })
-        #expect(try whole(model, frames, seed: 7) == first)
-        #expect(try whole(model, frames, seed: 8) != first)
+        #expect(try SmallNSFModel.whole(model, frames, seed: 7) == first)
+        #expect(try SmallNSFModel.whole(model, frames, seed: 8) != first)
     }
 
     @Test func aCallThatAdvancesLessRewindsToTheStateAtHop() throws {
@@ -55,7 +47,7 @@ import NeuroSafeTensors
     @Test func chunksOfAStationarySoundEqualTheWholeImpact() throws {
         let model = try SmallNSFModel.model()
         let frames = Array(repeating: SmallNSFModel.impactFrames(1)[0], count: 47)
-        let reference = try whole(model, frames, seed: 11)
+        let reference = try SmallNSFModel.whole(model, frames, seed: 11)
         let chunked = try ImpactRenderer.render(model: model, frames: frames, seed: 11, plan: .neurorack)
         // Held frames are the truth here, except where a chunk that is not the last looks past the
         // impact's end: the whole impact pads with zero frames there (as PyTorch), the chunk holds.
@@ -67,7 +59,7 @@ import NeuroSafeTensors
         let model = try SmallNSFModel.model()
         let frames = SmallNSFModel.impactFrames(47)
         let spf = model.samplesPerFrame
-        let reference = try whole(model, frames, seed: 5)
+        let reference = try SmallNSFModel.whole(model, frames, seed: 5)
         let chunked = try ImpactRenderer.render(model: model, frames: frames, seed: 5, plan: .neurorack)
         // Before the first chunk's look-ahead runs out (CNN ±1 frame per layer, 3 frames of
         // moving-average reach), chunked and whole generation agree.
@@ -84,7 +76,7 @@ import NeuroSafeTensors
         let frames = SmallNSFModel.impactFrames(47)
         let spf = model.samplesPerFrame
         let plan = try ChunkPlan(framesPerChunk: 15 + model.lookAheadFrames, hop: 15)
-        let reference = try whole(model, frames, seed: 6)
+        let reference = try SmallNSFModel.whole(model, frames, seed: 6)
         let chunked = try ImpactRenderer.render(model: model, frames: frames, seed: 6, plan: plan)
         let crossfades = (1..<plan.chunkCount(totalFrames: frames.count)).map { index in
             let chunk = plan.chunk(index, totalFrames: frames.count)
@@ -102,7 +94,7 @@ import NeuroSafeTensors
             rms: .greatestFiniteMagnitude, zcr: -.greatestFiniteMagnitude, rolloff: 1e30, flatness: 0, bandwidth: -1e30,
             centroid: 0, f0: .greatestFiniteMagnitude)
         let frames = [extreme, .silence, extreme, SmallNSFModel.impactFrames(1)[0]]
-        #expect(try whole(model, frames, seed: 1).allSatisfy { $0.isFinite })
+        #expect(try SmallNSFModel.whole(model, frames, seed: 1).allSatisfy { $0.isFinite })
     }
 
     @Test func twoThreadsGiveTheSameSound() throws {
@@ -118,8 +110,8 @@ import NeuroSafeTensors
         let threaded = try NSFModel(config: config, weights: file, maxFramesPerCall: 64, threadCount: 2)
         #expect(threaded.threadCount == 2)
         let frames = SmallNSFModel.impactFrames(3)
-        let expected = try whole(NSFModel(config: config, weights: file, maxFramesPerCall: 64), frames, seed: 4)
-        #expect(maxDifference(try whole(threaded, frames, seed: 4)[...], expected[...]) <= 1e-6)
+        let expected = try SmallNSFModel.whole(NSFModel(config: config, weights: file, maxFramesPerCall: 64), frames, seed: 4)
+        #expect(maxDifference(try SmallNSFModel.whole(threaded, frames, seed: 4)[...], expected[...]) <= 1e-6)
     }
 
     @Test func theStreamingPlanEqualsTheWholeImpactEverywhere() throws {
@@ -128,7 +120,7 @@ import NeuroSafeTensors
         #expect(!plan.synthesizesOverlap && plan.firstHop == ChunkPlan.streamingFirstHop)
         let frames = SmallNSFModel.impactFrames(40)
         let streamed = try ImpactRenderer.render(model: model, frames: frames, seed: 3, plan: plan)
-        #expect(streamed == (try whole(model, frames, seed: 3)))
+        #expect(streamed == (try SmallNSFModel.whole(model, frames, seed: 3)))
         // The same plan with the overlap synthesized and cross-faded differs inside the cross-fades.
         let crossfaded = try ChunkPlan(framesPerChunk: plan.framesPerChunk, hop: plan.hop, firstHop: plan.firstHop)
         #expect(try ImpactRenderer.render(model: model, frames: frames, seed: 3, plan: crossfaded) != streamed)
@@ -185,10 +177,10 @@ import NeuroSafeTensors
         let file = try SafeTensorsFile(data: SmallNSFModel.weights(for: config).encoded(), fileName: "small.safetensors")
         let genericModel = try NSFModel(config: config, weights: file, name: "generic", maxFramesPerCall: 64, usesDenseKernels: false)
         let frames = SmallNSFModel.impactFrames(12)
-        let expected = try whole(kernelModel, frames, seed: 2)
-        let actual = try whole(genericModel, frames, seed: 2)
+        let expected = try SmallNSFModel.whole(kernelModel, frames, seed: 2)
+        let actual = try SmallNSFModel.whole(genericModel, frames, seed: 2)
         #expect(maxDifference(actual[...], expected[...]) <= 1e-5)
         let narrow = try SmallNSFModel.model(config: SmallNSFModel.config(bottleneck: 8))
-        #expect(try whole(narrow, frames, seed: 2).allSatisfy { $0.isFinite })
+        #expect(try SmallNSFModel.whole(narrow, frames, seed: 2).allSatisfy { $0.isFinite })
     }
 }

@@ -19,14 +19,6 @@ import NeuroSafeTensors
         }
     }
 
-    private func whole(_ model: NSFModel, _ frames: [ControlFrame], seed: UInt64) throws -> [Float] {
-        model.reset(seed: seed)
-        var output = [Float](repeating: 0, count: frames.count * model.samplesPerFrame)
-        var span = output.mutableSpan
-        try model.generate(frames: frames.span, advancing: frames.count, into: &span)
-        return output
-    }
-
     private func gatedModel() throws -> NSFModel {
         var config = SmallNSFModel.config()
         config.tailGate = Self.gate
@@ -35,8 +27,8 @@ import NeuroSafeTensors
 
     @Test func theGateOnlyAttenuatesAndActsInTheTail() throws {
         let frames = Self.fallingFrames(47)
-        let plain = try whole(SmallNSFModel.model(), frames, seed: 2)
-        let gated = try whole(gatedModel(), frames, seed: 2)
+        let plain = try SmallNSFModel.whole(SmallNSFModel.model(), frames, seed: 2)
+        let gated = try SmallNSFModel.whole(gatedModel(), frames, seed: 2)
         #expect(gated.allSatisfy { $0.isFinite })
         #expect(zip(gated, plain).allSatisfy { abs($0) <= abs($1) })
         // Frames less than 20 dB below the peak are untouched, the last ones are pulled far down.
@@ -52,7 +44,7 @@ import NeuroSafeTensors
         let frames = Self.fallingFrames(47)
         let spf = model.samplesPerFrame
         let plan = ChunkPlan.streaming(for: model)
-        let reference = try whole(model, frames, seed: 6)
+        let reference = try SmallNSFModel.whole(model, frames, seed: 6)
         let chunked = try ImpactRenderer.render(model: model, frames: frames, seed: 6, plan: plan)
         #expect(plan.chunkCount(totalFrames: frames.count) >= 3)
         let crossfades = (1..<plan.chunkCount(totalFrames: frames.count)).map { index in
