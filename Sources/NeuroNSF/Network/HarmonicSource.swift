@@ -74,7 +74,6 @@ struct HarmonicSource: Sendable {
     mutating func generate(
         count: Int, f0: [Float], voicing: [Float], sineNoise: inout [Float], harmonicExcitation: inout [Float]
     ) {
-        let pi = Float(Double.pi)
         for sample in 0..<count {
             let voiced = voicing[sample]
             let noiseAmplitude = voiced * noiseStandardDeviation + ((1 - voiced) * sineAmplitude) / 3
@@ -96,7 +95,7 @@ struct HarmonicSource: Sendable {
                 state.phaseSum += Double(increment + shift)
                 phases[sine] = state
                 let phase = Float(state.phaseSum)
-                let sine0 = sin((phase * 2) * pi) * sineAmplitude
+                let sine0 = TurnSine.sin(turns: phase) * sineAmplitude
                 let index = sample * sineCount + sine
                 let noisy = sine0 * voiced + noiseAmplitude * sineNoise[index]
                 sineNoise[index] = noisy

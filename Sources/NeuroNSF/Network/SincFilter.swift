@@ -36,9 +36,9 @@ struct SincFilter: Sendable {
         highPassRaw = Array(repeating: 0, count: order)
     }
 
+    /// `sin(πy)/(πy)`, the sine evaluated in turns (``TurnSine``: `πy` is `y/2` turns, halved exactly).
     private static func sinc(_ y: Float) -> Float {
-        let argument = pi * y
-        return sin(argument) / argument
+        TurnSine.sin(turns: y / 2) / (pi * y)
     }
 
     /// Clears the FIR histories (start of an impact).

@@ -1,0 +1,31 @@
+/// The sine of an angle given in turns, `sin(2π·turns)`, without a libm call.
+///
+/// The harmonic source evaluates one sine per harmonic per sample (17 per sample in the default
+/// model); glibc's `sinf` was ≈ 9 % of a whole render. The angle is reduced exactly in float32 to
+/// a quarter turn (`x − round(x)`, then reflected about ±¼), and the sine there is the Taylor
+/// polynomial to degree 11, whose truncation error at ±π/2 is below 6e-8.
+enum TurnSine {
+    /// The documented bound of the absolute error against `sin(2π·turns)` in float64, for
+    /// `|turns| < 2²²` (measured over 4 million points in [−4, 4] in the tests).
+    static let maxAbsoluteError: Float = 3e-7
+
+    /// Returns `sin(2π·turns)`.
+    @inline(__always)
+    static func sin(turns: Float) -> Float {
+        var x = turns - turns.rounded()
+        if x > 0.25 {
+            x = 0.5 - x
+        } else if x < -0.25 {
+            x = -0.5 - x
+        }
+        let t = x * Float(2 * Double.pi)
+        let t2 = t * t
+        var polynomial: Float = -1 / 39_916_800
+        polynomial = polynomial * t2 + 1 / 362_880
+        polynomial = polynomial * t2 - 1 / 5_040
+        polynomial = polynomial * t2 + 1 / 120
+        polynomial = polynomial * t2 - 1 / 6
+        polynomial = polynomial * t2 + 1
+        return t * polynomial
+    }
+}
