@@ -20,7 +20,8 @@ struct BenchCommand: ParsableCommand {
             The model part times the NSF model of --model (default: \(ModelRegistry.defaultName); \
             bench measures NSF models only) for one whole-impact call, the engine's streaming \
             plan (hop 15 plus the model's look-ahead: 21/15 for the NSF models) and the original \
-            module's plan (16/15). The concurrency part renders impacts on 1, 2 and all cores at once, one model copy per thread (what --generation-threads does in play and module).
+            module's plan (16/15). The concurrency part renders impacts on 1, 2 and all cores at \
+            once, one model copy per thread (what --generation-threads does in play and module).
             """)
 
     /// The parts of the benchmark.

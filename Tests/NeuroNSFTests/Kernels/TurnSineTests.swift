@@ -19,7 +19,7 @@ import Testing
         #expect(worst <= Double(TurnSine.maxAbsoluteError), "worst error \(worst) at \(worstTurns) turns")
     }
 
-    @Test func quarterTurnsGiveTheExactExtremesAndZeroStaysZero() {
+    @Test func quarterTurnsGiveTheExtremesZeroStaysZeroAndTheSineIsOdd() {
         #expect(TurnSine.sin(turns: 0) == 0)
         #expect(abs(TurnSine.sin(turns: 0.25) - 1) <= TurnSine.maxAbsoluteError)
         #expect(abs(TurnSine.sin(turns: -0.25) + 1) <= TurnSine.maxAbsoluteError)
