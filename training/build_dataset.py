@@ -111,8 +111,9 @@ def main() -> None:
     parser.add_argument("--split", choices=("kit", "sample"), default="kit")
     parser.add_argument("--validation-percent", type=float, default=10.0, help="--split sample only")
     parser.add_argument("--min-frames", type=int, default=4)
-    parser.add_argument("--voicing", choices=("on", "off"), default="on",
-                        help="off: keep YIN's f0 on every frame (the v1 curves; what the engine's descriptors measure)")
+    parser.add_argument("--voicing", choices=("on", "hold", "off"), default="on",
+                        help="on: f0 = 0 on unvoiced frames; hold: they keep the nearest voiced pitch; "
+                             "off: keep YIN's f0 on every frame (the v1 curves; what the engine's descriptors measure)")
     args = parser.parse_args()
 
     files = sorted(p for p in args.kits_dir.rglob("*") if p.suffix.lower() in AUDIO_SUFFIXES)
@@ -130,7 +131,8 @@ def main() -> None:
             continue
         y = prepare_audio(path, args.max_seconds)
         if y.size >= HOP * (args.min_frames + 1):
-            feats = apply_voicing(descriptors(y), y) if args.voicing == "on" else descriptors(y)
+            feats = descriptors(y) if args.voicing == "off" else \
+                apply_voicing(descriptors(y), y, "zero" if args.voicing == "on" else "hold")
         else:
             feats = np.zeros((0, 7), np.float32)
         if feats.shape[0] < args.min_frames:
@@ -162,7 +164,8 @@ def main() -> None:
         "max_seconds": args.max_seconds,
         "split": f"by kit, held out: {', '.join(VALIDATION_KITS)}" if args.split == "kit"
         else f"by sample, SHA-1 of relative path, {args.validation_percent}% validation",
-        "voicing": "training/voicing.py" if args.voicing == "on" else "off", "dc_highpass_hz": DC_CUTOFF_HZ,
+        "voicing": {"on": "training/voicing.py", "hold": "training/voicing.py, held f0", "off": "off"}[args.voicing],
+        "dc_highpass_hz": DC_CUTOFF_HZ,
     }
     (args.out / "manifest.json").write_text(json.dumps(manifest, indent=1))
     (args.out / "stats.json").write_text(json.dumps(stats, indent=1))

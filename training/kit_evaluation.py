@@ -1,12 +1,13 @@
 """Kit-split evaluation: render real hits of whole kits a model never saw and compare with the recordings.
 
-Usage: python -m training.kit_evaluation --weights W.safetensors --architecture A.json [--voicing]
+Usage: python -m training.kit_evaluation --weights W.safetensors --architecture A.json [--voicing zero|hold]
        [--kit DIR ...] [--min-frames 16] [--seed 0] [--out report.json]
 
 Default kits: hydrogen-data's GMRockKit and TR808EmulationKit (Debian ``hydrogen-data``, never used for
 training) and the three kits ``build_dataset.py --split kit`` holds out. Each hit is prepared like the training
 data (``prepare_audio``: trim, 2 s cap, DC high-pass) and described with the SPEC.md §2 descriptors; the model
-is driven by those curves (with ``--voicing``, the f0 curve of training/voicing.py, for models trained on it),
+is driven by those curves (with ``--voicing MODE``, the f0 curve of training/voicing.py in that mode, for models
+trained on it),
 the rendering is re-described and compared with the hit's own curves. Metrics (also those of issue 14):
 
 - ``r <descriptor>``: Pearson r pooled over frames; rms over all frames, the others over the frames whose
@@ -31,7 +32,7 @@ from training.build_dataset import AUDIO_SUFFIXES, VALIDATION_KITS, descriptors,
 from training.losses import MultiResolutionSTFTLoss
 from training.nsf import RandomDraws, load_model
 from training.nsf.config import FEATURE_ORDER
-from training.voicing import apply_voicing
+from training.voicing import MODES, apply_voicing
 
 DRUMKITS = Path("/usr/share/hydrogen/data/drumkits")
 DEFAULT_KITS = [DRUMKITS / "GMRockKit", DRUMKITS / "TR808EmulationKit"] + [DRUMKITS / k for k in VALIDATION_KITS]
@@ -86,7 +87,7 @@ def main() -> None:
     parser.add_argument("--weights", required=True)
     parser.add_argument("--architecture", required=True)
     parser.add_argument("--kit", type=Path, action="append", help="a kit folder (repeatable)")
-    parser.add_argument("--voicing", action="store_true", help="drive the model with the voiced f0 curve")
+    parser.add_argument("--voicing", choices=MODES, help="drive the model with the voiced f0 curve of this mode")
     parser.add_argument("--min-frames", type=int, default=16)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", type=Path)
@@ -108,7 +109,7 @@ def main() -> None:
             if requested.shape[0] < args.min_frames:
                 continue
             voiced_curves = apply_voicing(requested, y)
-            drive = voiced_curves if args.voicing else requested
+            drive = apply_voicing(requested, y, args.voicing) if args.voicing else requested
             audio = torch.from_numpy(y[: requested.shape[0] * 512]).unsqueeze(0)
             generator = torch.Generator().manual_seed(args.seed * 100_003 + n)
             draws = RandomDraws.sample(1, audio.shape[-1], model.cfg.num_sines, generator)

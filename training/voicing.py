@@ -1,4 +1,4 @@
-"""Voicing and f0 smoothing of measured descriptor curves: noise-like frames get f0 = 0 (no harmonic source).
+"""Voicing and f0 smoothing of measured descriptor curves: noise-like frames get f0 = 0 or a held pitch.
 
 The NSF source is harmonic only where ``f0 > 0`` (``voiced_threshold`` 0), so the control layer decides
 voicing by writing f0 = 0 for frames that have no stable pitch. A frame is voiced when all hold:
@@ -11,6 +11,13 @@ voicing by writing f0 = 0 for frames that have no stable pitch. A frame is voice
 
 Voiced f0 values are then smoothed with a running median over ``MEDIAN_FRAMES`` frames of the voiced
 neighbours (in log frequency), which removes single-frame octave jumps.
+
+Two ways to treat the unvoiced frames (``MODES``):
+
+- ``"zero"``: f0 = 0, no harmonic source there (a model must be trained on such curves);
+- ``"hold"``: f0 holds the nearest voiced frame's smoothed value (the log-median of the frames within
+  ``LEVEL_DB`` of the peak when no frame is voiced), so the harmonic source never jumps in pitch where
+  YIN's estimate wanders, and every frame keeps a pitch as the v1 model was trained with.
 """
 
 from __future__ import annotations
@@ -67,10 +74,43 @@ def smoothed_f0(f0: np.ndarray, voiced: np.ndarray) -> np.ndarray:
     return out.astype(f0.dtype)
 
 
-def apply_voicing(features: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """Descriptor curves ``[T, 7]`` (f0 last, rms first) of audio ``y`` with voicing and smoothing applied to f0."""
+def held_f0(f0: np.ndarray, voiced: np.ndarray, rms: np.ndarray) -> np.ndarray:
+    """``smoothed_f0`` with every unvoiced frame holding the nearest voiced frame's value (the earlier one on a tie).
+
+    Without a voiced frame the whole curve holds the log-median of the f0 of the frames within ``LEVEL_DB`` of
+    the loudest one (of every frame when the curve is silent).
+    """
+    smooth = smoothed_f0(f0, voiced)
+    if not voiced.any():
+        loud = rms >= float(rms.max(initial=0.0)) * 10 ** (-LEVEL_DB / 20)
+        chosen = f0[loud & (f0 > 0)] if (loud & (f0 > 0)).any() else f0[f0 > 0]
+        value = float(np.exp(np.median(np.log(chosen)))) if chosen.size else 0.0
+        return np.full_like(f0, value)
+    indices = np.flatnonzero(voiced)
+    positions = np.searchsorted(indices, np.arange(len(f0)))
+    before = indices[np.clip(positions - 1, 0, len(indices) - 1)]
+    after = indices[np.clip(positions, 0, len(indices) - 1)]
+    frames = np.arange(len(f0))
+    nearest = np.where(np.abs(frames - before) <= np.abs(after - frames), before, after)
+    return smooth[nearest].astype(f0.dtype)
+
+
+MODES = ("zero", "hold")
+
+
+def apply_voicing(features: np.ndarray, y: np.ndarray, mode: str = "zero") -> np.ndarray:
+    """Descriptor curves ``[T, 7]`` (f0 last, rms first) of audio ``y`` with voicing and smoothing applied to f0.
+
+    ``mode`` is one of ``MODES``: unvoiced frames get f0 = 0 (``"zero"``) or the nearest voiced pitch (``"hold"``).
+    """
+    if mode not in MODES:
+        raise ValueError(f"voicing mode must be one of {MODES}, got {mode!r}")
     ap = aperiodicity(y)[: features.shape[0]]
+    ap = np.pad(ap, (0, features.shape[0] - len(ap)), constant_values=1.0)
     voiced = voiced_mask(features[:, 0], ap)
     out = features.copy()
-    out[:, 6] = smoothed_f0(features[:, 6], voiced)
+    if mode == "hold":
+        out[:, 6] = held_f0(features[:, 6], voiced, features[:, 0])
+    else:
+        out[:, 6] = smoothed_f0(features[:, 6], voiced)
     return out

@@ -16,6 +16,11 @@ struct DescribeCommand: ParsableCommand {
             (centred, as librosa). JSON: one object with "name", "sample_rate", "hop", "frames" and an \
             array per descriptor ("rms", "zcr", "rolloff", "flatness", "bandwidth", "centroid", "f0"; \
             null where undefined), keys sorted; CSV: one line per frame; SVG: waveform and curves. \
+            f0 is voiced and held by default (--voicing hold): frames without a stable pitch (YIN's \
+            aperiodicity ≥ 0.35, more than 40 dB below the loudest frame, or in a run of fewer than 3) \
+            keep the nearest voiced frame's pitch, voiced frames the 5-frame log-median, so a profile \
+            of a cymbal does not jump in pitch; this is how the default model's training data and the \
+            bundled profiles are measured. --voicing off gives YIN's value on every frame, as librosa. \
             The file is read block by block (any length); the SVG's waveform is the lowest and highest \
             sample of each pixel column. \
             With --latents --model FILE.ts (a build with --traits Torch) it writes the latent profile \
@@ -28,6 +33,17 @@ struct DescribeCommand: ParsableCommand {
         case csv, json, svg
     }
 
+    /// How `describe` treats the f0 of frames without a stable pitch.
+    enum Voicing: String, ExpressibleByArgument, CaseIterable {
+        /// Hold the nearest voiced frame's smoothed pitch (``DescriptorSettings/profile``).
+        case hold
+        /// YIN's value on every frame (``DescriptorSettings/librosa``).
+        case off
+
+        /// The analysis settings of this choice.
+        var settings: DescriptorSettings { self == .hold ? .profile : .librosa }
+    }
+
     @Argument(help: "The WAV file to analyse (16/24-bit or float, any rate and channel count).", completion: .file())
     var file: String
 
@@ -36,6 +52,9 @@ struct DescribeCommand: ParsableCommand {
 
     @Option(help: "Write to this file (atomically) instead of standard output.", completion: .file())
     var out: String?
+
+    @Option(help: "f0 of frames without a stable pitch: hold (the nearest voiced pitch) or off (YIN's value, as librosa).")
+    var voicing: Voicing = .hold
 
     @Flag(help: "Drop the last frame and replace NaN by 1, as the original model's training features did.")
     var modelFeatures = false
@@ -51,6 +70,7 @@ struct DescribeCommand: ParsableCommand {
         if model != nil && !latents { throw ValidationError("--model goes with --latents") }
         if latents && format != .json { throw ValidationError("--latents writes JSON; --format \(format.rawValue) is for descriptors") }
         if latents && modelFeatures { throw ValidationError("--model-features is for descriptors, not --latents") }
+        if latents && voicing != .hold { throw ValidationError("--voicing is for descriptors, not --latents") }
     }
 
     func run() throws {
@@ -58,7 +78,7 @@ struct DescribeCommand: ParsableCommand {
             let module = try TorchLatents.module(model, purpose: "describe --latents")
             return try emit(LatentProfileFile.json(try TorchLatents.profile(ofWAV: file, module: module)))
         }
-        let extractor = try DescriptorExtractor()
+        let extractor = try DescriptorExtractor(settings: voicing.settings)
         let name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
         let plot = ProfilePlot()
         let (measured, waveform) = try Self.measure(

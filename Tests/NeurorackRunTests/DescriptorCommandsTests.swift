@@ -30,6 +30,27 @@ import NeuroProfiles
         #expect(abs(middle.rms - 0.4 / Float(2).squareRoot()) < 0.01)
     }
 
+    @Test func describeHoldsThePitchOfNoiseUnlessVoicingIsOff() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let wav = folder.appendingPathComponent("tone-then-noise.wav")
+        var generator = SplitMix64(seed: 7)
+        let tone = (0..<8192).map { 0.5 * Float(sin(2 * Double.pi * 220 * Double($0) / 22_050)) }
+        let noise = (0..<8192).map { _ in Float(Double(generator.next() >> 11) / Double(1 << 53) - 0.5) * 0.8 }
+        _ = try WAVWriter(sampleFormat: .float32).write(AudioBuffer(channels: [tone + noise], sampleRate: 22_050), to: wav)
+        func f0(_ options: [String]) throws -> [Float] {
+            let out = folder.appendingPathComponent("curves.json")
+            try DescribeCommand.parse([wav.path, "--out", out.path] + options).run()
+            return try JSONDecoder().decode(ImpactProfile.self, from: Data(contentsOf: out)).frames.map(\.f0)
+        }
+        let held = try f0([]), raw = try f0(["--voicing", "off"])
+        #expect(held == (try f0(["--voicing", "hold"])))
+        // The noise holds the last voiced frame's pitch, which already hears some of the noise.
+        #expect(Set(held[20...]).count == 1 && abs(held[20] - 220) < 4.4, "\(held)")
+        #expect(Set(raw[20...]).count > 3, "YIN wanders on the noise: \(raw)")
+        #expect(throws: (any Error).self) { try DescribeCommand.parse([wav.path, "--voicing", "maybe"]) }
+    }
+
     @Test func describeRejectsAMissingFile() {
         #expect(throws: NeuroError.self) { try DescribeCommand.parse(["/no/such/file.wav"]).run() }
         #expect(throws: (any Error).self) { try DescribeCommand.parse(["x.wav", "--format", "png"]) }

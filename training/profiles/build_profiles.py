@@ -4,10 +4,10 @@
 Measures selected one-shots of Debian's `hydrogen-drumkits` with OUR Swift descriptors
 (`neurorack-run describe --format json`, librosa-parity), trims each curve after its tail
 falls 60 dB below its loudest frame (at most 301 frames, the default impact length), ends it
-before a level rise in its last frames (the end of the recording, not the decay), applies the
-voicing and f0 smoothing of the default model's training data (training/voicing.py: f0 = 0 on
-noise-like or decayed frames, running log-median elsewhere; YIN's aperiodicity from librosa on
-the same file), rounds values to 5 significant digits and records the source file, kit, author
+before a level rise in its last frames (the end of the recording, not the decay), with the f0
+voicing of the default model's training data (`describe --voicing hold`, as training/voicing.py's
+mode "hold": noise-like or decayed frames hold the nearest voiced pitch, running log-median
+elsewhere), rounds values to 5 significant digits and records the source file, kit, author
 and licence.
 
 Usage (from the repository root, with the venv of training/README.md):
@@ -21,11 +21,6 @@ import subprocess
 import sys
 import tempfile
 
-import librosa
-import numpy as np
-
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
-from training.voicing import aperiodicity, smoothed_f0, voiced_mask  # noqa: E402
 
 KITS = "/usr/share/hydrogen/data/drumkits"
 MAX_FRAMES = 301
@@ -111,7 +106,7 @@ def rounded(value):
 def describe(binary, path):
     with tempfile.TemporaryDirectory() as folder:
         out = os.path.join(folder, "curves.json")
-        subprocess.run([binary, "describe", path, "--format", "json", "--out", out], check=True)
+        subprocess.run([binary, "describe", path, "--format", "json", "--voicing", "hold", "--out", out], check=True)
         with open(out) as handle:
             return json.load(handle)
 
@@ -136,17 +131,6 @@ def without_end_rise(rms):
     return low + 1 if rises else count
 
 
-def voiced(curves, path):
-    """``curves`` with f0 = 0 on unvoiced frames and smoothed elsewhere (training/voicing.py)."""
-    y, _ = librosa.load(path, sr=22050, mono=True)
-    count = len(curves["rms"])
-    rms = np.array(curves["rms"], dtype=np.float64)
-    ap = aperiodicity(y)[:count]
-    ap = np.pad(ap, (0, count - len(ap)), constant_values=1.0)
-    f0 = smoothed_f0(np.array(curves["f0"], dtype=np.float64), voiced_mask(rms, ap))
-    return {**curves, "f0": [rounded(float(value)) for value in f0]}
-
-
 def main():
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -159,7 +143,7 @@ def main():
     profiles = []
     for name, kit, file in SELECTION:
         path = os.path.join(KITS, kit, file)
-        curves = voiced(trimmed(describe(arguments.binary, path)), path)
+        curves = trimmed(describe(arguments.binary, path))
         author, licence = KIT_INFO[kit]
         entry = {"name": name, "kit": kit, "source": file, "author": author, "license": licence,
                  "sample_rate": 22050, "hop": 512, "frames": len(curves["rms"])}
@@ -170,7 +154,7 @@ def main():
         "format": "neurorack-profiles",
         "version": 1,
         "generator": "training/profiles/build_profiles.py (neurorack-run describe, librosa-parity descriptors; "
-                     "training/voicing.py)",
+                     "describe --voicing hold)",
         "package": "hydrogen-drumkits (Debian), /usr/share/hydrogen/data/drumkits",
         "profiles": profiles,
     }

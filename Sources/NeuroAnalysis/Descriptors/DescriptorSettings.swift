@@ -4,6 +4,7 @@ import NeuroCore
 /// ``librosa`` holds the values the original Neurorack used (librosa 0.11 defaults with
 /// `sr = 22050`, `n_fft = frame_length = 2048`, `hop_length = 512`, `center = True`, YIN with
 /// `fmin = 50`, `fmax = 5000`); every model of the Neurorack family was trained on them.
+/// ``profile`` adds the pitch voicing of the default model's training data and bundled profiles.
 public struct DescriptorSettings: Sendable, Equatable {
     /// The sample rate of the analysed signal (Hz).
     public var sampleRate: Int
@@ -21,12 +22,15 @@ public struct DescriptorSettings: Sendable, Equatable {
     public var maximumFrequency: Double
     /// The YIN trough threshold on the cumulative-mean-normalised difference (librosa `trough_threshold`).
     public var troughThreshold: Double
+    /// How the f0 curve is voiced and held after YIN (`nil`: YIN's value on every frame, as librosa).
+    public var voicing: PitchVoicing?
 
     /// Creates settings; ``validated()`` checks them.
     public init(
         sampleRate: Int = 22_050, frameLength: Int = 2048, hop: Int = 512,
         rolloffFraction: Double = 0.85, flatnessFloor: Double = 1e-10,
-        minimumFrequency: Double = 50, maximumFrequency: Double = 5000, troughThreshold: Double = 0.1
+        minimumFrequency: Double = 50, maximumFrequency: Double = 5000, troughThreshold: Double = 0.1,
+        voicing: PitchVoicing? = nil
     ) {
         self.sampleRate = sampleRate
         self.frameLength = frameLength
@@ -36,10 +40,15 @@ public struct DescriptorSettings: Sendable, Equatable {
         self.minimumFrequency = minimumFrequency
         self.maximumFrequency = maximumFrequency
         self.troughThreshold = troughThreshold
+        self.voicing = voicing
     }
 
     /// The parameters of the original Neurorack features (librosa 0.11 defaults at 22 050 Hz).
     public static let librosa = DescriptorSettings()
+
+    /// ``librosa`` with the f0 curve voiced and held (``PitchVoicing/standard``): what the default
+    /// model's training data and the bundled profiles were measured with.
+    public static let profile = DescriptorSettings(voicing: .standard)
 
     /// The shortest YIN period in samples, ⌊sr / fmax⌋.
     public var minimumPeriod: Int { Int((Double(sampleRate) / maximumFrequency).rounded(.down)) }
@@ -76,6 +85,7 @@ public struct DescriptorSettings: Sendable, Equatable {
         guard troughThreshold.isFinite, troughThreshold > 0 else {
             throw NeuroError(.invalidData, "descriptor troughThreshold must be finite and > 0, got \(troughThreshold)")
         }
+        _ = try voicing?.validated()
         return self
     }
 }

@@ -4,13 +4,17 @@ import NeuroCore
 ///
 /// Each frame is measured as soon as its window has arrived, by the same code on the same
 /// samples as a whole signal would be, so the frames equal ``DescriptorExtractor/frames(of:)``
-/// (which is this stream fed with one block) whatever the block sizes.
+/// (which is this stream fed with one block) whatever the block sizes. With
+/// ``DescriptorSettings/voicing`` set, ``finish()`` voices and holds the f0 curve (it needs the
+/// whole curve); the frames measured so far always carry YIN's raw f0.
 public struct DescriptorStream: Sendable {
     private var analyzer: FrameAnalyzer
+    private let voicing: PitchVoicing?
     private var window: [Float] = []
     private var origin = 0
     private var received = 0
     private var measured: [ControlFrame] = []
+    private var aperiodicity: [Float] = []
 
     /// Samples no longer needed are dropped once this many have gathered.
     private static let compactionThreshold = 1 << 16
@@ -18,6 +22,7 @@ public struct DescriptorStream: Sendable {
     /// A stream measured with `extractor`'s settings.
     public init(extractor: DescriptorExtractor) {
         analyzer = extractor.analyzerTemplate
+        voicing = extractor.settings.voicing
     }
 
     /// Appends the next `samples` (mono, at the extractor's rate) and measures every frame whose
@@ -39,14 +44,15 @@ public struct DescriptorStream: Sendable {
         }
     }
 
-    /// Measures the frames that reach past the end of the signal and returns all of them.
+    /// Measures the frames that reach past the end of the signal and returns all of them, with the
+    /// f0 curve voiced when the settings ask for it.
     ///
     /// - Throws: `.invalidData` when no sample was appended.
     public mutating func finish() throws(NeuroError) -> [ControlFrame] {
         guard received > 0 else { throw NeuroError(.invalidData, "cannot describe an empty signal") }
         let count = analyzer.frameLayout.frameCount(signalLength: received)
         measure { $0 < count }
-        return measured
+        return voicing?.apply(to: measured, aperiodicity: aperiodicity) ?? measured
     }
 
     /// Measures frames from the next one on while `isReady` says their window is available.
@@ -54,15 +60,18 @@ public struct DescriptorStream: Sendable {
         let (origin, length) = (origin, received)
         var analyzer = analyzer
         var measured = measured
+        var aperiodicity = aperiodicity
         window.withUnsafeBufferPointer { samples in
             let signal = SignalWindow(samples: samples, origin: origin, length: length)
             while isReady(measured.count) {
-                var frame = analyzer.measure(frame: measured.count, of: signal)
+                var (frame, frameAperiodicity) = analyzer.measure(frame: measured.count, of: signal)
                 frame.zcr = Float(ZeroCrossingCounter.rate(frame: measured.count, of: signal, framing: analyzer.frameLayout))
                 measured.append(frame)
+                aperiodicity.append(frameAperiodicity)
             }
         }
         self.analyzer = analyzer
         self.measured = measured
+        self.aperiodicity = aperiodicity
     }
 }

@@ -25,8 +25,9 @@ struct FrameAnalyzer: Sendable {
     /// The frame layout.
     var frameLayout: CenteredFraming { framing }
 
-    /// Measures rms, the spectral descriptors and f0 of frame `index` of `signal`; `zcr` is left 0.
-    mutating func measure(frame index: Int, of signal: SignalWindow) -> ControlFrame {
+    /// Measures rms, the spectral descriptors and f0 of frame `index` of `signal` (`zcr` is left 0),
+    /// and YIN's aperiodicity of the frame.
+    mutating func measure(frame index: Int, of signal: SignalWindow) -> (frame: ControlFrame, aperiodicity: Float) {
         frame.withUnsafeMutableBufferPointer { framing.copyFrame(index, of: signal, into: $0) }
         frame.withUnsafeBufferPointer { transform.transform($0) }
         magnitudes.withUnsafeMutableBufferPointer { transform.hannMagnitudes(into: $0) }
@@ -34,11 +35,12 @@ struct FrameAnalyzer: Sendable {
         // Σx² is the zero-lag autocorrelation.
         let rms = (max(autocorrelation[0], 0) / Double(framing.frameLength)).squareRoot()
         let spectral = magnitudes.withUnsafeBufferPointer { shape.measure($0) }
-        let f0 = frame.withUnsafeBufferPointer { frame in
-            autocorrelation.withUnsafeBufferPointer { pitch.fundamental(of: frame, autocorrelation: $0) }
+        let pitch = frame.withUnsafeBufferPointer { frame in
+            autocorrelation.withUnsafeBufferPointer { self.pitch.estimate(of: frame, autocorrelation: $0) }
         }
-        return ControlFrame(
+        let measured = ControlFrame(
             rms: Float(rms), zcr: 0, rolloff: Float(spectral.rolloff), flatness: Float(spectral.flatness),
-            bandwidth: Float(spectral.bandwidth), centroid: Float(spectral.centroid), f0: Float(f0))
+            bandwidth: Float(spectral.bandwidth), centroid: Float(spectral.centroid), f0: Float(pitch.fundamental))
+        return (measured, Float(pitch.aperiodicity))
     }
 }

@@ -11,7 +11,9 @@ import NeuroCore
 /// 4. parabolic interpolation around it (`_pi_stencil`: −b/a, zero when |b| ≥ |a| or at the edges);
 /// 5. f0 = sr / (kmin + index + shift).
 ///
-/// YIN never reports "unvoiced": a silent frame gives sr / kmin. Allocates only in `init`.
+/// YIN never reports "unvoiced": a silent frame gives sr / kmin. Its aperiodicity, the minimum
+/// of d′ over the periods (0 for a perfectly periodic frame), is what ``PitchVoicing`` reads.
+/// Allocates only in `init`.
 struct YinPitchEstimator: Sendable {
     /// librosa's `util.tiny` of the float32 difference function: the smallest normal float32.
     private static let tiny = Double(Float.leastNormalMagnitude)
@@ -31,17 +33,19 @@ struct YinPitchEstimator: Sendable {
         normalized = Array(repeating: 0, count: settings.maximumPeriod - settings.minimumPeriod + 1)
     }
 
-    /// The number of autocorrelation lags ``fundamental(of:autocorrelation:)`` reads, kmax + 1.
+    /// The number of autocorrelation lags ``estimate(of:autocorrelation:)`` reads, kmax + 1.
     var lagCount: Int { maximumPeriod + 1 }
 
-    /// The fundamental frequency (Hz) of `frame` (at least kmax samples), given its
-    /// autocorrelation r(0)…r(kmax) (``lagCount`` values, see ``FrameTransform``).
-    mutating func fundamental(of frame: UnsafeBufferPointer<Double>, autocorrelation: UnsafeBufferPointer<Double>) -> Double {
+    /// The fundamental frequency (Hz) of `frame` (at least kmax samples) and its aperiodicity,
+    /// given its autocorrelation r(0)…r(kmax) (``lagCount`` values, see ``FrameTransform``).
+    mutating func estimate(
+        of frame: UnsafeBufferPointer<Double>, autocorrelation: UnsafeBufferPointer<Double>
+    ) -> (fundamental: Double, aperiodicity: Double) {
         computeNormalizedDifference(frame, autocorrelation: autocorrelation)
         return normalized.withUnsafeBufferPointer { values in
             let index = troughIndex(values)
             let period = Double(minimumPeriod + index) + Self.parabolicShift(values, at: index)
-            return sampleRate / period
+            return (sampleRate / period, values.min() ?? 1)
         }
     }
 
