@@ -66,5 +66,6 @@ extension NSFConfig {
             try require(scale.isFinite, "filter_module.block_scale", "must be finite")
         }
         try tailGate?.validate()
+        try dcBlock?.validate()
     }
 }

@@ -25,6 +25,8 @@ public struct NSFConfig: Codable, Sendable, Equatable {
     public var filter: Filter
     /// The loudness-following tail gate after the model (`tail_gate`), or `nil` for none (the reference).
     public var tailGate: TailGate?
+    /// The DC blocker after the model, before the tail gate (`dc_block`), or `nil` for none (the reference).
+    public var dcBlock: DCBlock?
 
     /// Hyper-parameters of the condition module.
     public struct Condition: Codable, Sendable, Equatable {
@@ -197,7 +199,8 @@ public struct NSFConfig: Codable, Sendable, Equatable {
     /// Creates a config from its parts; call ``validate()`` before use.
     public init(
         inputDimension: Int = 7, sampleRate: Int, samplesPerFrame: Int, hiddenDimension: Int,
-        condition: Condition = Condition(), source: Source, filter: Filter, tailGate: TailGate? = nil
+        condition: Condition = Condition(), source: Source, filter: Filter, tailGate: TailGate? = nil,
+        dcBlock: DCBlock? = nil
     ) {
         self.inputDimension = inputDimension
         self.sampleRate = sampleRate
@@ -207,6 +210,7 @@ public struct NSFConfig: Codable, Sendable, Equatable {
         self.source = source
         self.filter = filter
         self.tailGate = tailGate
+        self.dcBlock = dcBlock
     }
 
     enum CodingKeys: String, CodingKey {
@@ -218,9 +222,11 @@ public struct NSFConfig: Codable, Sendable, Equatable {
         case source = "source_module"
         case filter = "filter_module"
         case tailGate = "tail_gate"
+        case dcBlock = "dc_block"
     }
 
-    /// Decodes the `architecture.json` format; `cond_module` may be absent (all defaults), `tail_gate` too (no gate).
+    /// Decodes the `architecture.json` format; `cond_module` may be absent (all defaults), `tail_gate`
+    /// and `dc_block` too (no post-model stage).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         inputDimension = try container.decode(Int.self, forKey: .inputDimension)
@@ -231,6 +237,7 @@ public struct NSFConfig: Codable, Sendable, Equatable {
         source = try container.decode(Source.self, forKey: .source)
         filter = try container.decode(Filter.self, forKey: .filter)
         tailGate = try container.decodeIfPresent(TailGate.self, forKey: .tailGate)
+        dcBlock = try container.decodeIfPresent(DCBlock.self, forKey: .dcBlock)
     }
 
     private static func expect<Key: CodingKey>(

@@ -9,7 +9,8 @@ import NeuroSafeTensors
 /// streams continue across calls, and a call that advances by fewer frames than it generates
 /// rewinds all of that to the state at `hop`. No buffer grows after initialisation. A config
 /// with a `tail_gate` section adds a causal, attenuate-only gain stage after the network that
-/// stops the output humming on where the requested loudness has died away (``NSFConfig/TailGate``).
+/// stops the output humming on where the requested loudness has died away (``NSFConfig/TailGate``);
+/// one with a `dc_block` section a DC blocker before it (``NSFConfig/DCBlock``).
 ///
 /// ## Chunked versus whole-impact generation
 /// Everything after the condition module is causal, so chunks differ from one whole-impact call
@@ -69,6 +70,8 @@ public final class NSFModel: ImpactModel, @unchecked Sendable {
     private var sinc: SincFilter
     /// The loudness-following tail gate after the network, when the config has `tail_gate`.
     private var tailGate: LoudnessTailGate?
+    /// The DC blocker after the network, before the gate, when the config has `dc_block`.
+    private var dcBlocker: DCBlocker?
     private var buffers: TileBuffers
     /// The workers that share the convolutions, or `nil` for single-threaded generation.
     private let pool: KernelThreadPool?
@@ -155,6 +158,7 @@ public final class NSFModel: ImpactModel, @unchecked Sendable {
         allBlocks = harmonicBlocks + noiseBlocks
         sinc = SincFilter(order: config.filter.sincOrder, rows: rows)
         tailGate = config.tailGate.map { LoudnessTailGate(parameters: $0, samplesPerFrame: rows) }
+        dcBlocker = config.dcBlock.map { DCBlocker(parameters: $0, sampleRate: config.sampleRate) }
         let zeros = [Float](repeating: 0, count: rows)
         buffers = TileBuffers(
             sineNoise: Array(repeating: 0, count: rows * config.sineCount), excitation: zeros, harmonic: zeros,
@@ -217,6 +221,7 @@ public final class NSFModel: ImpactModel, @unchecked Sendable {
         }
         sinc.reset()
         tailGate?.reset()
+        dcBlocker?.reset()
     }
 
     /// Generates `frames.count · samplesPerFrame` samples, continuing the impact (see `ImpactModel`).
@@ -229,8 +234,8 @@ public final class NSFModel: ImpactModel, @unchecked Sendable {
     ///
     /// This is the verification entry point: `draws` must cover `frames.count · samplesPerFrame`
     /// samples. The model is reset before and after. The trace is the network's forward pass, as
-    /// in PyTorch: its `output` is taken before the tail gate (``NSFConfig/tailGate``), which
-    /// only ``generate(frames:advancing:into:)`` applies.
+    /// in PyTorch: its `output` is taken before the DC blocker and the tail gate
+    /// (``NSFConfig/dcBlock``, ``NSFConfig/tailGate``), which only ``generate(frames:advancing:into:)`` applies.
     public func trace(frames: [ControlFrame], draws: NSFRandomDraws) throws(NeuroError) -> NSFTrace {
         defer { reset(seed: 0) }
         try reset(injecting: draws)
@@ -266,11 +271,13 @@ public final class NSFModel: ImpactModel, @unchecked Sendable {
                 }
                 sinc.saveState()
                 tailGate?.saveState()
+                dcBlocker?.saveState()
             }
             generateTile(frame: frame, trace: &trace)
             for row in 0..<rows {
                 output[frame * rows + row] = buffers.output[row]
             }
+            dcBlocker?.apply(to: &output, from: frame * rows, count: rows)
             tailGate?.apply(requestedRMS: frames[frame].rms, to: &output, from: frame * rows)
         }
         if hop < synthesizedFrames {
@@ -281,6 +288,7 @@ public final class NSFModel: ImpactModel, @unchecked Sendable {
             }
             sinc.restoreState()
             tailGate?.restoreState()
+            dcBlocker?.restoreState()
         }
         condition.advance(frames: frames, hop: hop)
     }

@@ -40,12 +40,18 @@ import NeuroSafeTensors
     }
 
     @Test func chunkedWithTheStreamingPlanEqualsTheWholeImpactOutsideCrossfades() throws {
-        let model = try gatedModel()
-        let frames = Self.fallingFrames(47)
+        try Self.expectChunksEqualTheWholeImpactOutsideCrossfades(gatedModel(), Self.fallingFrames(47), seed: 6)
+    }
+
+    /// Renders `frames` whole and with the streaming plan and expects every frame outside the
+    /// cross-fades to be equal.
+    static func expectChunksEqualTheWholeImpactOutsideCrossfades(
+        _ model: NSFModel, _ frames: [ControlFrame], seed: UInt64
+    ) throws {
         let spf = model.samplesPerFrame
         let plan = ChunkPlan.streaming(for: model)
-        let reference = try SmallNSFModel.whole(model, frames, seed: 6)
-        let chunked = try ImpactRenderer.render(model: model, frames: frames, seed: 6, plan: plan)
+        let reference = try SmallNSFModel.whole(model, frames, seed: seed)
+        let chunked = try ImpactRenderer.render(model: model, frames: frames, seed: seed, plan: plan)
         #expect(plan.chunkCount(totalFrames: frames.count) >= 3)
         let crossfades = (1..<plan.chunkCount(totalFrames: frames.count)).map { index in
             let chunk = plan.chunk(index, totalFrames: frames.count)
@@ -119,5 +125,50 @@ import NeuroSafeTensors
     /// before the gate) against PyTorch and `DefaultModelStreamingTests` its chunking, gate included.
     @Test func theDefaultModelHasATailGate() throws {
         #expect(try DefaultNSFModel.load().config.tailGate != nil)
+    }
+}
+
+/// The `dc_block` section of an NSF config and the blocker inside ``NSFModel``.
+@Suite struct NSFDCBlockTests {
+    @Test func decodesRoundTripsAndIsAbsentByDefault() throws {
+        let plain = try JSONDecoder().decode(NSFConfig.self, from: Data(NSFConfigTests.smallJSON.utf8))
+        #expect(plain.dcBlock == nil)
+        let json = NSFConfigTests.smallJSON.replacingOccurrences(of: "\"extra\": [1, 2],", with: "\"dc_block\": {\"cutoff_hz\": 12.5},")
+        let config = try JSONFile.decode(NSFConfig.self, from: Data(json.utf8), name: "dc.json")
+        try config.validate()
+        #expect(config.dcBlock == NSFConfig.DCBlock(cutoffHertz: 12.5))
+        #expect(try JSONDecoder().decode(NSFConfig.self, from: JSONEncoder().encode(config)) == config)
+        let missing = NSFConfigTests.smallJSON.replacingOccurrences(of: "\"extra\": [1, 2],", with: "\"dc_block\": {},")
+        #expect(throws: NeuroError(.invalidData, "dc.json: missing key dc_block.cutoff_hz")) {
+            try JSONFile.decode(NSFConfig.self, from: Data(missing.utf8), name: "dc.json")
+        }
+    }
+
+    @Test func aBadCutoffIsRefusedNamingTheKey() {
+        for cutoff in [Float(0), -5, 201, .nan, .infinity] {
+            var config = SmallNSFModel.config()
+            config.dcBlock = NSFConfig.DCBlock(cutoffHertz: cutoff)
+            #expect(throws: NeuroError(.invalidData, "NSF config: dc_block.cutoff_hz must be 1…200 Hz, got \(cutoff)")) {
+                try config.validate()
+            }
+        }
+    }
+
+    @Test func theModelsOutputLosesItsOffsetAndChunksStillEqualTheWholeImpact() throws {
+        var config = SmallNSFModel.config()
+        config.dcBlock = NSFConfig.DCBlock(cutoffHertz: 20)
+        let blocked = try SmallNSFModel.model(config: config)
+        let frames = NSFTailGateTests.fallingFrames(40)
+        let plain = try SmallNSFModel.whole(SmallNSFModel.model(), frames, seed: 4)
+        let filtered = try SmallNSFModel.whole(blocked, frames, seed: 4)
+        let mean = { (samples: [Float]) in abs(samples.reduce(0) { $0 + Double($1) } / Double(samples.count)) }
+        #expect(filtered != plain && filtered.allSatisfy(\.isFinite))
+        #expect(mean(filtered) < mean(plain) || mean(plain) < 1e-6, "\(mean(filtered)) vs \(mean(plain))")
+        try NSFTailGateTests.expectChunksEqualTheWholeImpactOutsideCrossfades(blocked, frames, seed: 4)
+    }
+
+    /// The shipped model removes DC at 10 Hz before its tail gate.
+    @Test func theDefaultModelHasADCBlocker() throws {
+        #expect(try DefaultNSFModel.load().config.dcBlock == NSFConfig.DCBlock(cutoffHertz: 10))
     }
 }
