@@ -27,6 +27,7 @@ from pathlib import Path
 
 import numpy as np
 import torch
+from scipy.signal import lfilter
 
 from training.build_dataset import AUDIO_SUFFIXES, VALIDATION_KITS, descriptors, prepare_audio
 from training.losses import MultiResolutionSTFTLoss
@@ -36,6 +37,13 @@ from training.voicing import MODES, apply_voicing
 
 DRUMKITS = Path("/usr/share/hydrogen/data/drumkits")
 DEFAULT_KITS = [DRUMKITS / "GMRockKit", DRUMKITS / "TR808EmulationKit"] + [DRUMKITS / k for k in VALIDATION_KITS]
+
+
+def dc_blocked(x: np.ndarray, cutoff_hz: float) -> np.ndarray:
+    """The Swift engine's DC blocker (``DCBlocker``): y[n] = g·(x[n] − x[n−1]) + a·y[n−1] along the last axis."""
+    a = np.exp(-2 * np.pi * cutoff_hz / 22050)
+    g = (1 + a) / 2
+    return lfilter([g, -g], [1, -a], x.astype(np.float64), axis=-1).astype(np.float32)
 
 
 def db(x: np.ndarray, floor: float) -> np.ndarray:
@@ -88,6 +96,8 @@ def main() -> None:
     parser.add_argument("--architecture", required=True)
     parser.add_argument("--kit", type=Path, action="append", help="a kit folder (repeatable)")
     parser.add_argument("--voicing", choices=MODES, help="drive the model with the voiced f0 curve of this mode")
+    parser.add_argument("--dc-block", type=float, default=0.0,
+                        help="apply the Swift engine's first-order DC blocker at this cutoff (Hz) to the output (0: none)")
     parser.add_argument("--min-frames", type=int, default=16)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", type=Path)
@@ -115,6 +125,8 @@ def main() -> None:
             draws = RandomDraws.sample(1, audio.shape[-1], model.cfg.num_sines, generator)
             with torch.no_grad():
                 out = model(torch.from_numpy(drive).unsqueeze(0), draws)
+                if args.dc_block > 0:
+                    out = torch.from_numpy(dc_blocked(out.numpy(), args.dc_block))
                 loss = float(stft(out, audio))
             produced = descriptors(out[0].numpy().astype(np.float32))
             for p in (pool, total):

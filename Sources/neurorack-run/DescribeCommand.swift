@@ -33,17 +33,6 @@ struct DescribeCommand: ParsableCommand {
         case csv, json, svg
     }
 
-    /// How `describe` treats the f0 of frames without a stable pitch.
-    enum Voicing: String, ExpressibleByArgument, CaseIterable {
-        /// Hold the nearest voiced frame's smoothed pitch (``DescriptorSettings/profile``).
-        case hold
-        /// YIN's value on every frame (``DescriptorSettings/librosa``).
-        case off
-
-        /// The analysis settings of this choice.
-        var settings: DescriptorSettings { self == .hold ? .profile : .librosa }
-    }
-
     @Argument(help: "The WAV file to analyse (16/24-bit or float, any rate and channel count).", completion: .file())
     var file: String
 
@@ -54,7 +43,7 @@ struct DescribeCommand: ParsableCommand {
     var out: String?
 
     @Option(help: "f0 of frames without a stable pitch: hold (the nearest voiced pitch) or off (YIN's value, as librosa).")
-    var voicing: Voicing = .hold
+    var voicing: VoicingChoice = .hold
 
     @Flag(help: "Drop the last frame and replace NaN by 1, as the original model's training features did.")
     var modelFeatures = false

@@ -17,7 +17,9 @@ struct EvalCommand: ParsableCommand {
             the request per descriptor: Pearson r and relative L2 error, plus loudness in dB, the \
             decay tail and the flatness ratio (docs/QUALITY.md). With --kit, the curves are instead \
             the real hits (WAV files) of whole kit folders, reported per kit: the kit-split \
-            evaluation on instruments the model never saw.
+            evaluation on instruments the model never saw; their f0 curves are voiced and held as \
+            describe does (--voicing hold, what the bundled profiles are measured with; --voicing off \
+            plays YIN's raw values), and the request the output is compared with is that curve.
             """)
 
     /// `--model` and `--config`.
@@ -32,6 +34,9 @@ struct EvalCommand: ParsableCommand {
 
     @Option(parsing: .unconditional, help: "With --kit: skip hits shorter than this many frames.")
     var minFrames = 16
+
+    @Option(help: "With --kit: f0 of frames without a stable pitch: hold (the nearest voiced pitch) or off (YIN's value).")
+    var voicing: VoicingChoice = .hold
 
     @Option(help: ArgumentHelp("Write the JSON report to this file (atomically).", valueName: "report.json"),
             completion: .file(extensions: ["json"]))
@@ -52,7 +57,8 @@ struct EvalCommand: ParsableCommand {
             ? ControllabilityCase.standardSet(from: try ProfileLibrary.bundled(), count: curves, seed: seed)
             : kit.flatMap { folder throws(NeuroError) in
                 try ControllabilityCase.recordings(
-                    inKit: URL(fileURLWithPath: folder), extractor: extractor, minimumFrames: minFrames)
+                    inKit: URL(fileURLWithPath: folder), extractor: DescriptorExtractor(settings: voicing.settings),
+                    minimumFrames: minFrames)
             }
         let evaluation = ControllabilityEvaluation(extractor: extractor)
         let report = try evaluation.run(model: impactModel, cases: cases, seed: seed)

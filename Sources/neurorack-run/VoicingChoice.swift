@@ -1,0 +1,13 @@
+import ArgumentParser
+import NeuroAnalysis
+
+/// `--voicing`: how a measured f0 curve treats frames without a stable pitch (`describe`, `eval --kit`).
+enum VoicingChoice: String, ExpressibleByArgument, CaseIterable {
+    /// Hold the nearest voiced frame's smoothed pitch (``DescriptorSettings/profile``).
+    case hold
+    /// YIN's value on every frame (``DescriptorSettings/librosa``).
+    case off
+
+    /// The analysis settings of this choice.
+    var settings: DescriptorSettings { self == .hold ? .profile : .librosa }
+}
