@@ -27,7 +27,6 @@ from pathlib import Path
 
 import numpy as np
 import torch
-from scipy.signal import lfilter
 
 from training.build_dataset import AUDIO_SUFFIXES, VALIDATION_KITS, descriptors, prepare_audio
 from training.losses import MultiResolutionSTFTLoss
@@ -43,7 +42,15 @@ def dc_blocked(x: np.ndarray, cutoff_hz: float) -> np.ndarray:
     """The Swift engine's DC blocker (``DCBlocker``): y[n] = g·(x[n] − x[n−1]) + a·y[n−1] along the last axis."""
     a = np.exp(-2 * np.pi * cutoff_hz / 22050)
     g = (1 + a) / 2
-    return lfilter([g, -g], [1, -a], x.astype(np.float64), axis=-1).astype(np.float32)
+    flat = x.reshape(-1, x.shape[-1]).astype(np.float64)
+    out = np.empty_like(flat)
+    for row, signal in enumerate(flat):
+        previous_in = previous_out = 0.0
+        for index, value in enumerate(signal.tolist()):
+            previous_out = g * (value - previous_in) + a * previous_out
+            previous_in = value
+            out[row, index] = previous_out
+    return out.reshape(x.shape).astype(np.float32)
 
 
 def db(x: np.ndarray, floor: float) -> np.ndarray:

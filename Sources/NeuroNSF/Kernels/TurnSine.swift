@@ -2,7 +2,7 @@
 ///
 /// The harmonic source evaluates one sine per harmonic per sample and the sinc filter one per tap
 /// pair (17 + 15 per sample in the default model); glibc's `sinf` was ≈ 9 % of a whole render. The angle is reduced exactly in float32 to
-/// a quarter turn (`x − round(x)`, then reflected about ±¼), and the sine there is the Taylor
+/// a quarter turn (`x − round(x)` with ``FloatRounding``, then reflected about ±¼), and the sine there is the Taylor
 /// polynomial to degree 11, whose truncation error at ±π/2 is below 6e-8.
 enum TurnSine {
     /// The documented bound of the absolute error against `sin(2π·turns)` in float64, for
@@ -12,7 +12,7 @@ enum TurnSine {
     /// Returns `sin(2π·turns)`.
     @inline(__always)
     static func sin(turns: Float) -> Float {
-        var x = turns - turns.rounded()
+        var x = turns - FloatRounding.nearest(turns)
         if x > 0.25 {
             x = 0.5 - x
         } else if x < -0.25 {

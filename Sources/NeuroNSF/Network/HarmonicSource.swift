@@ -82,14 +82,14 @@ struct HarmonicSource: Sendable {
                 let frequency = Float(sine + 1) * f0[sample]
                 let cycles = frequency / sampleRate
                 // An f0 so large that the overtone overflows to infinity would give NaN: play no sine then.
-                var increment = cycles.isFinite ? cycles - cycles.rounded(.down) : 0
+                var increment = cycles.isFinite ? cycles - FloatRounding.floor(cycles) : 0
                 if samplesDone == 0 {
                     increment = increment + initialPhases[sine]
                 }
                 var state = phases[sine]
                 state.incrementSum += Double(increment)
                 let stored = Float(state.incrementSum)
-                let wrapped = stored - stored.rounded(.down)
+                let wrapped = stored - FloatRounding.floor(stored)
                 let shift: Float = samplesDone > 0 && wrapped - state.previousWrapped < 0 ? -1 : 0
                 state.previousWrapped = wrapped
                 state.phaseSum += Double(increment + shift)
