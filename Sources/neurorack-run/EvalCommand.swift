@@ -17,7 +17,8 @@ struct EvalCommand: ParsableCommand {
             the request per descriptor: Pearson r and relative L2 error, plus loudness in dB, the \
             decay tail and the flatness ratio (docs/QUALITY.md). With --kit, the curves are instead \
             the real hits (WAV files) of whole kit folders, reported per kit: the kit-split \
-            evaluation on instruments the model never saw; their f0 curves are voiced and held as \
+            evaluation on instruments the model never saw; each hit is high-passed at 20 Hz (zero \
+            phase, as the training data) before it is measured, and its f0 curve is voiced and held as \
             describe does (--voicing hold, what the bundled profiles are measured with; --voicing off \
             plays YIN's raw values), and the request the output is compared with is that curve.
             """)

@@ -5,10 +5,15 @@ extension ControllabilityCase {
     /// Frames below this fraction (−60 dB) of a recording's loudest frame are trimmed at both ends.
     static let recordingTrimFraction: Float = 0.001
 
+    /// The cutoff of the high-pass recordings get before they are measured, as the default model's
+    /// training data: 20 Hz (``ZeroPhaseHighPass``).
+    public static let recordingHighPassHertz = 20.0
+
     /// One ``Kind/recording`` case per WAV file of the kit folder `directory` (sorted by name), grouped
-    /// under the folder's name: the file's own curves as the original model's features (last frame
-    /// dropped, NaN → 1), trimmed to the frames within 60 dB of its loudest one and capped at
-    /// `maximumFrames`; files with fewer than `minimumFrames` frames left are skipped.
+    /// under the folder's name: the file's own curves, measured after a zero-phase high-pass at
+    /// ``recordingHighPassHertz``, as the original model's features (last frame dropped, NaN → 1),
+    /// trimmed to the frames within 60 dB of its loudest one and capped at `maximumFrames`; files
+    /// with fewer than `minimumFrames` frames left are skipped.
     ///
     /// This is the kit-split evaluation: pass kits the model was not trained on (e.g. Debian's
     /// `hydrogen-data` GMRockKit and TR808EmulationKit, kept out of training) and the report's groups
@@ -27,8 +32,9 @@ extension ControllabilityCase {
         }
         let kit = directory.lastPathComponent
         var cases: [ControllabilityCase] = []
+        let highPass = ZeroPhaseHighPass(cutoffHertz: recordingHighPassHertz, sampleRate: extractor.settings.sampleRate)
         for name in names.sorted() where name.lowercased().hasSuffix(".wav") {
-            let signal = try extractor.loadSignal(from: directory.appendingPathComponent(name))
+            let signal = highPass.filtered(try extractor.loadSignal(from: directory.appendingPathComponent(name)))
             let features = try extractor.profile(of: signal, name: name).modelFeatures
             let frames = Array(trimmed(features).prefix(maximumFrames))
             guard frames.count >= minimumFrames else { continue }
