@@ -2,7 +2,7 @@
 ///
 /// The harmonic source evaluates one sine per harmonic per sample and the sinc filter one per tap
 /// pair (17 + 15 per sample in the default model); glibc's `sinf` was ≈ 9 % of a whole render. The angle is reduced exactly in float32 to
-/// a quarter turn (`x − round(x)` with ``FloatRounding``, then reflected about ±¼), and the sine there is the Taylor
+/// a quarter turn (`x − round(x)` with ``FloatRounding``, then folded about ±¼ without a branch), and the sine there is the Taylor
 /// polynomial to degree 11, whose truncation error at ±π/2 is below 6e-8.
 enum TurnSine {
     /// The documented bound of the absolute error against `sin(2π·turns)` in float64, for
@@ -12,13 +12,12 @@ enum TurnSine {
     /// Returns `sin(2π·turns)`.
     @inline(__always)
     static func sin(turns: Float) -> Float {
-        var x = turns - FloatRounding.nearest(turns)
-        if x > 0.25 {
-            x = 0.5 - x
-        } else if x < -0.25 {
-            x = -0.5 - x
-        }
-        let t = x * Float(2 * Double.pi)
+        let x = turns - FloatRounding.nearest(turns)
+        // sin is odd and symmetric about ±¼ turn: fold |x| ≤ ½ onto [0, ¼] without a branch
+        // (the fold direction is random from sample to sample, so a branch mispredicts).
+        let magnitude = abs(x)
+        let folded = Float(signOf: x, magnitudeOf: min(magnitude, 0.5 - magnitude))
+        let t = folded * Float(2 * Double.pi)
         let t2 = t * t
         var polynomial: Float = -1 / 39_916_800
         polynomial = polynomial * t2 + 1 / 362_880
