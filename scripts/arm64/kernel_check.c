@@ -39,6 +39,8 @@
 // The peak probe has no Swift test of its checksum: float32 rounding (6e-8 relative per step)
 // over its 100 steps stays below 1e-5 relative of the float64 value.
 #define PROBE_RELATIVE_TOLERANCE 1e-5
+// VectorMath.turnSineMaxAbsoluteError (VectorMathTests): absolute, against sin(2*pi*x) in float64.
+#define TURN_SINE_TOLERANCE 3e-7
 
 #define MAX_CASES 64
 #define NAME_LENGTH 96
@@ -57,6 +59,7 @@ static const kernel_info KERNELS[] = {
     {"expand_tanh", ABSOLUTE, FILTER_BLOCK_TOLERANCE},
     {"compress_tanh_residual", ABSOLUTE, FILTER_BLOCK_TOLERANCE},
     {"fma_peak_probe", RELATIVE, PROBE_RELATIVE_TOLERANCE},
+    {"turn_sine_in_place", ABSOLUTE, TURN_SINE_TOLERANCE},
 };
 #define KERNEL_COUNT (int)(sizeof KERNELS / sizeof KERNELS[0])
 
@@ -264,6 +267,8 @@ static case_list all_cases(void) {
         add_case(&list, 3, "compress-c%d-r%d", DENSE_SHAPES[i].channels, DENSE_SHAPES[i].rows);
     }
     for (int i = 0; i < COUNT_OF(PROBE_ITERATIONS); ++i) add_case(&list, 4, "probe-i%d", PROBE_ITERATIONS[i]);
+    for (int i = 0; i < COUNT_OF(TANH_COUNTS); ++i) add_case(&list, 5, "turn-sine-n%d", TANH_COUNTS[i]);
+    add_case(&list, 5, "turn-sine-grid");
     return list;
 }
 
@@ -411,6 +416,30 @@ static int run_probe(cnsf_isa isa, const char *directory, const char *name, int 
     return bad;
 }
 
+static int run_turn_sine(cnsf_isa isa, const char *directory, const case_list *list, int index) {
+    const char *name = list->name[index];
+    ptrdiff_t count;
+    float *values;
+    if (strcmp(name, "turn-sine-grid") == 0) {
+        // As VectorMathTests: 2 000 001 angles over [-4, 4] turns plus two large phases.
+        count = 2000003;
+        values = alloc_floats(count);
+        for (ptrdiff_t i = 0; i <= 2000000; ++i) values[i] = (float)(-4.0 + 8.0 * (double)i / 2000000);
+        values[2000001] = 1000.3f, values[2000002] = -65536.75f;
+    } else {
+        count = atoi(name + strlen("turn-sine-n"));
+        split_mix64 g = {(uint64_t)count + 29};
+        values = floats(&g, count, -4, 4);
+    }
+    double *expected = malloc((size_t)(count + 1) * sizeof(double));
+    for (ptrdiff_t i = 0; i < count; ++i) expected[i] = sin(2 * M_PI * (double)values[i]);
+    cnsf_turn_sine_in_place(isa, values, count);
+    int bad = record(5, name, expected, values, count);
+    write_result(directory, name, values, count);
+    free(values), free(expected);
+    return bad;
+}
+
 static int run_case(cnsf_isa isa, const char *directory, const case_list *list, int index) {
     const char *name = list->name[index];
     int kernel = list->kernel[index];
@@ -421,7 +450,8 @@ static int run_case(cnsf_isa isa, const char *directory, const case_list *list, 
     case 1: return run_tanh_cases(isa, directory, list, index);
     case 2: return run_expand(isa, directory, name, DENSE_SHAPES[position]);
     case 3: return run_compress(isa, directory, name, DENSE_SHAPES[position]);
-    default: return run_probe(isa, directory, name, PROBE_ITERATIONS[position]);
+    case 4: return run_probe(isa, directory, name, PROBE_ITERATIONS[position]);
+    default: return run_turn_sine(isa, directory, list, index);
     }
 }
 

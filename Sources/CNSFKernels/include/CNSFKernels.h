@@ -1,7 +1,8 @@
 #ifndef CNSF_KERNELS_H
 #define CNSF_KERNELS_H
 
-// Micro-kernels of the NSF engine: the residual dilated convolution with tanh and a SIMD tanh.
+// Micro-kernels of the NSF engine: the residual dilated convolution with tanh, a SIMD tanh and a
+// SIMD sine of angles in turns.
 //
 // Every kernel exists once as portable vector code (GCC/Clang vector extensions) and is compiled
 // for two instruction sets: the target's baseline (SSE2 on x86-64, NEON with FMA on arm64) and,
@@ -45,6 +46,10 @@ void cnsf_residual_dilated_conv_tanh(cnsf_isa isa, const float *input, const flo
 /// Replaces each of the `count` values by its hyperbolic tangent (rational approximation,
 /// max relative error below 4e-7).
 void cnsf_tanh_in_place(cnsf_isa isa, float *values, ptrdiff_t count);
+
+/// Replaces each of the `count` values x (an angle in turns) by sin(2*pi*x): exact reduction to a
+/// quarter turn and a Taylor polynomial of degree 11, max absolute error below 3e-7 for |x| < 2^22.
+void cnsf_turn_sine_in_place(cnsf_isa isa, float *values, ptrdiff_t count);
 
 /// The expansion of a neural filter block: out[t][c] = tanh(weights[c] * signal[t]) for `rows` rows of
 /// `channels` floats (`channels` a positive multiple of 16).

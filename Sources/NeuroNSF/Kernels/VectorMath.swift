@@ -21,4 +21,20 @@ public enum VectorMath {
         guard let base = values.baseAddress else { return }
         cnsf_tanh_in_place(instructionSet.cValue, base, values.count)
     }
+
+    /// The documented bound of the absolute error of ``sine(turnsInPlace:instructionSet:)`` against
+    /// `sin(2π·x)` in float64, for `|x| < 2²²`: that of ``TurnSine``, whose arithmetic it vectorises.
+    public static let turnSineMaxAbsoluteError: Float = 3e-7
+
+    /// Replaces every value `x`, an angle in turns, by `sin(2π·x)`, eight at a time.
+    ///
+    /// The arithmetic of the scalar `TurnSine` (exact reduction to a quarter turn, Taylor polynomial
+    /// of degree 11): the baseline instruction set gives its results bit for bit on x86-64; with
+    /// fused multiply-adds (AVX2 + FMA, arm64) the last bit may differ. Error ≤ ``turnSineMaxAbsoluteError``.
+    ///
+    /// - Precondition: `instructionSet.isSupported`.
+    public static func sine(turnsInPlace values: UnsafeMutableBufferPointer<Float>, instructionSet: KernelInstructionSet = .best) {
+        guard let base = values.baseAddress else { return }
+        cnsf_turn_sine_in_place(instructionSet.cValue, base, values.count)
+    }
 }

@@ -320,14 +320,9 @@ public final class NSFModel: ImpactModel, @unchecked Sendable {
             swap(&buffers.excitation, &buffers.branch)
             trace?.append("noi_block\(index)", buffers.excitation)
         }
-        let order = config.filter.sincOrder
         buffers.lowPass.withUnsafeMutableBufferPointer { lowPass in
             buffers.highPass.withUnsafeMutableBufferPointer { highPass in
-                for row in 0..<rows {
-                    sinc.coefficients(
-                        cutoff: tile.cutoff[row], lowPass: lowPass.baseAddress! + row * order,
-                        highPass: highPass.baseAddress! + row * order)
-                }
+                sinc.coefficients(cutoffs: tile.cutoff, count: rows, lowPass: lowPass.baseAddress!, highPass: highPass.baseAddress!)
             }
         }
         sinc.filter(
@@ -335,8 +330,8 @@ public final class NSFModel: ImpactModel, @unchecked Sendable {
             highPass: buffers.highPass, harmonicOutput: &buffers.harmonicSignal, noiseOutput: &buffers.noiseSignal,
             output: &buffers.output)
         if trace != nil {
-            trace?.append("lp_coef", width: order, buffers.lowPass)
-            trace?.append("hp_coef", width: order, buffers.highPass)
+            trace?.append("lp_coef", width: config.filter.sincOrder, buffers.lowPass)
+            trace?.append("hp_coef", width: config.filter.sincOrder, buffers.highPass)
             trace?.append("har_signal", buffers.harmonicSignal)
             trace?.append("noi_signal", buffers.noiseSignal)
             trace?.append("output", buffers.output)

@@ -27,6 +27,8 @@ struct HarmonicSource: Sendable {
     let mergeBias: Float
 
     private var phases: [PhaseState]
+    /// The phases, then the sines, of one tile (`[samplesPerFrame][S]`), allocated once.
+    private var sines: [Float]
     private var initialPhases: [Float]
     private var samplesDone = 0
     private var savedPhases: [PhaseState]
@@ -40,6 +42,7 @@ struct HarmonicSource: Sendable {
         mergeWeights = weights.sourceWeights
         mergeBias = weights.sourceBias
         phases = Array(repeating: PhaseState(), count: sineCount)
+        sines = Array(repeating: 0, count: config.samplesPerFrame * sineCount)
         savedPhases = Array(repeating: PhaseState(), count: sineCount)
         initialPhases = Array(repeating: 0, count: sineCount)
     }
@@ -70,14 +73,36 @@ struct HarmonicSource: Sendable {
     }
 
     /// Computes the noisy sines `E` (`[count][S]`, overwriting `sineNoise` which holds ε on entry)
-    /// and the merged excitation `S` (`[count]`) from the raw f0 and voicing of each sample.
+    /// and the merged excitation `S` (`[count]`) from the raw f0 and voicing of each sample
+    /// (`count` at most `samplesPerFrame`).
+    ///
+    /// Three passes: the phases (serial in each sine, in float64 as PyTorch), their sines eight at
+    /// a time (``VectorMath/sine(turnsInPlace:instructionSet:)``), then the noise and the merge.
     mutating func generate(
         count: Int, f0: [Float], voicing: [Float], sineNoise: inout [Float], harmonicExcitation: inout [Float]
     ) {
+        computePhases(count: count, f0: f0)
+        let values = count * sineCount
+        sines.withUnsafeMutableBufferPointer { sines in
+            VectorMath.sine(turnsInPlace: UnsafeMutableBufferPointer(rebasing: sines[0..<values]))
+        }
         for sample in 0..<count {
             let voiced = voicing[sample]
             let noiseAmplitude = voiced * noiseStandardDeviation + ((1 - voiced) * sineAmplitude) / 3
             var merged: Float = 0
+            for sine in 0..<sineCount {
+                let index = sample * sineCount + sine
+                let noisy = (sines[index] * sineAmplitude) * voiced + noiseAmplitude * sineNoise[index]
+                sineNoise[index] = noisy
+                merged += mergeWeights[sine] * noisy
+            }
+            harmonicExcitation[sample] = tanh(merged + mergeBias)
+        }
+    }
+
+    /// Writes the phase (in turns) of every sine of the next `count` samples into `sines` and advances.
+    private mutating func computePhases(count: Int, f0: [Float]) {
+        for sample in 0..<count {
             for sine in 0..<sineCount {
                 let frequency = Float(sine + 1) * f0[sample]
                 let cycles = frequency / sampleRate
@@ -94,14 +119,8 @@ struct HarmonicSource: Sendable {
                 state.previousWrapped = wrapped
                 state.phaseSum += Double(increment + shift)
                 phases[sine] = state
-                let phase = Float(state.phaseSum)
-                let sine0 = TurnSine.sin(turns: phase) * sineAmplitude
-                let index = sample * sineCount + sine
-                let noisy = sine0 * voiced + noiseAmplitude * sineNoise[index]
-                sineNoise[index] = noisy
-                merged += mergeWeights[sine] * noisy
+                sines[sample * sineCount + sine] = Float(state.phaseSum)
             }
-            harmonicExcitation[sample] = tanh(merged + mergeBias)
             samplesDone += 1
         }
     }

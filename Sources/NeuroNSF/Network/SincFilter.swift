@@ -16,6 +16,8 @@ struct SincFilter: Sendable {
     private var savedNoiseHistory: [Float]
     private var lowPassRaw: [Float]
     private var highPassRaw: [Float]
+    /// The sines of `[rows][order / 2]` taps of one tile, computed together; allocated once.
+    private var tapSines: [Float]
 
     private static let pi = Float(Double.pi)
     private static let twoPi = Float(2 * Double.pi)
@@ -34,6 +36,7 @@ struct SincFilter: Sendable {
         savedNoiseHistory = Array(repeating: 0, count: order - 1)
         lowPassRaw = Array(repeating: 0, count: order)
         highPassRaw = Array(repeating: 0, count: order)
+        tapSines = Array(repeating: 0, count: rows * half)
     }
 
     /// `sin(πy)/(πy)`, the sine evaluated in turns (``TurnSine``: `πy` is `y/2` turns, halved exactly).
@@ -65,15 +68,36 @@ struct SincFilter: Sendable {
         }
     }
 
-    /// Writes the normalised low-pass and high-pass taps for cut-off `cutoff` (index `k = n + half`).
+    /// Writes the normalised low-pass and high-pass taps of `count` rows (at most the `rows` of
+    /// `init`) for their cut-offs: row `r`'s taps at `lowPass[r · order + k]`, `k = n + half`.
     ///
     /// `sinc(f·n)` is evaluated once per `|n|`: `fl(f·(−n)) = −fl(f·n)` and the float sine is odd,
-    /// so mirroring gives exactly the values of evaluating every tap.
-    mutating func coefficients(cutoff: Float, lowPass: UnsafeMutablePointer<Float>, highPass: UnsafeMutablePointer<Float>) {
+    /// so mirroring gives exactly the values of evaluating every tap. The sines of all rows are
+    /// computed together, eight at a time (``VectorMath/sine(turnsInPlace:instructionSet:)``).
+    mutating func coefficients(
+        cutoffs: [Float], count: Int, lowPass: UnsafeMutablePointer<Float>, highPass: UnsafeMutablePointer<Float>
+    ) {
+        let half = order / 2
+        for row in 0..<count {
+            for n in 1..<half + 1 {
+                tapSines[row * half + n - 1] = (cutoffs[row] * Float(n)) / 2
+            }
+        }
+        tapSines.withUnsafeMutableBufferPointer { sines in
+            VectorMath.sine(turnsInPlace: UnsafeMutableBufferPointer(rebasing: sines[0..<count * half]))
+        }
+        for row in 0..<count {
+            taps(row: row, cutoff: cutoffs[row], lowPass: lowPass + row * order, highPass: highPass + row * order)
+        }
+    }
+
+    /// The taps of one row from its cut-off and the sines of ``coefficients(cutoffs:count:lowPass:highPass:)``.
+    private mutating func taps(row: Int, cutoff: Float, lowPass: UnsafeMutablePointer<Float>, highPass: UnsafeMutablePointer<Float>) {
         let half = order / 2
         lowPassRaw[half] = cutoff
         for n in 1..<half + 1 {
-            let scaled = cutoff * Self.sinc(cutoff * Float(n))
+            let y = cutoff * Float(n)
+            let scaled = cutoff * (tapSines[row * half + n - 1] / (Self.pi * y))
             lowPassRaw[half + n] = scaled
             lowPassRaw[half - n] = scaled
         }

@@ -1,5 +1,5 @@
 import Foundation
-import NeuroNSF
+@testable import NeuroNSF
 import Testing
 import NeuroCore
 
@@ -44,5 +44,44 @@ import NeuroCore
     @Test func tanhOfEmptyBufferDoesNothing() {
         let empty = UnsafeMutableBufferPointer<Float>(start: nil, count: 0)
         VectorMath.tanh(inPlace: empty)
+    }
+
+    static func turnSine(_ values: [Float], instructionSet: KernelInstructionSet) -> [Float] {
+        var result = values
+        result.withUnsafeMutableBufferPointer { VectorMath.sine(turnsInPlace: $0, instructionSet: instructionSet) }
+        return result
+    }
+
+    @Test func turnSineErrorStaysWithinTheDocumentedBound() {
+        // 2 000 003 angles over [−4, 4] turns plus large phases (not a multiple of 8).
+        var values = (0...2_000_000).map { Float(-4.0 + 8.0 * Double($0) / 2_000_000) }
+        values += [1_000.3, -65_536.75]
+        for instructionSet in KernelInstructionSet.supported {
+            let result = Self.turnSine(values, instructionSet: instructionSet)
+            var worst = 0.0
+            for (x, y) in zip(values, result) {
+                worst = max(worst, abs(Double(y) - Foundation.sin(2 * Double.pi * Double(x))))
+            }
+            #expect(worst <= Double(VectorMath.turnSineMaxAbsoluteError), "\(instructionSet): \(worst)")
+        }
+    }
+
+    @Test func turnSineBaselineIsTheScalarTurnSineAndEveryCountIsHandled() {
+        var generator = SplitMix64(seed: 17)
+        for count in 0...19 {
+            let values = generator.floats(count, in: -3...3)
+            #expect(Self.turnSine(values, instructionSet: .baseline) == values.map { TurnSine.sin(turns: $0) }, "count \(count)")
+            for instructionSet in KernelInstructionSet.supported {
+                let result = Self.turnSine(values, instructionSet: instructionSet)
+                #expect(zip(result, values).allSatisfy { abs($0 - TurnSine.sin(turns: $1)) <= 2.5e-7 }, "\(instructionSet) count \(count)")
+            }
+        }
+        let special: [Float] = [0, 0.25, -0.25, 0.5, 8_388_608, .infinity, .nan]
+        for instructionSet in KernelInstructionSet.supported {
+            let result = Self.turnSine(special, instructionSet: instructionSet)
+            #expect(result[0] == 0 && abs(result[1] - 1) <= 3e-7 && abs(result[2] + 1) <= 3e-7 && abs(result[3]) <= 3e-7)
+            #expect(result[4] == 0, "an integer number of turns")
+            #expect(result[5].isNaN && result[6].isNaN)
+        }
     }
 }
