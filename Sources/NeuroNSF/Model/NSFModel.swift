@@ -81,6 +81,8 @@ public final class NSFModel: ImpactModel, @unchecked Sendable {
     /// Per-tile working arrays, allocated once.
     private struct TileBuffers {
         var sineNoise: [Float]
+        /// Work space of the noise generators (`rows × S`).
+        var noiseScratch: [Float]
         var excitation: [Float]
         var harmonic: [Float]
         var branch: [Float]
@@ -92,8 +94,8 @@ public final class NSFModel: ImpactModel, @unchecked Sendable {
 
         /// Buffers of no samples, a placeholder while the real ones are borrowed.
         static let empty = TileBuffers(
-            sineNoise: [], excitation: [], harmonic: [], branch: [], lowPass: [], highPass: [], harmonicSignal: [],
-            noiseSignal: [], output: [])
+            sineNoise: [], noiseScratch: [], excitation: [], harmonic: [], branch: [], lowPass: [], highPass: [],
+            harmonicSignal: [], noiseSignal: [], output: [])
     }
 
     /// Creates a model from a validated config and its weights.
@@ -161,7 +163,8 @@ public final class NSFModel: ImpactModel, @unchecked Sendable {
         dcBlocker = config.dcBlock.map { DCBlocker(parameters: $0, sampleRate: config.sampleRate) }
         let zeros = [Float](repeating: 0, count: rows)
         buffers = TileBuffers(
-            sineNoise: Array(repeating: 0, count: rows * config.sineCount), excitation: zeros, harmonic: zeros,
+            sineNoise: Array(repeating: 0, count: rows * config.sineCount),
+            noiseScratch: Array(repeating: 0, count: rows * max(config.sineCount, 1)), excitation: zeros, harmonic: zeros,
             branch: zeros, lowPass: Array(repeating: 0, count: rows * config.filter.sincOrder),
             highPass: Array(repeating: 0, count: rows * config.filter.sincOrder), harmonicSignal: zeros,
             noiseSignal: zeros, output: zeros)
@@ -302,7 +305,9 @@ public final class NSFModel: ImpactModel, @unchecked Sendable {
         let rows = samplesPerFrame
         let sines = config.sineCount
         condition.compute(frame: frame, into: &tile)
-        noise.draw(count: rows, sines: sines, sineNoise: &buffers.sineNoise, excitation: &buffers.excitation)
+        noise.draw(
+            count: rows, sines: sines, sineNoise: &buffers.sineNoise, excitation: &buffers.excitation,
+            scratch: &buffers.noiseScratch)
         source.generate(
             count: rows, f0: tile.f0, voicing: tile.voicing, sineNoise: &buffers.sineNoise,
             harmonicExcitation: &buffers.harmonic)

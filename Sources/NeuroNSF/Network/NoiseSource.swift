@@ -50,15 +50,18 @@ struct NoiseSource: Sendable {
         return phases
     }
 
-    /// Fills `sineNoise` (`count × sines`) and `excitation` (`count`) for the next `count` samples.
-    mutating func draw(count: Int, sines: Int, sineNoise: inout [Float], excitation: inout [Float]) {
+    /// Fills `sineNoise` (`count × sines`) and `excitation` (`count`) for the next `count` samples;
+    /// `scratch` (at least `count × sines` floats) is work space of the generators.
+    mutating func draw(count: Int, sines: Int, sineNoise: inout [Float], excitation: inout [Float], scratch: inout [Float]) {
         switch storage {
         case .generated(let phases, var sineGenerator, var excitationGenerator):
-            for index in 0..<count * sines {
-                sineNoise[index] = sineGenerator.normal()
-            }
-            for index in 0..<count {
-                excitation[index] = excitationGenerator.normal()
+            scratch.withUnsafeMutableBufferPointer { turns in
+                sineNoise.withUnsafeMutableBufferPointer { values in
+                    sineGenerator.fill(UnsafeMutableBufferPointer(rebasing: values[0..<count * sines]), turns: turns)
+                }
+                excitation.withUnsafeMutableBufferPointer { values in
+                    excitationGenerator.fill(UnsafeMutableBufferPointer(rebasing: values[0..<count]), turns: turns)
+                }
             }
             storage = .generated(phases: phases, sines: sineGenerator, excitation: excitationGenerator)
         case .injected(let draws):
