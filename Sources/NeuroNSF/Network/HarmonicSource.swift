@@ -101,28 +101,36 @@ struct HarmonicSource: Sendable {
     }
 
     /// Writes the phase (in turns) of every sine of the next `count` samples into `sines` and advances.
+    ///
+    /// Sine by sine, so each sine's running sums stay in registers through the tile.
     private mutating func computePhases(count: Int, f0: [Float]) {
-        for sample in 0..<count {
-            for sine in 0..<sineCount {
-                let frequency = Float(sine + 1) * f0[sample]
-                let cycles = frequency / sampleRate
-                // An f0 so large that the overtone overflows to infinity would give NaN: play no sine then.
-                var increment = cycles.isFinite ? cycles - FloatRounding.floor(cycles) : 0
-                if samplesDone == 0 {
-                    increment = increment + initialPhases[sine]
+        let (sineCount, sampleRate, first) = (self.sineCount, self.sampleRate, samplesDone)
+        f0.withUnsafeBufferPointer { f0 in
+            sines.withUnsafeMutableBufferPointer { sines in
+                for sine in 0..<sineCount {
+                    var state = phases[sine]
+                    let harmonic = Float(sine + 1)
+                    let initialPhase = initialPhases[sine]
+                    for sample in 0..<count {
+                        let cycles = (harmonic * f0[sample]) / sampleRate
+                        // An f0 so large that the overtone overflows to infinity would give NaN: play no sine then.
+                        var increment = cycles.isFinite ? cycles - FloatRounding.floor(cycles) : 0
+                        if first + sample == 0 {
+                            increment = increment + initialPhase
+                        }
+                        state.incrementSum += Double(increment)
+                        let stored = Float(state.incrementSum)
+                        let wrapped = stored - FloatRounding.floor(stored)
+                        let shift: Float = first + sample > 0 && wrapped - state.previousWrapped < 0 ? -1 : 0
+                        state.previousWrapped = wrapped
+                        state.phaseSum += Double(increment + shift)
+                        sines[sample * sineCount + sine] = Float(state.phaseSum)
+                    }
+                    phases[sine] = state
                 }
-                var state = phases[sine]
-                state.incrementSum += Double(increment)
-                let stored = Float(state.incrementSum)
-                let wrapped = stored - FloatRounding.floor(stored)
-                let shift: Float = samplesDone > 0 && wrapped - state.previousWrapped < 0 ? -1 : 0
-                state.previousWrapped = wrapped
-                state.phaseSum += Double(increment + shift)
-                phases[sine] = state
-                sines[sample * sineCount + sine] = Float(state.phaseSum)
             }
-            samplesDone += 1
         }
+        samplesDone += count
     }
 
     /// The noise-branch excitation `N = η · sine_amp / 3`, in place.
