@@ -29,4 +29,40 @@ CNSF_INLINE cnsf_v8 cnsf_load8(const float *p) {
 
 CNSF_INLINE void cnsf_store8(float *p, cnsf_v8 v) { __builtin_memcpy(p, &v, sizeof v); }
 
+#if defined(__x86_64__)
+#define CNSF_IN_PLACE_AVX2(NAME, FN8)                                                                  \
+    __attribute__((target("avx2,fma"))) static void NAME##_avx2_fma(float *values, ptrdiff_t count) {  \
+        NAME##_array(values, count);                                                                   \
+    }
+#define CNSF_IN_PLACE_DISPATCH(NAME)                                                                   \
+    if (isa == CNSF_ISA_X86_AVX2_FMA) {                                                                \
+        NAME##_avx2_fma(values, count);                                                                \
+        return;                                                                                        \
+    }
+#else
+#define CNSF_IN_PLACE_AVX2(NAME, FN8)
+#define CNSF_IN_PLACE_DISPATCH(NAME) (void)isa;
+#endif
+
+// Defines `void NAME(cnsf_isa isa, float *values, ptrdiff_t count)`, which replaces every value v by
+// FN8 (a cnsf_v8 -> cnsf_v8 function) of it: 8 values per step, the last count % 8 through a
+// zero-padded vector; compiled for the baseline and, on x86-64, for AVX2 + FMA, chosen by `isa`.
+#define CNSF_DEFINE_IN_PLACE_KERNEL(NAME, FN8)                                                         \
+    CNSF_INLINE void NAME##_array(float *values, ptrdiff_t count) {                                    \
+        ptrdiff_t i = 0;                                                                               \
+        for (; i + 8 <= count; i += 8) cnsf_store8(values + i, FN8(cnsf_load8(values + i)));          \
+        if (i < count) {                                                                               \
+            float tail[8] = {0};                                                                       \
+            for (ptrdiff_t j = i; j < count; ++j) tail[j - i] = values[j];                             \
+            cnsf_store8(tail, FN8(cnsf_load8(tail)));                                                  \
+            for (ptrdiff_t j = i; j < count; ++j) values[j] = tail[j - i];                             \
+        }                                                                                              \
+    }                                                                                                  \
+    static void NAME##_baseline(float *values, ptrdiff_t count) { NAME##_array(values, count); }      \
+    CNSF_IN_PLACE_AVX2(NAME, FN8)                                                                      \
+    void NAME(cnsf_isa isa, float *values, ptrdiff_t count) {                                          \
+        CNSF_IN_PLACE_DISPATCH(NAME)                                                                   \
+        NAME##_baseline(values, count);                                                                \
+    }
+
 #endif

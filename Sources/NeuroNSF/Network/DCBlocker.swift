@@ -9,9 +9,9 @@ import Foundation
 /// (two numbers) at its hop with ``saveState()`` / ``restoreState()``, so chunked generation
 /// equals whole-impact generation wherever the model's own output does. Nothing is allocated; a
 /// non-finite sample (a model failure) passes through without touching the state.
-struct DCBlocker {
+struct DCBlocker: RewindableStage {
     /// What the filter carries from one sample to the next.
-    private struct State {
+    struct State {
         var previousInput: Double = 0
         var previousOutput: Double = 0
     }
@@ -20,29 +20,14 @@ struct DCBlocker {
     private let pole: Double
     /// The gain `g` that makes the response 1 at Nyquist.
     private let gain: Double
-    private var state = State()
-    private var saved = State()
+    static var initialState: State { State() }
+    var state = State()
+    var saved = State()
 
     /// Creates a blocker with a validated cutoff for audio at `sampleRate` Hz.
     init(parameters: NSFConfig.DCBlock, sampleRate: Int) {
         pole = exp(-2 * Double.pi * Double(parameters.cutoffHertz) / Double(sampleRate))
         gain = (1 + pole) / 2
-    }
-
-    /// Starts a new impact: the filter at rest.
-    mutating func reset() {
-        state = State()
-        saved = state
-    }
-
-    /// Remembers the current state (at a chunk's hop).
-    mutating func saveState() {
-        saved = state
-    }
-
-    /// Returns to the state of the last ``saveState()``.
-    mutating func restoreState() {
-        state = saved
     }
 
     /// Filters `output[start ..< start + count]` in place and advances by those samples.

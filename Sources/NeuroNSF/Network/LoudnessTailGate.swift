@@ -20,9 +20,9 @@ import NeuroCore
 /// state at its hop with ``saveState()`` / ``restoreState()`` (three numbers), which makes chunked
 /// generation equal whole-impact generation wherever the model's own output does. Nothing is
 /// allocated; a frame of non-finite model output (a model failure) holds the gain where it was.
-struct LoudnessTailGate {
+struct LoudnessTailGate: RewindableStage {
     /// What the gate carries from one frame to the next.
-    private struct State {
+    struct State {
         /// The loudest requested rms of the impact so far.
         var peak: Double = 0
         /// The gain at the end of the previous frame.
@@ -36,8 +36,9 @@ struct LoudnessTailGate {
     /// `10^(margin_db / 20)`: the produced rms allowed per unit of requested rms.
     private let marginFactor: Double
     private let samplesPerFrame: Int
-    private var state = State()
-    private var saved = State()
+    static var initialState: State { State() }
+    var state = State()
+    var saved = State()
 
     /// Creates a gate with validated parameters for frames of `samplesPerFrame` samples.
     init(parameters: NSFConfig.TailGate, samplesPerFrame: Int) {
@@ -45,22 +46,6 @@ struct LoudnessTailGate {
         kneeDecibels = Double(parameters.kneeDecibels)
         marginFactor = pow(10, Double(parameters.marginDecibels) / 20)
         self.samplesPerFrame = samplesPerFrame
-    }
-
-    /// Starts a new impact: no peak yet, gain 1.
-    mutating func reset() {
-        state = State()
-        saved = state
-    }
-
-    /// Remembers the current state (at a chunk's hop).
-    mutating func saveState() {
-        saved = state
-    }
-
-    /// Returns to the state of the last ``saveState()``.
-    mutating func restoreState() {
-        state = saved
     }
 
     /// Applies the gate to the frame of model output at `output[start ..< start + samplesPerFrame]`
