@@ -89,6 +89,8 @@ def main() -> None:
                         help="threshold_db,knee_db,margin_db of the Swift engine's tail gate (docs/MODEL.md), or 'none'")
     parser.add_argument("--dc-block", default="10",
                         help="cutoff_hz of the Swift engine's DC blocker after the model (docs/MODEL.md), or 'none'")
+    parser.add_argument("--end-fade", default="256",
+                        help="samples of the Swift engine's fade at the end of every impact (docs/MODEL.md), or 'none'")
     args = parser.parse_args()
     torch.set_num_threads(1)
 
@@ -114,6 +116,8 @@ def main() -> None:
         description["tail_gate"] = {"threshold_db": threshold, "knee_db": knee, "margin_db": margin}
     if args.dc_block != "none":
         description["dc_block"] = {"cutoff_hz": float(args.dc_block)}
+    if args.end_fade != "none":
+        description["end_fade"] = {"samples": int(args.end_fade)}
     description.update(macs_per_output_sample=round(macs["total"], 1), n_params_trainable=parameters,
                        training={k: v for k, v in metadata.items() if k != "model"})
     atomic_write_text(config_path, json.dumps(description, indent=1) + "\n")

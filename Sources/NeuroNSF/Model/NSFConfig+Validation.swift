@@ -67,5 +67,6 @@ extension NSFConfig {
         }
         try tailGate?.validate()
         try dcBlock?.validate()
+        try endFade?.validate()
     }
 }

@@ -27,6 +27,8 @@ public struct NSFConfig: Codable, Sendable, Equatable {
     public var tailGate: TailGate?
     /// The DC blocker after the model, before the tail gate (`dc_block`), or `nil` for none (the reference).
     public var dcBlock: DCBlock?
+    /// The fade that ends every impact (`end_fade`), or `nil` for none (the reference).
+    public var endFade: EndFade?
 
     /// Hyper-parameters of the condition module.
     public struct Condition: Codable, Sendable, Equatable {
@@ -200,7 +202,7 @@ public struct NSFConfig: Codable, Sendable, Equatable {
     public init(
         inputDimension: Int = 7, sampleRate: Int, samplesPerFrame: Int, hiddenDimension: Int,
         condition: Condition = Condition(), source: Source, filter: Filter, tailGate: TailGate? = nil,
-        dcBlock: DCBlock? = nil
+        dcBlock: DCBlock? = nil, endFade: EndFade? = nil
     ) {
         self.inputDimension = inputDimension
         self.sampleRate = sampleRate
@@ -211,6 +213,7 @@ public struct NSFConfig: Codable, Sendable, Equatable {
         self.filter = filter
         self.tailGate = tailGate
         self.dcBlock = dcBlock
+        self.endFade = endFade
     }
 
     enum CodingKeys: String, CodingKey {
@@ -223,10 +226,11 @@ public struct NSFConfig: Codable, Sendable, Equatable {
         case filter = "filter_module"
         case tailGate = "tail_gate"
         case dcBlock = "dc_block"
+        case endFade = "end_fade"
     }
 
     /// Decodes the `architecture.json` format; `cond_module` may be absent (all defaults), `tail_gate`
-    /// and `dc_block` too (no post-model stage).
+    /// `dc_block` and `end_fade` too (no post-model stage).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         inputDimension = try container.decode(Int.self, forKey: .inputDimension)
@@ -238,6 +242,7 @@ public struct NSFConfig: Codable, Sendable, Equatable {
         filter = try container.decode(Filter.self, forKey: .filter)
         tailGate = try container.decodeIfPresent(TailGate.self, forKey: .tailGate)
         dcBlock = try container.decodeIfPresent(DCBlock.self, forKey: .dcBlock)
+        endFade = try container.decodeIfPresent(EndFade.self, forKey: .endFade)
     }
 
     private static func expect<Key: CodingKey>(

@@ -10,7 +10,8 @@ import NeuroSafeTensors
 /// rewinds all of that to the state at `hop`. No buffer grows after initialisation. A config
 /// with a `tail_gate` section adds a causal, attenuate-only gain stage after the network that
 /// stops the output humming on where the requested loudness has died away (``NSFConfig/TailGate``);
-/// one with a `dc_block` section a DC blocker before it (``NSFConfig/DCBlock``).
+/// one with a `dc_block` section a DC blocker before it (``NSFConfig/DCBlock``), one with an
+/// `end_fade` section a fade at the end of every impact (``NSFConfig/EndFade``).
 ///
 /// ## Chunked versus whole-impact generation
 /// Everything after the condition module is causal, so chunks differ from one whole-impact call
@@ -282,6 +283,9 @@ public final class NSFModel: ImpactModel, @unchecked Sendable {
             }
             dcBlocker?.apply(to: &output, from: frame * rows, count: rows)
             tailGate?.apply(requestedRMS: frames[frame].rms, to: &output, from: frame * rows)
+        }
+        if hop == frames.count, trace == nil, let endFade = config.endFade {
+            ImpactEndFade.apply(to: &output, samples: min(endFade.samples, output.count))
         }
         if hop < synthesizedFrames {
             source.restoreState()
