@@ -14,6 +14,7 @@ public struct DescriptorStream: Sendable {
     private var origin = 0
     private var received = 0
     private var measured: [ControlFrame] = []
+    /// YIN's aperiodicity of each measured frame, kept only when the settings voice f0.
     private var aperiodicity: [Float] = []
 
     /// Samples no longer needed are dropped once this many have gathered.
@@ -57,7 +58,7 @@ public struct DescriptorStream: Sendable {
 
     /// Measures frames from the next one on while `isReady` says their window is available.
     private mutating func measure(while isReady: (Int) -> Bool) {
-        let (origin, length) = (origin, received)
+        let (origin, length, keepsAperiodicity) = (origin, received, voicing != nil)
         var analyzer = analyzer
         var measured = measured
         var aperiodicity = aperiodicity
@@ -67,7 +68,9 @@ public struct DescriptorStream: Sendable {
                 var (frame, frameAperiodicity) = analyzer.measure(frame: measured.count, of: signal)
                 frame.zcr = Float(ZeroCrossingCounter.rate(frame: measured.count, of: signal, framing: analyzer.frameLayout))
                 measured.append(frame)
-                aperiodicity.append(frameAperiodicity)
+                if keepsAperiodicity {
+                    aperiodicity.append(frameAperiodicity)
+                }
             }
         }
         self.analyzer = analyzer
