@@ -41,7 +41,7 @@ struct GaussianRandom: Sendable {
             spare = nil
             return value
         }
-        let radius = (-2 * log(Float(next() >> 40 + 1) * 0x1p-24)).squareRoot()
+        let radius = nextRadius()
         let turns = uniform()
         spare = radius * TurnSine.sin(turns: turns)
         return radius * TurnSine.sin(turns: turns + 0.25)
@@ -60,7 +60,7 @@ struct GaussianRandom: Sendable {
         }
         let pairs = (values.count - start) / 2
         for pair in 0..<pairs {
-            values[start + 2 * pair] = (-2 * log(Float(next() >> 40 + 1) * 0x1p-24)).squareRoot()
+            values[start + 2 * pair] = nextRadius()
             let turn = uniform()
             turns[2 * pair] = turn + 0.25
             turns[2 * pair + 1] = turn
@@ -74,6 +74,11 @@ struct GaussianRandom: Sendable {
         if start + 2 * pairs < values.count {
             values[values.count - 1] = normal()
         }
+    }
+
+    /// The radius of the next Box–Muller pair, `√(−2 ln u)` for a uniform `u` in (0, 1].
+    private mutating func nextRadius() -> Float {
+        (-2 * log(Float(next() >> 40 + 1) * 0x1p-24)).squareRoot()
     }
 
     private func rotate(_ value: UInt64, _ count: UInt64) -> UInt64 {
