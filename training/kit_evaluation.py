@@ -32,7 +32,7 @@ from training.build_dataset import AUDIO_SUFFIXES, VALIDATION_KITS, descriptors,
 from training.losses import MultiResolutionSTFTLoss
 from training.nsf import RandomDraws, load_model
 from training.nsf.config import FEATURE_ORDER
-from training.voicing import MODES, apply_voicing
+from training.voicing import MODES, apply_voicing, frame_voicing
 
 DRUMKITS = Path("/usr/share/hydrogen/data/drumkits")
 DEFAULT_KITS = [DRUMKITS / "GMRockKit", DRUMKITS / "TR808EmulationKit"] + [DRUMKITS / k for k in VALIDATION_KITS]
@@ -125,8 +125,8 @@ def main() -> None:
             requested = descriptors(y)
             if requested.shape[0] < args.min_frames:
                 continue
-            voiced_curves = apply_voicing(requested, y)
-            drive = apply_voicing(requested, y, args.voicing) if args.voicing else requested
+            voiced = frame_voicing(requested, y)
+            drive = apply_voicing(requested, y, args.voicing, voiced) if args.voicing else requested
             audio = torch.from_numpy(y[: requested.shape[0] * 512]).unsqueeze(0)
             generator = torch.Generator().manual_seed(args.seed * 100_003 + n)
             draws = RandomDraws.sample(1, audio.shape[-1], model.cfg.num_sines, generator)
@@ -137,7 +137,7 @@ def main() -> None:
                 loss = float(stft(out, audio))
             produced = descriptors(out[0].numpy().astype(np.float32))
             for p in (pool, total):
-                p.add_hit(requested, voiced_curves[:, 6] > 0, produced, loss)
+                p.add_hit(requested, voiced, produced, loss)
         rows[kit.name] = pool.row()
         print(kit.name, json.dumps(rows[kit.name]), flush=True)
     report = {"weights": str(args.weights), "voicing": args.voicing, "min_frames": args.min_frames,

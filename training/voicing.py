@@ -98,16 +98,22 @@ def held_f0(f0: np.ndarray, voiced: np.ndarray, rms: np.ndarray) -> np.ndarray:
 MODES = ("zero", "hold")
 
 
-def apply_voicing(features: np.ndarray, y: np.ndarray, mode: str = "zero") -> np.ndarray:
+def frame_voicing(features: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """The voiced mask of descriptor curves ``[T, 7]`` (rms first) of audio ``y``."""
+    ap = aperiodicity(y)[: features.shape[0]]
+    ap = np.pad(ap, (0, features.shape[0] - len(ap)), constant_values=1.0)
+    return voiced_mask(features[:, 0], ap)
+
+
+def apply_voicing(features: np.ndarray, y: np.ndarray, mode: str = "zero", voiced: np.ndarray | None = None) -> np.ndarray:
     """Descriptor curves ``[T, 7]`` (f0 last, rms first) of audio ``y`` with voicing and smoothing applied to f0.
 
     ``mode`` is one of ``MODES``: unvoiced frames get f0 = 0 (``"zero"``) or the nearest voiced pitch (``"hold"``).
+    ``voiced`` is the mask of ``frame_voicing`` when the caller has it already.
     """
     if mode not in MODES:
         raise ValueError(f"voicing mode must be one of {MODES}, got {mode!r}")
-    ap = aperiodicity(y)[: features.shape[0]]
-    ap = np.pad(ap, (0, features.shape[0] - len(ap)), constant_values=1.0)
-    voiced = voiced_mask(features[:, 0], ap)
+    voiced = frame_voicing(features, y) if voiced is None else voiced
     out = features.copy()
     if mode == "hold":
         out[:, 6] = held_f0(features[:, 6], voiced, features[:, 0])

@@ -42,8 +42,8 @@ struct DescribeCommand: ParsableCommand {
     @Option(help: "Write to this file (atomically) instead of standard output.", completion: .file())
     var out: String?
 
-    @Option(help: "f0 of frames without a stable pitch: hold (the nearest voiced pitch) or off (YIN's value, as librosa).")
-    var voicing: VoicingChoice = .hold
+    @Option(help: "f0 of frames without a stable pitch: hold (the nearest voiced pitch; the default) or off (YIN's value, as librosa).")
+    var voicing: VoicingChoice?
 
     @Flag(help: "Drop the last frame and replace NaN by 1, as the original model's training features did.")
     var modelFeatures = false
@@ -59,7 +59,7 @@ struct DescribeCommand: ParsableCommand {
         if model != nil && !latents { throw ValidationError("--model goes with --latents") }
         if latents && format != .json { throw ValidationError("--latents writes JSON; --format \(format.rawValue) is for descriptors") }
         if latents && modelFeatures { throw ValidationError("--model-features is for descriptors, not --latents") }
-        if latents && voicing != .hold { throw ValidationError("--voicing is for descriptors, not --latents") }
+        if latents && voicing != nil { throw ValidationError("--voicing is for descriptors, not --latents") }
     }
 
     func run() throws {
@@ -67,7 +67,7 @@ struct DescribeCommand: ParsableCommand {
             let module = try TorchLatents.module(model, purpose: "describe --latents")
             return try emit(LatentProfileFile.json(try TorchLatents.profile(ofWAV: file, module: module)))
         }
-        let extractor = try DescriptorExtractor(settings: voicing.settings)
+        let extractor = try DescriptorExtractor(settings: (voicing ?? .hold).settings)
         let name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
         let plot = ProfilePlot()
         let (measured, waveform) = try Self.measure(

@@ -54,12 +54,12 @@ struct EvalCommand: ParsableCommand {
     func run() throws {
         let impactModel = try model.load()
         let extractor = try DescriptorExtractor()
+        let recordingExtractor = try DescriptorExtractor(settings: voicing.settings)
         let cases = try kit.isEmpty
             ? ControllabilityCase.standardSet(from: try ProfileLibrary.bundled(), count: curves, seed: seed)
             : kit.flatMap { folder throws(NeuroError) in
                 try ControllabilityCase.recordings(
-                    inKit: URL(fileURLWithPath: folder), extractor: DescriptorExtractor(settings: voicing.settings),
-                    minimumFrames: minFrames)
+                    inKit: URL(fileURLWithPath: folder), extractor: recordingExtractor, minimumFrames: minFrames)
             }
         let evaluation = ControllabilityEvaluation(extractor: extractor)
         let report = try evaluation.run(model: impactModel, cases: cases, seed: seed)

@@ -103,22 +103,9 @@ public struct PitchVoicing: Sendable, Equatable {
             let window = max(0, index - half)..<min(f0.count, index + half + 1)
             smoothed[index] = Self.logMedian(window.filter { voiced[$0] }.map { f0[$0] })
         }
-        var lastVoiced = [Int?](repeating: nil, count: f0.count)
-        var nextVoiced = [Int?](repeating: nil, count: f0.count)
-        for index in f0.indices {
-            lastVoiced[index] = voiced[index] ? index : index > 0 ? lastVoiced[index - 1] : nil
-        }
-        for index in f0.indices.reversed() {
-            nextVoiced[index] = voiced[index] ? index : index + 1 < f0.count ? nextVoiced[index + 1] : nil
-        }
+        // `min(by:)` keeps the first of equal distances: the earlier voiced frame on a tie.
         return f0.indices.map { index in
-            let nearest = switch (lastVoiced[index], nextVoiced[index]) {
-            case let (before?, after?): index - before <= after - index ? before : after
-            case let (before?, nil): before
-            case let (nil, after?): after
-            case (nil, nil): firstVoiced
-            }
-            return smoothed[nearest]
+            smoothed[voicedIndices.min { abs($0 - index) < abs($1 - index) } ?? firstVoiced]
         }
     }
 

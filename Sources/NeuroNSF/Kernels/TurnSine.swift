@@ -1,9 +1,12 @@
-/// The sine of an angle given in turns, `sin(2π·turns)`, without a libm call.
+/// The sine of an angle given in turns, `sin(2π·turns)`, without a libm call: the scalar
+/// reference of the vector kernel ``VectorMath/sine(turnsInPlace:instructionSet:)``.
 ///
-/// The harmonic source evaluates one sine per harmonic per sample and the sinc filter one per tap
-/// pair (17 + 15 per sample in the default model); glibc's `sinf` was ≈ 9 % of a whole render. The angle is reduced exactly in float32 to
-/// a quarter turn (`x − round(x)` with ``FloatRounding``, then folded about ±¼ without a branch), and the sine there is the Taylor
-/// polynomial to degree 11, whose truncation error at ±π/2 is below 6e-8.
+/// The harmonic source, the sinc taps and the noise source take their sines from the vector
+/// kernel; this scalar form gives the sinc filter's fixed integer taps and an odd normal of the
+/// noise source, and is what the baseline kernel equals bit for bit. The angle is reduced
+/// exactly in float32 to a quarter turn (`x − round(x)` with ``FloatRounding``, then folded about
+/// ±¼ without a branch), and the sine there is the Taylor polynomial to degree 11, whose
+/// truncation error at ±π/2 is below 6e-8.
 enum TurnSine {
     /// The documented bound of the absolute error against `sin(2π·turns)` in float64, for
     /// `|turns| < 2²²` (measured over 4 million points in [−4, 4] in the tests).

@@ -4,10 +4,15 @@ import Testing
 import NeuroCore
 
 @Suite struct VectorMathTests {
-    static func tanhApproximation(_ values: [Float], instructionSet: KernelInstructionSet) -> [Float] {
+    /// `values` after the in-place kernel `kernel`.
+    static func applied(_ values: [Float], _ kernel: (UnsafeMutableBufferPointer<Float>) -> Void) -> [Float] {
         var result = values
-        result.withUnsafeMutableBufferPointer { VectorMath.tanh(inPlace: $0, instructionSet: instructionSet) }
+        result.withUnsafeMutableBufferPointer { kernel($0) }
         return result
+    }
+
+    static func tanhApproximation(_ values: [Float], instructionSet: KernelInstructionSet) -> [Float] {
+        applied(values) { VectorMath.tanh(inPlace: $0, instructionSet: instructionSet) }
     }
 
     @Test func tanhRelativeErrorStaysWithinTheDocumentedBound() {
@@ -47,9 +52,7 @@ import NeuroCore
     }
 
     static func turnSine(_ values: [Float], instructionSet: KernelInstructionSet) -> [Float] {
-        var result = values
-        result.withUnsafeMutableBufferPointer { VectorMath.sine(turnsInPlace: $0, instructionSet: instructionSet) }
-        return result
+        applied(values) { VectorMath.sine(turnsInPlace: $0, instructionSet: instructionSet) }
     }
 
     @Test func turnSineErrorStaysWithinTheDocumentedBound() {
