@@ -44,11 +44,11 @@ CNSF_INLINE void cnsf_store8(float *p, cnsf_v8 v) { __builtin_memcpy(p, &v, size
 #define CNSF_IN_PLACE_DISPATCH(NAME) (void)isa;
 #endif
 
-// Defines `void NAME(cnsf_isa isa, float *values, ptrdiff_t count)`, which replaces every value v by
-// FN8 (a cnsf_v8 -> cnsf_v8 function) of it: 8 values per step, the last count % 8 through a
-// zero-padded vector; compiled for the baseline and, on x86-64, for AVX2 + FMA, chosen by `isa`.
-#define CNSF_DEFINE_IN_PLACE_KERNEL(NAME, FN8)                                                         \
-    CNSF_INLINE void NAME##_array(float *values, ptrdiff_t count) {                                    \
+// Defines `void NAME(float *values, ptrdiff_t count)` (always inlined), which replaces every value v
+// by FN8 (a cnsf_v8 -> cnsf_v8 function) of it: 8 values per step, the last count % 8 through a
+// zero-padded vector.
+#define CNSF_DEFINE_ARRAY_MAP(NAME, FN8)                                                               \
+    CNSF_INLINE void NAME(float *values, ptrdiff_t count) {                                            \
         ptrdiff_t i = 0;                                                                               \
         for (; i + 8 <= count; i += 8) cnsf_store8(values + i, FN8(cnsf_load8(values + i)));          \
         if (i < count) {                                                                               \
@@ -57,7 +57,12 @@ CNSF_INLINE void cnsf_store8(float *p, cnsf_v8 v) { __builtin_memcpy(p, &v, size
             cnsf_store8(tail, FN8(cnsf_load8(tail)));                                                  \
             for (ptrdiff_t j = i; j < count; ++j) values[j] = tail[j - i];                             \
         }                                                                                              \
-    }                                                                                                  \
+    }
+
+// Defines `void NAME(cnsf_isa isa, float *values, ptrdiff_t count)`, the CNSF_DEFINE_ARRAY_MAP of
+// FN8 compiled for the baseline and, on x86-64, for AVX2 + FMA, chosen by `isa`.
+#define CNSF_DEFINE_IN_PLACE_KERNEL(NAME, FN8)                                                         \
+    CNSF_DEFINE_ARRAY_MAP(NAME##_array, FN8)                                                           \
     static void NAME##_baseline(float *values, ptrdiff_t count) { NAME##_array(values, count); }      \
     CNSF_IN_PLACE_AVX2(NAME, FN8)                                                                      \
     void NAME(cnsf_isa isa, float *values, ptrdiff_t count) {                                          \

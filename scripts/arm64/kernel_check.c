@@ -41,6 +41,12 @@
 #define PROBE_RELATIVE_TOLERANCE 1e-5
 // VectorMath.turnSineMaxAbsoluteError (VectorMathTests): absolute, against sin(2*pi*x) in float64.
 #define TURN_SINE_TOLERANCE 3e-7
+// The harmonic sines: the phases are exact float32/float64 arithmetic (HarmonicSineKernelTests
+// checks them bit for bit), so only the turn sine's error remains, against sin(2*pi*P) in float64.
+#define HARMONIC_SINE_TOLERANCE TURN_SINE_TOLERANCE
+// The sinc filter (SincFilterKernelTests checks it bit for bit against the scalar float32 code):
+// absolute, against taps and FIR sums in float64, inputs in [-1, 1].
+#define SINC_FILTER_TOLERANCE 2e-6
 
 #define MAX_CASES 64
 #define NAME_LENGTH 96
@@ -60,6 +66,8 @@ static const kernel_info KERNELS[] = {
     {"compress_tanh_residual", ABSOLUTE, FILTER_BLOCK_TOLERANCE},
     {"fma_peak_probe", RELATIVE, PROBE_RELATIVE_TOLERANCE},
     {"turn_sine_in_place", ABSOLUTE, TURN_SINE_TOLERANCE},
+    {"harmonic_sines", ABSOLUTE, HARMONIC_SINE_TOLERANCE},
+    {"sinc_filter", ABSOLUTE, SINC_FILTER_TOLERANCE},
 };
 #define KERNEL_COUNT (int)(sizeof KERNELS / sizeof KERNELS[0])
 
@@ -249,6 +257,16 @@ typedef struct dense_shape {
 static const dense_shape DENSE_SHAPES[] = {{16, 1}, {16, 37}, {32, 5}, {32, 203}, {64, 97}, {64, 203}};
 static const int TANH_COUNTS[] = {0, 1, 7, 8, 9, 23, 4097};
 static const int PROBE_ITERATIONS[] = {1, 100};
+// Sines per sample and samples per call (two calls, so the state carries over).
+typedef struct harmonic_shape {
+    int sines, samples;
+} harmonic_shape;
+static const harmonic_shape HARMONIC_SHAPES[] = {{1, 7}, {5, 33}, {17, 512}};
+// Taps and rows (rows not a multiple of 8 take the partial block).
+typedef struct sinc_shape {
+    int order, rows;
+} sinc_shape;
+static const sinc_shape SINC_SHAPES[] = {{1, 3}, {7, 9}, {31, 512}, {31, 13}, {255, 17}};
 
 #define COUNT_OF(a) (int)(sizeof(a) / sizeof((a)[0]))
 
@@ -269,6 +287,10 @@ static case_list all_cases(void) {
     for (int i = 0; i < COUNT_OF(PROBE_ITERATIONS); ++i) add_case(&list, 4, "probe-i%d", PROBE_ITERATIONS[i]);
     for (int i = 0; i < COUNT_OF(TANH_COUNTS); ++i) add_case(&list, 5, "turn-sine-n%d", TANH_COUNTS[i]);
     add_case(&list, 5, "turn-sine-grid");
+    for (int i = 0; i < COUNT_OF(HARMONIC_SHAPES); ++i) {
+        add_case(&list, 6, "harmonic-s%d-n%d", HARMONIC_SHAPES[i].sines, HARMONIC_SHAPES[i].samples);
+    }
+    for (int i = 0; i < COUNT_OF(SINC_SHAPES); ++i) add_case(&list, 7, "sinc-o%d-r%d", SINC_SHAPES[i].order, SINC_SHAPES[i].rows);
     return list;
 }
 
@@ -440,6 +462,90 @@ static int run_turn_sine(cnsf_isa isa, const char *directory, const case_list *l
     return bad;
 }
 
+// floor of a float through libm, for the reference phase arithmetic.
+static float floor_float(float x) { return floorf(x); }
+
+static int run_harmonic(cnsf_isa isa, const char *directory, const char *name, harmonic_shape shape) {
+    const int sines = shape.sines, samples = shape.samples;
+    split_mix64 g = {(uint64_t)(sines * 1000 + samples)};
+    float *f0 = floats(&g, 2 * samples, 20, 5000);
+    float *initial = floats(&g, sines, 0, 1);
+    initial[0] = 0;
+    double *incrementSums = calloc((size_t)sines, sizeof(double)), *phaseSums = calloc((size_t)sines, sizeof(double));
+    float *previous = calloc((size_t)sines, sizeof(float));
+    float *values = alloc_floats(2 * samples * sines);
+    cnsf_harmonic_sines(isa, f0, samples, sines, 22050, 0, initial, incrementSums, previous, phaseSums, values);
+    cnsf_harmonic_sines(isa, f0 + samples, samples, sines, 22050, samples, initial, incrementSums, previous,
+                        phaseSums, values + samples * sines);
+    // The reference: the same phase arithmetic in scalar float32/float64, its sine in float64.
+    double *expected = malloc((size_t)(2 * samples * sines) * sizeof(double));
+    for (int s = 0; s < sines; ++s) {
+        double incrementSum = 0, phaseSum = 0;
+        float previousWrapped = 0;
+        for (int t = 0; t < 2 * samples; ++t) {
+            float cycles = ((float)(s + 1) * f0[t]) / 22050.0f;
+            float increment = cycles - floor_float(cycles);
+            if (t == 0) increment = increment + initial[s];
+            incrementSum += (double)increment;
+            float stored = (float)incrementSum;
+            float wrapped = stored - floor_float(stored);
+            float shift = t > 0 && wrapped - previousWrapped < 0 ? -1.0f : 0.0f;
+            previousWrapped = wrapped;
+            phaseSum += (double)(increment + shift);
+            expected[t * sines + s] = sin(2 * M_PI * (double)(float)phaseSum);
+        }
+    }
+    int bad = record(6, name, expected, values, 2 * samples * sines);
+    write_result(directory, name, values, 2 * samples * sines);
+    free(f0), free(initial), free(incrementSums), free(phaseSums), free(previous), free(values), free(expected);
+    return bad;
+}
+
+static int run_sinc(cnsf_isa isa, const char *directory, const char *name, sinc_shape shape) {
+    const int order = shape.order, rows = shape.rows, half = order / 2;
+    const ptrdiff_t padded = order - 1 + (rows + 7) / 8 * 8;
+    split_mix64 g = {(uint64_t)(order * 1000 + rows)};
+    float *cutoffs = floats(&g, rows, 0.02f, 0.98f);
+    float *harmonic = floats(&g, padded, -1, 1), *noise = floats(&g, padded, -1, 1);
+    float *window = alloc_floats(order), *integerSinc = alloc_floats(order);
+    for (int k = 0; k < order; ++k) {
+        int n = k - half;
+        window[k] = (float)(0.54 + 0.46 * cos(2 * M_PI * n / order));
+        integerSinc[k] = n == 0 ? 1.0f : (float)(sin(M_PI * n) / (M_PI * n));
+    }
+    // The values: both branch outputs, then every row's low-pass and high-pass taps.
+    const ptrdiff_t count = 2 * rows + 2 * (ptrdiff_t)rows * order;
+    float *values = alloc_floats(count), *scratch = alloc_floats(16 * order), *output = alloc_floats(rows);
+    float *lowTaps = values + 2 * rows, *highTaps = lowTaps + rows * order;
+    cnsf_sinc_filter(isa, cutoffs, rows, order, window, integerSinc, harmonic, noise, values, values + rows, output,
+                     lowTaps, highTaps, scratch);
+    double *expected = malloc((size_t)count * sizeof(double));
+    double *low = malloc((size_t)order * sizeof(double)), *high = malloc((size_t)order * sizeof(double));
+    for (int t = 0; t < rows; ++t) {
+        double f = cutoffs[t], lowSum = 0, highSum = 0, lowOut = 0, highOut = 0;
+        for (int k = 0; k < order; ++k) {
+            int n = k - half;
+            double scaled = n == 0 ? f : f * sin(M_PI * f * n) / (M_PI * f * n);
+            low[k] = scaled * window[k];
+            high[k] = (integerSinc[k] - scaled) * window[k];
+            lowSum += low[k];
+            highSum += n % 2 == 0 ? high[k] : -high[k];
+        }
+        for (int k = 0; k < order; ++k) {
+            expected[2 * rows + t * order + k] = low[k] / lowSum;
+            expected[2 * rows + rows * order + t * order + k] = high[k] / highSum;
+            lowOut += harmonic[order - 1 + t - k] * low[k] / lowSum;
+            highOut += noise[order - 1 + t - k] * high[k] / highSum;
+        }
+        expected[t] = lowOut, expected[rows + t] = highOut;
+    }
+    int bad = record(7, name, expected, values, count);
+    write_result(directory, name, values, count);
+    free(cutoffs), free(harmonic), free(noise), free(window), free(integerSinc), free(values), free(scratch);
+    free(output), free(expected), free(low), free(high);
+    return bad;
+}
+
 static int run_case(cnsf_isa isa, const char *directory, const case_list *list, int index) {
     const char *name = list->name[index];
     int kernel = list->kernel[index];
@@ -451,7 +557,9 @@ static int run_case(cnsf_isa isa, const char *directory, const case_list *list, 
     case 2: return run_expand(isa, directory, name, DENSE_SHAPES[position]);
     case 3: return run_compress(isa, directory, name, DENSE_SHAPES[position]);
     case 4: return run_probe(isa, directory, name, PROBE_ITERATIONS[position]);
-    default: return run_turn_sine(isa, directory, list, index);
+    case 5: return run_turn_sine(isa, directory, list, index);
+    case 6: return run_harmonic(isa, directory, name, HARMONIC_SHAPES[position]);
+    default: return run_sinc(isa, directory, name, SINC_SHAPES[position]);
     }
 }
 

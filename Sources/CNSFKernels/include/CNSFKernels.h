@@ -1,8 +1,9 @@
 #ifndef CNSF_KERNELS_H
 #define CNSF_KERNELS_H
 
-// Micro-kernels of the NSF engine: the residual dilated convolution with tanh, a SIMD tanh and a
-// SIMD sine of angles in turns.
+// Micro-kernels of the NSF engine: the residual dilated convolution with tanh, the filter blocks'
+// dense ends, a SIMD tanh, a SIMD sine of angles in turns, the harmonic source's sines and the
+// time-varying sinc filter.
 //
 // Every kernel exists once as portable vector code (GCC/Clang vector extensions) and is compiled
 // for two instruction sets: the target's baseline (SSE2 on x86-64, NEON with FMA on arm64) and,
@@ -50,6 +51,29 @@ void cnsf_tanh_in_place(cnsf_isa isa, float *values, ptrdiff_t count);
 /// Replaces each of the `count` values x (an angle in turns) by sin(2*pi*x): exact reduction to a
 /// quarter turn and a Taylor polynomial of degree 11, max absolute error below 3e-7 for |x| < 2^22.
 void cnsf_turn_sine_in_place(cnsf_isa isa, float *values, ptrdiff_t count);
+
+/// The noise-free sines of the harmonic source for `count` samples: sine s (harmonic s + 1) of sample t
+/// is sin(2*pi*P) at `sines[t * sineCount + s]`, with its phase P from the arithmetic of NeuroNSF's
+/// HarmonicSource (per-sample increment (s + 1) * f0[t] / sampleRate minus its floor, 0 when that is
+/// not finite; `initialPhases[s]` added at absolute sample 0; running sums in double; a -1 shift
+/// where the wrapped stored sum decreases). `firstSample` is the absolute index of sample 0; the
+/// running sums and the previous wrapped sum of every sine (`sineCount` each) are read and updated.
+void cnsf_harmonic_sines(cnsf_isa isa, const float *f0, ptrdiff_t count, ptrdiff_t sineCount, float sampleRate,
+                         ptrdiff_t firstSample, const float *initialPhases, double *incrementSums,
+                         float *previousWrapped, double *phaseSums, float *sines);
+
+/// The time-varying windowed-sinc low-pass (harmonic branch) and high-pass (noise branch) FIR of
+/// `count` rows: row t's taps come from `cutoffs[t]` (normalised sinc times `window`, each set
+/// divided by its sum, the high-pass one alternating in sign), and
+/// harmonicOutput[t] = sum_k harmonicHistory[order - 1 + t - k] * low[t][k] (noise likewise),
+/// output[t] = harmonicOutput[t] + noiseOutput[t]. `order` is odd, 1...255; `window` and
+/// `integerSinc` hold `order` floats; each history holds `order - 1 + ceil(count / 8) * 8` readable
+/// floats (the past, then the rows). `lowPassTaps`/`highPassTaps` receive `count * order` taps
+/// (row-major) unless NULL; `scratch` holds `16 * order` floats.
+void cnsf_sinc_filter(cnsf_isa isa, const float *cutoffs, ptrdiff_t count, ptrdiff_t order, const float *window,
+                      const float *integerSinc, const float *harmonicHistory, const float *noiseHistory,
+                      float *harmonicOutput, float *noiseOutput, float *output, float *lowPassTaps,
+                      float *highPassTaps, float *scratch);
 
 /// The expansion of a neural filter block: out[t][c] = tanh(weights[c] * signal[t]) for `rows` rows of
 /// `channels` floats (`channels` a positive multiple of 16).

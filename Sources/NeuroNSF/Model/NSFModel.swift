@@ -329,15 +329,20 @@ public final class NSFModel: ImpactModel, @unchecked Sendable {
             swap(&buffers.excitation, &buffers.branch)
             trace?.append("noi_block\(index)", buffers.excitation)
         }
-        buffers.lowPass.withUnsafeMutableBufferPointer { lowPass in
-            buffers.highPass.withUnsafeMutableBufferPointer { highPass in
-                sinc.coefficients(cutoffs: tile.cutoff, count: rows, lowPass: lowPass.baseAddress!, highPass: highPass.baseAddress!)
+        if trace != nil {
+            buffers.lowPass.withUnsafeMutableBufferPointer { lowPass in
+                buffers.highPass.withUnsafeMutableBufferPointer { highPass in
+                    sinc.filter(
+                        count: rows, cutoffs: tile.cutoff, harmonic: buffers.harmonic, noise: buffers.excitation,
+                        harmonicOutput: &buffers.harmonicSignal, noiseOutput: &buffers.noiseSignal,
+                        output: &buffers.output, taps: (lowPass.baseAddress!, highPass.baseAddress!))
+                }
             }
+        } else {
+            sinc.filter(
+                count: rows, cutoffs: tile.cutoff, harmonic: buffers.harmonic, noise: buffers.excitation,
+                harmonicOutput: &buffers.harmonicSignal, noiseOutput: &buffers.noiseSignal, output: &buffers.output)
         }
-        sinc.filter(
-            count: rows, harmonic: buffers.harmonic, noise: buffers.excitation, lowPass: buffers.lowPass,
-            highPass: buffers.highPass, harmonicOutput: &buffers.harmonicSignal, noiseOutput: &buffers.noiseSignal,
-            output: &buffers.output)
         if trace != nil {
             trace?.append("lp_coef", width: config.filter.sincOrder, buffers.lowPass)
             trace?.append("hp_coef", width: config.filter.sincOrder, buffers.highPass)

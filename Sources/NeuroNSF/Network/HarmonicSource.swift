@@ -9,14 +9,39 @@ import NeuroCore
 /// random initial phases added to the first sample of the impact only. The state carries over
 /// between tiles and calls, so a stream is phase-continuous.
 struct HarmonicSource: Sendable {
-    /// The per-sine phase state.
+    /// The phase state of every sine, one array per quantity (what ``HarmonicSineKernel`` reads).
     struct PhaseState: Sendable {
-        /// Float64 running sum of the increments `r` (the unwrapped phase `A`).
-        var incrementSum: Double = 0
-        /// The wrapped stored sum `w` of the previous sample.
-        var previousWrapped: Float = 0
-        /// Float64 running sum of `r + s` (the bounded phase `P`).
-        var phaseSum: Double = 0
+        /// Float64 running sums of the increments `r` (the unwrapped phases `A`).
+        var incrementSums: [Double]
+        /// The wrapped stored sums `w` of the previous sample.
+        var previousWrapped: [Float]
+        /// Float64 running sums of `r + s` (the bounded phases `P`).
+        var phaseSums: [Double]
+
+        /// Zero phases for `sineCount` sines.
+        init(sineCount: Int) {
+            incrementSums = Array(repeating: 0, count: sineCount)
+            previousWrapped = Array(repeating: 0, count: sineCount)
+            phaseSums = Array(repeating: 0, count: sineCount)
+        }
+
+        /// Sets every phase to zero, without allocating.
+        mutating func clear() {
+            for index in incrementSums.indices {
+                incrementSums[index] = 0
+                previousWrapped[index] = 0
+                phaseSums[index] = 0
+            }
+        }
+
+        /// Copies `other`'s values into this state's arrays, without allocating.
+        mutating func copy(from other: PhaseState) {
+            for index in incrementSums.indices {
+                incrementSums[index] = other.incrementSums[index]
+                previousWrapped[index] = other.previousWrapped[index]
+                phaseSums[index] = other.phaseSums[index]
+            }
+        }
     }
 
     let sineCount: Int
@@ -26,12 +51,12 @@ struct HarmonicSource: Sendable {
     let mergeWeights: [Float]
     let mergeBias: Float
 
-    private var phases: [PhaseState]
-    /// The phases, then the sines, of one tile (`[samplesPerFrame][S]`), allocated once.
+    private var phases: PhaseState
+    /// The sines of one tile (`[samplesPerFrame][S]`), allocated once.
     private var sines: [Float]
     private var initialPhases: [Float]
     private var samplesDone = 0
-    private var savedPhases: [PhaseState]
+    private var savedPhases: PhaseState
     private var savedSamplesDone = 0
 
     init(config: NSFConfig, weights: NSFWeights) {
@@ -41,16 +66,16 @@ struct HarmonicSource: Sendable {
         noiseStandardDeviation = config.source.noiseStandardDeviation
         mergeWeights = weights.sourceWeights
         mergeBias = weights.sourceBias
-        phases = Array(repeating: PhaseState(), count: sineCount)
+        phases = PhaseState(sineCount: sineCount)
         sines = Array(repeating: 0, count: config.samplesPerFrame * sineCount)
-        savedPhases = Array(repeating: PhaseState(), count: sineCount)
+        savedPhases = PhaseState(sineCount: sineCount)
         initialPhases = Array(repeating: 0, count: sineCount)
     }
 
     /// Starts an impact with initial phases `ρ` (ρ_0 is forced to 0).
     mutating func reset(initialPhases values: [Float]) {
+        phases.clear()
         for index in 0..<sineCount {
-            phases[index] = PhaseState()
             initialPhases[index] = index == 0 ? 0 : values[index]
         }
         samplesDone = 0
@@ -58,17 +83,13 @@ struct HarmonicSource: Sendable {
 
     /// Remembers the phases (the state at a chunk's `hop`), without allocating.
     mutating func saveState() {
-        for index in 0..<sineCount {
-            savedPhases[index] = phases[index]
-        }
+        savedPhases.copy(from: phases)
         savedSamplesDone = samplesDone
     }
 
     /// Returns to the phases remembered by ``saveState()``.
     mutating func restoreState() {
-        for index in 0..<sineCount {
-            phases[index] = savedPhases[index]
-        }
+        phases.copy(from: savedPhases)
         samplesDone = savedSamplesDone
     }
 
@@ -76,16 +97,15 @@ struct HarmonicSource: Sendable {
     /// and the merged excitation `S` (`[count]`) from the raw f0 and voicing of each sample
     /// (`count` at most `samplesPerFrame`).
     ///
-    /// Three passes: the phases (serial in each sine, in float64 as PyTorch), their sines eight at
-    /// a time (``VectorMath/sine(turnsInPlace:instructionSet:)``), then the noise and the merge.
+    /// The phases and their sines come from ``HarmonicSineKernel`` (four sines at a time, PyTorch's
+    /// float64 phase arithmetic bit for bit), then the noise, the merge and its tanh.
     mutating func generate(
         count: Int, f0: [Float], voicing: [Float], sineNoise: inout [Float], harmonicExcitation: inout [Float]
     ) {
-        computePhases(count: count, f0: f0)
-        let values = count * sineCount
-        sines.withUnsafeMutableBufferPointer { sines in
-            VectorMath.sine(turnsInPlace: UnsafeMutableBufferPointer(rebasing: sines[0..<values]))
-        }
+        HarmonicSineKernel.sines(
+            f0: f0, count: count, sampleRate: sampleRate, firstSample: samplesDone, initialPhases: initialPhases,
+            state: &phases, into: &sines)
+        samplesDone += count
         for sample in 0..<count {
             let voiced = voicing[sample]
             let noiseAmplitude = voiced * noiseStandardDeviation + ((1 - voiced) * sineAmplitude) / 3
@@ -96,41 +116,11 @@ struct HarmonicSource: Sendable {
                 sineNoise[index] = noisy
                 merged += mergeWeights[sine] * noisy
             }
-            harmonicExcitation[sample] = tanh(merged + mergeBias)
+            harmonicExcitation[sample] = merged + mergeBias
         }
-    }
-
-    /// Writes the phase (in turns) of every sine of the next `count` samples into `sines` and advances.
-    ///
-    /// Sine by sine, so each sine's running sums stay in registers through the tile.
-    private mutating func computePhases(count: Int, f0: [Float]) {
-        let (sineCount, sampleRate, first) = (self.sineCount, self.sampleRate, samplesDone)
-        f0.withUnsafeBufferPointer { f0 in
-            sines.withUnsafeMutableBufferPointer { sines in
-                for sine in 0..<sineCount {
-                    var state = phases[sine]
-                    let harmonic = Float(sine + 1)
-                    let initialPhase = initialPhases[sine]
-                    for sample in 0..<count {
-                        let cycles = (harmonic * f0[sample]) / sampleRate
-                        // An f0 so large that the overtone overflows to infinity would give NaN: play no sine then.
-                        var increment = cycles.isFinite ? cycles - FloatRounding.floor(cycles) : 0
-                        if first + sample == 0 {
-                            increment = increment + initialPhase
-                        }
-                        state.incrementSum += Double(increment)
-                        let stored = Float(state.incrementSum)
-                        let wrapped = stored - FloatRounding.floor(stored)
-                        let shift: Float = first + sample > 0 && wrapped - state.previousWrapped < 0 ? -1 : 0
-                        state.previousWrapped = wrapped
-                        state.phaseSum += Double(increment + shift)
-                        sines[sample * sineCount + sine] = Float(state.phaseSum)
-                    }
-                    phases[sine] = state
-                }
-            }
+        harmonicExcitation.withUnsafeMutableBufferPointer { excitation in
+            VectorMath.tanh(inPlace: UnsafeMutableBufferPointer(rebasing: excitation[0..<count]))
         }
-        samplesDone += count
     }
 
     /// The noise-branch excitation `N = η · sine_amp / 3`, in place.
