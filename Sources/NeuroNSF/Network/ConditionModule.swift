@@ -64,6 +64,8 @@ struct ConditionModule: Sendable {
     private let firstPassRows: AlignedFloatBuffer
     /// Running sums of ``smoothContext(over:into:)``, one per channel.
     private var channelSums: [Double]
+    /// Per-stretch differences of ``smoothContext(over:into:)``'s first pass, one per channel.
+    private var channelDeltas: [Double]
     private var cutoffPass: [Float]
     private var smoothed: [Float]
     private var rawCutoffWindow: [Float]
@@ -93,6 +95,7 @@ struct ConditionModule: Sendable {
         firstPass = Array(repeating: 0, count: cutoffInput + 2 * smoothing.length)
         firstPassRows = AlignedFloatBuffer(count: (samplesPerFrame + smoothing.length) * hidden)
         channelSums = Array(repeating: 0, count: hidden)
+        channelDeltas = Array(repeating: 0, count: hidden)
         cutoffPass = Array(repeating: 0, count: cutoffInput + smoothing.length)
         smoothed = Array(repeating: 0, count: cutoffInput)
         rawCutoffWindow = Array(repeating: 0, count: cutoffInput)
@@ -187,16 +190,19 @@ struct ConditionModule: Sendable {
         smoothContext(over: range, into: context)
         let width = Self.inputWidth
         let pitch = Descriptor.f0.rawValue
-        Self.smoothTwice(smoothing, over: range, domain: domain, scratch: &firstPass, into: &smoothed) {
-            normalized[extendedFrame($0) * width + pitch]
+        Self.smoothTwice(smoothing, over: range, domain: domain, samplesPerFrame: samplesPerFrame, scratch: &firstPass, into: &smoothed) {
+            normalized[$0 * width + pitch]
         }
         for offset in 0..<samplesPerFrame {
             context[offset * hidden + last] = smoothed[offset]
         }
 
         let cutoffRange = cutoffSmoothing.inputRange(for: range, domain: domain)
-        Self.smoothTwice(smoothing, over: cutoffRange, domain: domain, scratch: &firstPass, into: &cutoffPass) {
-            output[extendedFrame($0) * hidden + last]
+        Self.smoothTwice(
+            smoothing, over: cutoffRange, domain: domain, samplesPerFrame: samplesPerFrame, scratch: &firstPass,
+            into: &cutoffPass
+        ) {
+            output[$0 * hidden + last]
         }
         for (offset, t) in cutoffRange.enumerated() {
             let voicing: Float = frames[extendedFrame(t)].f0 > 0 ? 1 : 0
@@ -221,9 +227,12 @@ struct ConditionModule: Sendable {
         let rows = firstPassRows.baseAddress
         let output = layerOutputs[layers.count - 1]
         channelSums.withUnsafeMutableBufferPointer { sums in
-            output.withUnsafeBufferPointer { frames in
-                smoothing.applyToRows(over: firstRange, domain: domain, width: hidden, into: rows, sums: sums.baseAddress!) { t in
-                    frames.baseAddress! + (t - domain.lowerBound) / samplesPerFrame * hidden
+            channelDeltas.withUnsafeMutableBufferPointer { deltas in
+                output.withUnsafeBufferPointer { frames in
+                    smoothing.applyRowsToFrames(
+                        over: firstRange, domain: domain, samplesPerFrame: samplesPerFrame, width: hidden, into: rows,
+                        sums: sums.baseAddress!, deltas: deltas.baseAddress!
+                    ) { frames.baseAddress! + $0 * hidden }
                 }
             }
             smoothing.applyToRows(over: range, domain: domain, width: hidden, into: context, sums: sums.baseAddress!) { t in
@@ -232,13 +241,15 @@ struct ConditionModule: Sendable {
         }
     }
 
-    /// `MA(MA(u))` over `range` for the piecewise-constant up-sampled signal `u` (SPEC §3.2).
+    /// `MA(MA(u))` over `range` for the piecewise-constant up-sampled signal `u` (SPEC §3.2), whose
+    /// frame `f` holds `frameValue(f)`.
     private static func smoothTwice(
-        _ smoothing: MovingAverage, over range: Range<Int>, domain: Range<Int>,
-        scratch: inout [Float], into output: inout [Float], value: (Int) -> Float
+        _ smoothing: MovingAverage, over range: Range<Int>, domain: Range<Int>, samplesPerFrame: Int,
+        scratch: inout [Float], into output: inout [Float], frameValue: (Int) -> Float
     ) {
         let firstRange = smoothing.inputRange(for: range, domain: domain)
-        smoothing.apply(over: firstRange, domain: domain, into: &scratch, value: value)
+        smoothing.applyToFrames(
+            over: firstRange, domain: domain, samplesPerFrame: samplesPerFrame, into: &scratch, frameValue: frameValue)
         smoothing.apply(over: range, domain: domain, into: &output) { [scratch] in scratch[$0 - firstRange.lowerBound] }
     }
 }

@@ -81,4 +81,126 @@ struct MovingAverage: Sendable {
             destination += width
         }
     }
+
+    /// The piecewise-constant form of ``apply(over:domain:into:value:)``, for a signal that holds one
+    /// value per frame of `samplesPerFrame` samples from `domain.lowerBound` (the up-sampled frames).
+    ///
+    /// The window's entering and leaving samples change frames only every `samplesPerFrame` steps,
+    /// so each stretch between such changes reads the two values and their difference once; the
+    /// running sum takes the same additions in the same order, so the output equals `apply`'s bit
+    /// for bit (`MovingAverageTests`).
+    ///
+    /// - Parameters:
+    ///   - frameValue: the value of frame `f` (`0 ≤ f < domain.count / samplesPerFrame`).
+    func applyToFrames(
+        over range: Range<Int>, domain: Range<Int>, samplesPerFrame: Int, into output: inout [Float],
+        frameValue: (Int) -> Float
+    ) {
+        guard !range.isEmpty else { return }
+        let frames = FrameRuns(domain: domain, samplesPerFrame: samplesPerFrame)
+        let scale = 1 / Double(length)
+        var sum = 0.0
+        frames.forEachRun(from: range.lowerBound - leftReach, count: length) { frame, count in
+            let value = Double(frameValue(frame))
+            for _ in 0..<count {
+                sum += value
+            }
+        }
+        output[0] = Float(sum * scale)
+        var index = 1
+        forEachStretch(over: range, frames: frames) { entering, leaving, count in
+            let delta = Double(frameValue(entering)) - Double(frameValue(leaving))
+            for _ in 0..<count {
+                sum += delta
+                output[index] = Float(sum * scale)
+                index += 1
+            }
+        }
+    }
+
+    /// The piecewise-constant form of ``applyToRows(over:domain:width:into:sums:row:)``: rows of
+    /// `width` channels that change only every `samplesPerFrame` samples (see
+    /// ``applyToFrames(over:domain:samplesPerFrame:into:frameValue:)``); bit for bit equal to it.
+    ///
+    /// - Parameters:
+    ///   - deltas: scratch for `width` differences.
+    ///   - frameRow: the row of frame `f`.
+    func applyRowsToFrames(
+        over range: Range<Int>, domain: Range<Int>, samplesPerFrame: Int, width: Int,
+        into output: UnsafeMutablePointer<Float>, sums: UnsafeMutablePointer<Double>,
+        deltas: UnsafeMutablePointer<Double>, frameRow: (Int) -> UnsafePointer<Float>
+    ) {
+        guard !range.isEmpty else { return }
+        let frames = FrameRuns(domain: domain, samplesPerFrame: samplesPerFrame)
+        let scale = 1 / Double(length)
+        sums.update(repeating: 0, count: width)
+        frames.forEachRun(from: range.lowerBound - leftReach, count: length) { frame, count in
+            let values = frameRow(frame)
+            for _ in 0..<count {
+                for channel in 0..<width {
+                    sums[channel] += Double(values[channel])
+                }
+            }
+        }
+        var destination = output
+        for channel in 0..<width {
+            destination[channel] = Float(sums[channel] * scale)
+        }
+        destination += width
+        forEachStretch(over: range, frames: frames) { entering, leaving, count in
+            let (enteringRow, leavingRow) = (frameRow(entering), frameRow(leaving))
+            for channel in 0..<width {
+                deltas[channel] = Double(enteringRow[channel]) - Double(leavingRow[channel])
+            }
+            for _ in 0..<count {
+                for channel in 0..<width {
+                    sums[channel] += deltas[channel]
+                    destination[channel] = Float(sums[channel] * scale)
+                }
+                destination += width
+            }
+        }
+    }
+
+    /// Calls `body(enteringFrame, leavingFrame, steps)` for each stretch of the window's steps after
+    /// `range.lowerBound` in which neither the entering nor the leaving sample changes frame.
+    private func forEachStretch(over range: Range<Int>, frames: FrameRuns, body: (Int, Int, Int) -> Void) {
+        var t = range.lowerBound + 1
+        while t < range.upperBound {
+            let entering = t + rightReach, leaving = t - 1 - leftReach
+            let steps = min(frames.run(from: entering), frames.run(from: leaving), range.upperBound - t)
+            body(frames.frame(of: entering), frames.frame(of: leaving), steps)
+            t += steps
+        }
+    }
+}
+
+/// The frames of an up-sampled signal: sample indexes clamped to a domain, `samplesPerFrame` per frame.
+struct FrameRuns {
+    /// The signal's extent; indexes outside it are clamped to its ends.
+    let domain: Range<Int>
+    /// Samples per frame, counted from `domain.lowerBound`.
+    let samplesPerFrame: Int
+
+    /// The frame that sample index `index` (clamped to the domain) falls in.
+    func frame(of index: Int) -> Int {
+        (min(max(index, domain.lowerBound), domain.upperBound - 1) - domain.lowerBound) / samplesPerFrame
+    }
+
+    /// How many consecutive indexes from `index` fall in the same frame (`Int.max` from the last frame on).
+    func run(from index: Int) -> Int {
+        let lastFrameStart = domain.lowerBound + frame(of: domain.upperBound - 1) * samplesPerFrame
+        guard index < lastFrameStart else { return .max }
+        return domain.lowerBound + (frame(of: index) + 1) * samplesPerFrame - index
+    }
+
+    /// Calls `body(frame, count)` for the runs of `count` consecutive indexes from `start` in one frame.
+    func forEachRun(from start: Int, count: Int, body: (Int, Int) -> Void) {
+        var index = start
+        while index < start + count {
+            let steps = min(run(from: index), start + count - index)
+            body(frame(of: index), steps)
+            index += steps
+        }
+    }
 }
