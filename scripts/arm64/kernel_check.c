@@ -47,6 +47,9 @@
 // The sinc filter (SincFilterKernelTests checks it bit for bit against the scalar float32 code):
 // absolute, against taps and FIR sums in float64, inputs in [-1, 1].
 #define SINC_FILTER_TOLERANCE 2e-6
+// The moving average (MovingAverageTests checks it bit for bit against the scalar float64 sums):
+// absolute, against the float64 running sum of the same window (the same operations), inputs in [-1, 1].
+#define MOVING_AVERAGE_TOLERANCE 1e-7
 
 #define MAX_CASES 64
 #define NAME_LENGTH 96
@@ -68,6 +71,7 @@ static const kernel_info KERNELS[] = {
     {"turn_sine_in_place", ABSOLUTE, TURN_SINE_TOLERANCE},
     {"harmonic_sines", ABSOLUTE, HARMONIC_SINE_TOLERANCE},
     {"sinc_filter", ABSOLUTE, SINC_FILTER_TOLERANCE},
+    {"moving_average_rows", ABSOLUTE, MOVING_AVERAGE_TOLERANCE},
 };
 #define KERNEL_COUNT (int)(sizeof KERNELS / sizeof KERNELS[0])
 
@@ -267,6 +271,11 @@ typedef struct sinc_shape {
     int order, rows;
 } sinc_shape;
 static const sinc_shape SINC_SHAPES[] = {{1, 3}, {7, 9}, {31, 512}, {31, 13}, {255, 17}};
+// Window, samples per row, rows, width (widths below, at and above one 16-channel chunk).
+typedef struct average_shape {
+    int length, samplesPerRow, rows, width;
+} average_shape;
+static const average_shape AVERAGE_SHAPES[] = {{512, 512, 9, 32}, {512, 1, 1535, 32}, {2048, 512, 7, 1}, {5, 3, 11, 37}};
 
 #define COUNT_OF(a) (int)(sizeof(a) / sizeof((a)[0]))
 
@@ -291,6 +300,10 @@ static case_list all_cases(void) {
         add_case(&list, 6, "harmonic-s%d-n%d", HARMONIC_SHAPES[i].sines, HARMONIC_SHAPES[i].samples);
     }
     for (int i = 0; i < COUNT_OF(SINC_SHAPES); ++i) add_case(&list, 7, "sinc-o%d-r%d", SINC_SHAPES[i].order, SINC_SHAPES[i].rows);
+    for (int i = 0; i < COUNT_OF(AVERAGE_SHAPES); ++i) {
+        const average_shape a = AVERAGE_SHAPES[i];
+        add_case(&list, 8, "average-n%d-s%d-r%d-w%d", a.length, a.samplesPerRow, a.rows, a.width);
+    }
     return list;
 }
 
@@ -546,6 +559,40 @@ static int run_sinc(cnsf_isa isa, const char *directory, const char *name, sinc_
     return bad;
 }
 
+static int run_average(cnsf_isa isa, const char *directory, const char *name, average_shape shape) {
+    const ptrdiff_t samples = (ptrdiff_t)shape.rows * shape.samplesPerRow, width = shape.width;
+    const ptrdiff_t left = (shape.length - 1) / 2, right = shape.length - 1 - left;
+    split_mix64 g = {(uint64_t)(shape.length * 7 + shape.rows * 3 + width)};
+    float *input = floats(&g, shape.rows * width, -1, 1);
+    // Every sample of the signal, from just before its start to just past its end (clamped).
+    const ptrdiff_t start = -3, count = samples + 6;
+    float *values = alloc_floats(count * width);
+    cnsf_moving_average_rows(isa, input, shape.rows, shape.samplesPerRow, width, shape.length, left, start, count,
+                             values);
+    double *expected = malloc((size_t)(count * width) * sizeof(double));
+    for (ptrdiff_t c = 0; c < width; ++c) {
+        double sum = 0;
+        for (ptrdiff_t t = start; t < start + count; ++t) {
+            if (t == start) {
+                for (ptrdiff_t m = -left; m <= right; ++m) {
+                    ptrdiff_t i = t + m < 0 ? 0 : (t + m >= samples ? samples - 1 : t + m);
+                    sum += (double)input[i / shape.samplesPerRow * width + c];
+                }
+            } else {
+                ptrdiff_t e = t + right < samples ? t + right : samples - 1;
+                ptrdiff_t l = t - 1 - left < 0 ? 0 : (t - 1 - left >= samples ? samples - 1 : t - 1 - left);
+                e = e < 0 ? 0 : e;
+                sum += (double)input[e / shape.samplesPerRow * width + c] - (double)input[l / shape.samplesPerRow * width + c];
+            }
+            expected[(t - start) * width + c] = sum / shape.length;
+        }
+    }
+    int bad = record(8, name, expected, values, count * width);
+    write_result(directory, name, values, count * width);
+    free(input), free(values), free(expected);
+    return bad;
+}
+
 static int run_case(cnsf_isa isa, const char *directory, const case_list *list, int index) {
     const char *name = list->name[index];
     int kernel = list->kernel[index];
@@ -559,7 +606,8 @@ static int run_case(cnsf_isa isa, const char *directory, const case_list *list, 
     case 4: return run_probe(isa, directory, name, PROBE_ITERATIONS[position]);
     case 5: return run_turn_sine(isa, directory, list, index);
     case 6: return run_harmonic(isa, directory, name, HARMONIC_SHAPES[position]);
-    default: return run_sinc(isa, directory, name, SINC_SHAPES[position]);
+    case 7: return run_sinc(isa, directory, name, SINC_SHAPES[position]);
+    default: return run_average(isa, directory, name, AVERAGE_SHAPES[position]);
     }
 }
 

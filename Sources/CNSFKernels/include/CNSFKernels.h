@@ -75,6 +75,15 @@ void cnsf_sinc_filter(cnsf_isa isa, const float *cutoffs, ptrdiff_t count, ptrdi
                       float *harmonicOutput, float *noiseOutput, float *output, float *lowPassTaps,
                       float *highPassTaps, float *scratch);
 
+/// The moving average of `length` samples (`leftReach` of them before the centre) of a signal of
+/// `rows` rows of `width` floats, each row held for `samplesPerRow` samples (sample 0 is row 0's
+/// first), indexes clamped to the signal's ends: output row j (of `count`) is the average around
+/// sample `start + j`, as NeuroNSF's MovingAverage computes it (float64 running sums, the first
+/// window sample by sample, then entering minus leaving per step).
+void cnsf_moving_average_rows(cnsf_isa isa, const float *input, ptrdiff_t rows, ptrdiff_t samplesPerRow,
+                              ptrdiff_t width, ptrdiff_t length, ptrdiff_t leftReach, ptrdiff_t start,
+                              ptrdiff_t count, float *output);
+
 /// The expansion of a neural filter block: out[t][c] = tanh(weights[c] * signal[t]) for `rows` rows of
 /// `channels` floats (`channels` a positive multiple of 16).
 void cnsf_expand_tanh(cnsf_isa isa, const float *signal, const float *weights, float *output, ptrdiff_t rows,

@@ -62,10 +62,6 @@ struct ConditionModule: Sendable {
     private var firstPass: [Float]
     /// The first smoothing pass of every channel, `[samplesPerFrame + N − 1][H]`.
     private let firstPassRows: AlignedFloatBuffer
-    /// Running sums of ``smoothContext(over:into:)``, one per channel.
-    private var channelSums: [Double]
-    /// Per-stretch differences of ``smoothContext(over:into:)``'s first pass, one per channel.
-    private var channelDeltas: [Double]
     private var cutoffPass: [Float]
     private var smoothed: [Float]
     private var rawCutoffWindow: [Float]
@@ -94,8 +90,6 @@ struct ConditionModule: Sendable {
         let cutoffInput = samplesPerFrame + cutoffSmoothing.length
         firstPass = Array(repeating: 0, count: cutoffInput + 2 * smoothing.length)
         firstPassRows = AlignedFloatBuffer(count: (samplesPerFrame + smoothing.length) * hidden)
-        channelSums = Array(repeating: 0, count: hidden)
-        channelDeltas = Array(repeating: 0, count: hidden)
         cutoffPass = Array(repeating: 0, count: cutoffInput + smoothing.length)
         smoothed = Array(repeating: 0, count: cutoffInput)
         rawCutoffWindow = Array(repeating: 0, count: cutoffInput)
@@ -225,20 +219,14 @@ struct ConditionModule: Sendable {
         let (hidden, domain, samplesPerFrame, smoothing) = (hidden, domain, samplesPerFrame, smoothing)
         let firstRange = smoothing.inputRange(for: range, domain: domain)
         let rows = firstPassRows.baseAddress
-        let output = layerOutputs[layers.count - 1]
-        channelSums.withUnsafeMutableBufferPointer { sums in
-            channelDeltas.withUnsafeMutableBufferPointer { deltas in
-                output.withUnsafeBufferPointer { frames in
-                    smoothing.applyRowsToFrames(
-                        over: firstRange, domain: domain, samplesPerFrame: samplesPerFrame, width: hidden, into: rows,
-                        sums: sums.baseAddress!, deltas: deltas.baseAddress!
-                    ) { frames.baseAddress! + $0 * hidden }
-                }
-            }
-            smoothing.applyToRows(over: range, domain: domain, width: hidden, into: context, sums: sums.baseAddress!) { t in
-                UnsafePointer(rows + (t - firstRange.lowerBound) * hidden)
-            }
+        layerOutputs[layers.count - 1].withUnsafeBufferPointer { frames in
+            smoothing.applyToRows(
+                over: firstRange, input: frames.baseAddress!, start: domain.lowerBound,
+                rowCount: domain.count / samplesPerFrame, samplesPerRow: samplesPerFrame, width: hidden, into: rows)
         }
+        smoothing.applyToRows(
+            over: range, input: rows, start: firstRange.lowerBound, rowCount: firstRange.count, samplesPerRow: 1,
+            width: hidden, into: context)
     }
 
     /// `MA(MA(u))` over `range` for the piecewise-constant up-sampled signal `u` (SPEC §3.2), whose

@@ -31,32 +31,41 @@ import Testing
     }
 
     @Test(arguments: cases.indices)
-    func rowFramesEqualTheGenericRows(index: Int) {
+    func rowKernelIsEachChannelsGenericSum(index: Int) {
         let (length, samplesPerFrame, frameCount) = Self.cases[index]
-        let width = 5
         var random = SplitMix64(seed: UInt64(index + 100))
-        let rows = random.floats(frameCount * width, in: -1...1)
         let average = MovingAverage(length: length)
-        let domain = 0..<frameCount * samplesPerFrame
-        var sums = [Double](repeating: 0, count: width), deltas = sums
-        for range in Self.ranges(domain: domain, samplesPerFrame: samplesPerFrame) {
-            var expected = [Float](repeating: .nan, count: range.count * width)
-            var actual = expected
-            rows.withUnsafeBufferPointer { rows in
-                let base = rows.baseAddress!
-                expected.withUnsafeMutableBufferPointer { output in
-                    average.applyToRows(over: range, domain: domain, width: width, into: output.baseAddress!, sums: &sums) {
-                        base + ($0 - domain.lowerBound) / samplesPerFrame * width
+        for width in [1, 5, 16, 32, 37] {
+            let rows = random.floats(frameCount * width, in: -1...1)
+            for samplesPerRow in [1, samplesPerFrame] {
+                let domain = -3..<frameCount * samplesPerRow - 3
+                for range in Self.ranges(domain: domain, samplesPerFrame: samplesPerRow) {
+                    var expected = [Float](repeating: .nan, count: range.count * width)
+                    for channel in 0..<width {
+                        var column = [Float](repeating: .nan, count: range.count)
+                        average.apply(over: range, domain: domain, into: &column) {
+                            rows[($0 - domain.lowerBound) / samplesPerRow * width + channel]
+                        }
+                        for (offset, value) in column.enumerated() {
+                            expected[offset * width + channel] = value
+                        }
+                    }
+                    for instructionSet in KernelInstructionSet.supported {
+                        var actual = [Float](repeating: .nan, count: range.count * width)
+                        rows.withUnsafeBufferPointer { rows in
+                            actual.withUnsafeMutableBufferPointer { output in
+                                average.applyToRows(
+                                    over: range, input: rows.baseAddress!, start: domain.lowerBound, rowCount: frameCount,
+                                    samplesPerRow: samplesPerRow, width: width, into: output.baseAddress!,
+                                    instructionSet: instructionSet)
+                            }
+                        }
+                        #expect(
+                            actual.map(\.bitPattern) == expected.map(\.bitPattern),
+                            "\(instructionSet): N \(length), width \(width), \(samplesPerRow) per row, range \(range)")
                     }
                 }
-                actual.withUnsafeMutableBufferPointer { output in
-                    average.applyRowsToFrames(
-                        over: range, domain: domain, samplesPerFrame: samplesPerFrame, width: width,
-                        into: output.baseAddress!, sums: &sums, deltas: &deltas
-                    ) { base + $0 * width }
-                }
             }
-            #expect(actual.map(\.bitPattern) == expected.map(\.bitPattern), "N \(length), range \(range)")
         }
     }
 
