@@ -27,6 +27,16 @@ CNSF_INLINE cnsf_f4 cnsf_floor4(cnsf_f4 x) {
     return (cnsf_f4)((above & (cnsf_i4)lowered) | (~above & (cnsf_i4)nearest));
 }
 
+// Stores the first `lanes` (1...4) values of `v` with fixed-size copies (inlined: no memcpy call).
+CNSF_INLINE void cnsf_store_lanes4(float *to, cnsf_f4 v, ptrdiff_t lanes) {
+    switch (lanes) {
+    case 4: __builtin_memcpy(to, &v, 4 * sizeof(float)); break;
+    case 3: __builtin_memcpy(to, &v, 3 * sizeof(float)); break;
+    case 2: __builtin_memcpy(to, &v, 2 * sizeof(float)); break;
+    default: __builtin_memcpy(to, &v, sizeof(float)); break;
+    }
+}
+
 // The phases of sines first ..< first + lanes (lanes <= 4) for `count` samples, state updated.
 CNSF_INLINE void cnsf_phase_group(const float *f0, ptrdiff_t count, ptrdiff_t sineCount, float sampleRate,
                                   ptrdiff_t firstSample, const float *initialPhases, double *incrementSums,
@@ -56,7 +66,7 @@ CNSF_INLINE void cnsf_phase_group(const float *f0, ptrdiff_t count, ptrdiff_t si
         previous = wrapped;
         phaseSum = phaseSum + __builtin_convertvector(increment + shift, cnsf_d4);
         cnsf_f4 phase = __builtin_convertvector(phaseSum, cnsf_f4);
-        __builtin_memcpy(phases + sample * sineCount + first, &phase, (size_t)lanes * sizeof(float));
+        cnsf_store_lanes4(phases + sample * sineCount + first, phase, lanes);
     }
     for (ptrdiff_t lane = 0; lane < lanes; ++lane) {
         previousWrapped[first + lane] = previous[lane];

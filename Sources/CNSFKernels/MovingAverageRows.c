@@ -34,9 +34,18 @@ CNSF_INLINE int cnsf_row_cursor_step(cnsf_row_cursor *cursor, ptrdiff_t index, p
     return 1;
 }
 
+// Copies of `lanes` floats: a fixed-size copy (inlined) for whole chunks, element by element otherwise.
+CNSF_INLINE void cnsf_copy_lanes(float *to, const float *from, ptrdiff_t lanes) {
+    if (lanes == CNSF_AVERAGE_CHUNK) {
+        __builtin_memcpy(to, from, CNSF_AVERAGE_CHUNK * sizeof(float));
+    } else {
+        for (ptrdiff_t lane = 0; lane < lanes; ++lane) to[lane] = from[lane];
+    }
+}
+
 CNSF_INLINE void cnsf_load_d16(const float *row, ptrdiff_t lanes, cnsf_d4 out[4]) {
     float values[CNSF_AVERAGE_CHUNK] = {0};
-    __builtin_memcpy(values, row, (size_t)lanes * sizeof(float));
+    cnsf_copy_lanes(values, row, lanes);
     for (int part = 0; part < 4; ++part) {
         cnsf_f4 quarter;
         __builtin_memcpy(&quarter, values + 4 * part, sizeof quarter);
@@ -50,7 +59,7 @@ CNSF_INLINE void cnsf_store_scaled16(float *row, ptrdiff_t lanes, const cnsf_d4 
         cnsf_f4 quarter = __builtin_convertvector(sums[part] * scale, cnsf_f4);
         __builtin_memcpy(values + 4 * part, &quarter, sizeof quarter);
     }
-    __builtin_memcpy(row, values, (size_t)lanes * sizeof(float));
+    cnsf_copy_lanes(row, values, lanes);
 }
 
 CNSF_INLINE void cnsf_average_chunk(const float *input, ptrdiff_t rows, ptrdiff_t samplesPerRow, ptrdiff_t width,

@@ -57,9 +57,17 @@ CNSF_INLINE void cnsf_sinc_block(const float *cutoffs, ptrdiff_t order, const fl
         highOut = highOut + highProduct;
     }
     cnsf_v8 sum = lowOut + highOut;
-    __builtin_memcpy(harmonicOutput + first, &lowOut, (size_t)lanes * sizeof(float));
-    __builtin_memcpy(noiseOutput + first, &highOut, (size_t)lanes * sizeof(float));
-    __builtin_memcpy(output + first, &sum, (size_t)lanes * sizeof(float));
+    if (lanes == CNSF_SINC_LANES) {
+        cnsf_store8(harmonicOutput + first, lowOut);
+        cnsf_store8(noiseOutput + first, highOut);
+        cnsf_store8(output + first, sum);
+    } else {
+        for (ptrdiff_t lane = 0; lane < lanes; ++lane) {
+            harmonicOutput[first + lane] = lowOut[lane];
+            noiseOutput[first + lane] = highOut[lane];
+            output[first + lane] = sum[lane];
+        }
+    }
 }
 
 CNSF_INLINE void cnsf_sinc_filter_body(const float *cutoffs, ptrdiff_t count, ptrdiff_t order, const float *window,
