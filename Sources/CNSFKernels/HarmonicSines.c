@@ -6,22 +6,11 @@
 // double operation of NeuroNSF's scalar HarmonicSource arithmetic (no multiply is followed by an
 // add, so nothing can be contracted), so each lane gives that arithmetic's results bit for bit.
 
-typedef float cnsf_f4 __attribute__((vector_size(16)));
-typedef int cnsf_i4 __attribute__((vector_size(16)));
-typedef double cnsf_d4 __attribute__((vector_size(32)));
+CNSF_DEFINE_NEAREST(cnsf_nearest4, cnsf_f4, cnsf_i4)
 
-// FloatRounding.floor of four floats: the nearest integer by adding and subtracting 2^23 with the
-// sign of x (|x| >= 2^23 and NaN pass through), minus 1 where that lies above x.
+// FloatRounding.floor of four floats: the nearest integer, minus 1 where that lies above x.
 CNSF_INLINE cnsf_f4 cnsf_floor4(cnsf_f4 x) {
-    const cnsf_i4 signBit = (cnsf_i4){} + (int)0x80000000u;
-    const cnsf_i4 magnitudeBits = (cnsf_i4){} + 0x7fffffff;
-    const cnsf_f4 integral = (cnsf_f4){} + 8388608.0f;
-    cnsf_i4 bits = (cnsf_i4)x;
-    cnsf_f4 magnitude = (cnsf_f4)(bits & magnitudeBits);
-    cnsf_f4 shift = (cnsf_f4)((bits & signBit) | (cnsf_i4)integral);
-    cnsf_f4 rounded = (x + shift) - shift;
-    cnsf_i4 small = magnitude < integral;
-    cnsf_f4 nearest = (cnsf_f4)((small & (cnsf_i4)rounded) | (~small & bits));
+    cnsf_f4 nearest = cnsf_nearest4(x);
     cnsf_i4 above = nearest > x;
     cnsf_f4 lowered = nearest - 1.0f;
     return (cnsf_f4)((above & (cnsf_i4)lowered) | (~above & (cnsf_i4)nearest));

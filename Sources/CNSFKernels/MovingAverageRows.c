@@ -7,9 +7,6 @@
 // running sum. When a row holds several samples (up-sampled frames), the entering and leaving rows
 // change only at row boundaries: their difference is converted and taken once per stretch.
 
-typedef double cnsf_d4 __attribute__((vector_size(32)));
-typedef float cnsf_f4 __attribute__((vector_size(16)));
-
 #define CNSF_AVERAGE_CHUNK 16
 
 // A sample index's row, tracked as the index advances by one per step (no division per step).

@@ -3,7 +3,7 @@
 
 #include "VectorTypes.h"
 
-typedef int cnsf_i8 __attribute__((vector_size(32)));
+CNSF_DEFINE_NEAREST(cnsf_nearest8, cnsf_v8, cnsf_i8)
 
 // sin(2*pi*x), 8 values at once, with the arithmetic of NeuroNSF's TurnSine: x - round(x) (ties to
 // even, by adding and subtracting 2^23 with the sign of x; |x| >= 2^23 is an integer already), the
@@ -12,14 +12,7 @@ typedef int cnsf_i8 __attribute__((vector_size(32)));
 CNSF_INLINE cnsf_v8 cnsf_turn_sine8(cnsf_v8 x) {
     const cnsf_i8 signBit = (cnsf_i8){} + (int)0x80000000u;
     const cnsf_i8 magnitudeBits = (cnsf_i8){} + 0x7fffffff;
-    const cnsf_v8 integral = (cnsf_v8){} + 8388608.0f;
-    cnsf_i8 bits = (cnsf_i8)x;
-    cnsf_v8 magnitude = (cnsf_v8)(bits & magnitudeBits);
-    cnsf_v8 shift = (cnsf_v8)((bits & signBit) | (cnsf_i8)integral);
-    cnsf_v8 rounded = (x + shift) - shift;
-    cnsf_i8 small = magnitude < integral;
-    cnsf_v8 nearest = (cnsf_v8)((small & (cnsf_i8)rounded) | (~small & bits));
-    cnsf_v8 fraction = x - nearest;
+    cnsf_v8 fraction = x - cnsf_nearest8(x);
     cnsf_i8 fractionBits = (cnsf_i8)fraction;
     cnsf_v8 fractionMagnitude = (cnsf_v8)(fractionBits & magnitudeBits);
     cnsf_v8 quarter = __builtin_elementwise_min(fractionMagnitude, 0.5f - fractionMagnitude);

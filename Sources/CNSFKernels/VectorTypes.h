@@ -7,6 +7,13 @@
 typedef float cnsf_v16 __attribute__((vector_size(64)));
 // 8 floats, used by the tanh of plain arrays.
 typedef float cnsf_v8 __attribute__((vector_size(32)));
+// 8 ints: the bits of a cnsf_v8, and its comparison masks.
+typedef int cnsf_i8 __attribute__((vector_size(32)));
+// 4 floats and their ints.
+typedef float cnsf_f4 __attribute__((vector_size(16)));
+typedef int cnsf_i4 __attribute__((vector_size(16)));
+// 4 doubles (running sums).
+typedef double cnsf_d4 __attribute__((vector_size(32)));
 
 #define CNSF_INLINE static inline __attribute__((always_inline))
 
@@ -43,6 +50,22 @@ CNSF_INLINE void cnsf_store8(float *p, cnsf_v8 v) { __builtin_memcpy(p, &v, size
 #define CNSF_IN_PLACE_AVX2(NAME, FN8)
 #define CNSF_IN_PLACE_DISPATCH(NAME) (void)isa;
 #endif
+
+// Defines `VEC NAME(VEC x)` (IVEC: the ints of the same size): x rounded to the nearest integer,
+// ties to even, as NeuroNSF's FloatRounding.nearest: 2^23 with the sign of x added and subtracted
+// (the sum's float spacing is 1), |x| >= 2^23 (an integer already) and NaN passed through.
+#define CNSF_DEFINE_NEAREST(NAME, VEC, IVEC)                                                           \
+    CNSF_INLINE VEC NAME(VEC x) {                                                                      \
+        const IVEC signBit = (IVEC){} + (int)0x80000000u;                                              \
+        const IVEC magnitudeBits = (IVEC){} + 0x7fffffff;                                              \
+        const VEC integral = (VEC){} + 8388608.0f;                                                     \
+        IVEC bits = (IVEC)x;                                                                           \
+        VEC magnitude = (VEC)(bits & magnitudeBits);                                                   \
+        VEC shift = (VEC)((bits & signBit) | (IVEC)integral);                                          \
+        VEC rounded = (x + shift) - shift;                                                             \
+        IVEC small = magnitude < integral;                                                             \
+        return (VEC)((small & (IVEC)rounded) | (~small & bits));                                       \
+    }
 
 // Defines `void NAME(float *values, ptrdiff_t count)` (always inlined), which replaces every value v
 // by FN8 (a cnsf_v8 -> cnsf_v8 function) of it: 8 values per step, the last count % 8 through a

@@ -268,14 +268,8 @@ public final class NSFModel: ImpactModel, @unchecked Sendable {
         let synthesizedFrames = output.count / rows
         for frame in 0..<synthesizedFrames {
             if frame == hop {
-                source.saveState()
                 savedNoise = noise
-                for block in allBlocks {
-                    block.saveState()
-                }
-                sinc.saveState()
-                tailGate?.saveState()
-                dcBlocker?.saveState()
+                saveStages()
             }
             generateTile(frame: frame, trace: &trace)
             for row in 0..<rows {
@@ -288,19 +282,35 @@ public final class NSFModel: ImpactModel, @unchecked Sendable {
             ImpactEndFade.apply(to: &output, samples: min(endFade.samples, output.count))
         }
         if hop < synthesizedFrames {
-            source.restoreState()
             noise = savedNoise
-            for block in allBlocks {
-                block.restoreState()
-            }
-            sinc.restoreState()
-            tailGate?.restoreState()
-            dcBlocker?.restoreState()
+            restoreStages()
         }
         condition.advance(frames: frames, hop: hop)
     }
 
     /// Generates the samples of call frame `frame` into `buffers.output`.
+    /// Remembers the state of every stage that carries over between tiles (the state at `hop`).
+    private func saveStages() {
+        source.saveState()
+        for block in allBlocks {
+            block.saveState()
+        }
+        sinc.saveState()
+        tailGate?.saveState()
+        dcBlocker?.saveState()
+    }
+
+    /// Returns every stage to the state remembered by ``saveStages()``.
+    private func restoreStages() {
+        source.restoreState()
+        for block in allBlocks {
+            block.restoreState()
+        }
+        sinc.restoreState()
+        tailGate?.restoreState()
+        dcBlocker?.restoreState()
+    }
+
     private func generateTile(frame: Int, trace: inout NSFTrace?) {
         // Borrow the buffers so several of them can be passed `inout` at once without copying.
         var buffers = TileBuffers.empty
