@@ -1,7 +1,11 @@
 """Build the impact dataset from Debian's hydrogen-drumkits (free licences) for training the default model.
 
 Usage: python -m training.build_dataset [--kits-dir /usr/share/hydrogen/data/drumkits] [--out training/data]
-       [--max-seconds 2.0] [--split kit|sample] [--validation-percent 10] [--voicing on|off]
+       [--extra-kits-dir training/sources/sf2 ...] [--max-seconds 2.0] [--split kit|sample]
+       [--validation-percent 10] [--voicing on|off]
+
+``--extra-kits-dir`` adds more kit folders (one subfolder per kit), e.g. the AVL Drumkits of Debian's
+``avldrums.lv2-soundfont`` extracted by ``training/extract_sf2.py``; only kits listed in ``KIT_LICENCES`` are used.
 
 Per one-shot (wav/flac/aiff): ``librosa.load(sr=22050, mono=True)``; leading and trailing silence trimmed
 (``librosa.effects.trim``, 60 dB below peak, 512/128 frames, 5 ms kept before the onset); length capped at
@@ -54,6 +58,10 @@ KIT_LICENCES = {
     "VariBreaks": ("Artemiy Pavlov (Artemio)", "GPL-2+"),
     "circAfrique v4": ("Jim Harney", "CC-BY-SA-3.0"),
     "rumpf_kit_z01_h2": ("Emanuel Rumpf", "CC-BY-3.0"),
+    # From /usr/share/doc/avldrums.lv2-soundfont/copyright (Debian 13, 0.5.2-2), "Files: sf2/*";
+    # extracted with training/extract_sf2.py.
+    "Black_Pearl_4_LV2": ("2015 Glen MacArthur (AVL Drumkits)", "CC-BY-SA-3.0"),
+    "Red_Zeppelin_4_LV2": ("2015 Glen MacArthur (AVL Drumkits)", "CC-BY-SA-3.0"),
 }
 
 # Whole kits held out by ``--split kit``: one acoustic kit, one electronic kit, one hand-percussion kit.
@@ -106,6 +114,8 @@ def is_validation(relative: str, percent: float) -> bool:
 def main() -> None:
     parser = argparse.ArgumentParser(description="Build the hydrogen-drumkits impact dataset.")
     parser.add_argument("--kits-dir", type=Path, default=Path("/usr/share/hydrogen/data/drumkits"))
+    parser.add_argument("--extra-kits-dir", type=Path, action="append", default=[],
+                        help="another folder of kit folders (repeatable), e.g. training/sources/sf2")
     parser.add_argument("--out", type=Path, default=Path("training/data"))
     parser.add_argument("--max-seconds", type=float, default=2.0)
     parser.add_argument("--split", choices=("kit", "sample"), default="kit")
@@ -116,13 +126,14 @@ def main() -> None:
                              "off: keep YIN's f0 on every frame (the v1 curves; what the engine's descriptors measure)")
     args = parser.parse_args()
 
-    files = sorted(p for p in args.kits_dir.rglob("*") if p.suffix.lower() in AUDIO_SUFFIXES)
+    files = [(root, p) for root in [args.kits_dir, *args.extra_kits_dir]
+             for p in sorted(root.rglob("*")) if p.suffix.lower() in AUDIO_SUFFIXES]
     if not files:
         raise SystemExit(f"{args.kits_dir}: no audio files (apt-get install hydrogen-drumkits)")
     splits = {"train": ([], []), "validation": ([], [])}
     manifest = []
-    for i, path in enumerate(files):
-        relative = str(path.relative_to(args.kits_dir))
+    for i, (root, path) in enumerate(files):
+        relative = str(path.relative_to(root))
         kit = relative.split("/")[0]
         copyright_holder, licence = KIT_LICENCES.get(kit, ("unknown", "unknown"))
         entry = {"path": relative, "kit": kit, "licence": licence, "copyright": copyright_holder}
@@ -162,6 +173,7 @@ def main() -> None:
         "train_frames": int(train.shape[0]),
         "validation_frames": int(arrays["validation_features"].shape[0]),
         "max_seconds": args.max_seconds,
+        "kits": sorted({entry["kit"] for entry in manifest if "split" in entry}),
         "split": f"by kit, held out: {', '.join(VALIDATION_KITS)}" if args.split == "kit"
         else f"by sample, SHA-1 of relative path, {args.validation_percent}% validation",
         "voicing": {"on": "training/voicing.py", "hold": "training/voicing.py, held f0", "off": "off"}[args.voicing],

@@ -1,11 +1,11 @@
 """Kit-split evaluation: render real hits of whole kits a model never saw and compare with the recordings.
 
 Usage: python -m training.kit_evaluation --weights W.safetensors --architecture A.json [--voicing zero|hold]
-       [--kit DIR ...] [--min-frames 16] [--seed 0] [--out report.json]
+       [--kit DIR ...] [--min-frames 16] [--max-seconds 2] [--seed 0] [--out report.json]
 
 Default kits: hydrogen-data's GMRockKit and TR808EmulationKit (Debian ``hydrogen-data``, never used for
 training) and the three kits ``build_dataset.py --split kit`` holds out. Each hit is prepared like the training
-data (``prepare_audio``: trim, 2 s cap, DC high-pass) and described with the SPEC.md §2 descriptors; the model
+data (``prepare_audio``: trim, ``--max-seconds`` cap (2 s by default), DC high-pass) and described with the SPEC.md §2 descriptors; the model
 is driven by those curves (with ``--voicing MODE``, the f0 curve of training/voicing.py in that mode, for models
 trained on it),
 the rendering is re-described and compared with the hit's own curves. Metrics (also those of issue 14):
@@ -106,6 +106,8 @@ def main() -> None:
     parser.add_argument("--dc-block", type=float, default=0.0,
                         help="apply the Swift engine's first-order DC blocker at this cutoff (Hz) to the output (0: none)")
     parser.add_argument("--min-frames", type=int, default=16)
+    parser.add_argument("--max-seconds", type=float, default=2.0,
+                        help="cap each hit at this length (2: as the v1 training data; 7: the Swift evaluation's 301 frames)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
@@ -119,7 +121,7 @@ def main() -> None:
             raise SystemExit(f"{kit}: no audio files")
         pool = Pool()
         for n, path in enumerate(files):
-            y = prepare_audio(path, 2.0)
+            y = prepare_audio(path, args.max_seconds)
             if y.size < 512 * (args.min_frames + 1):
                 continue
             requested = descriptors(y)
