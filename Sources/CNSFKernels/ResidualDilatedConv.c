@@ -42,22 +42,9 @@ CNSF_INLINE void cnsf_conv_block(const float *input, const float *context, float
     }
 }
 
-// The last 1...5 rows of a signal as one block (a single row's two accumulator chains would wait on
-// the multiply-add latency); every row's sums are the same whatever block it is in.
-CNSF_INLINE void cnsf_conv_remainder(const float *input, const float *context, float *output, ptrdiff_t channels,
-                                     ptrdiff_t dilation, const float *panel, ptrdiff_t column, ptrdiff_t rows) {
-    switch (rows) {
-    case 5: cnsf_conv_block(input, context, output, channels, dilation, panel, column, 5); break;
-    case 4: cnsf_conv_block(input, context, output, channels, dilation, panel, column, 4); break;
-    case 3: cnsf_conv_block(input, context, output, channels, dilation, panel, column, 3); break;
-    case 2: cnsf_conv_block(input, context, output, channels, dilation, panel, column, 2); break;
-    default: cnsf_conv_block(input, context, output, channels, dilation, panel, column, 1); break;
-    }
-}
-
 // Rows are processed in tiles; within a tile, panel by panel, in blocks of ROWS rows. Tiles are a
 // multiple of ROWS long, so only the end of the signal can leave fewer than ROWS rows: those
-// form one shorter block (or, on the baseline with ROWS 2, one row).
+// are done one row at a time.
 CNSF_INLINE void cnsf_conv_rows(const float *input, const float *context, float *output, ptrdiff_t rows,
                                 ptrdiff_t channels, ptrdiff_t dilation, const float *packed, const int ROWS) {
     ptrdiff_t panelSize = 3 * channels * CNSF_PANEL_WIDTH;
@@ -71,9 +58,10 @@ CNSF_INLINE void cnsf_conv_rows(const float *input, const float *context, float 
                 cnsf_conv_block(input + offset, context + offset, output + offset, channels, dilation, panel,
                                 column, ROWS);
             }
-            if (t < tileEnd) {
-                cnsf_conv_remainder(input + t * channels, context + t * channels, output + t * channels, channels,
-                                    dilation, panel, column, tileEnd - t);
+            for (; t < tileEnd; ++t) {
+                ptrdiff_t offset = t * channels;
+                cnsf_conv_block(input + offset, context + offset, output + offset, channels, dilation, panel,
+                                column, 1);
             }
         }
     }
