@@ -18,8 +18,8 @@ Split ``--split kit`` (default): whole kits (``VALIDATION_KITS``) are held out, 
 generalisation to unseen instruments and recording chains. ``--split sample``: BY SAMPLE, deterministic — a
 file goes to validation when the first byte of SHA-1 of its path relative to the kits directory is below
 ``256 × validation-percent / 100``. Kits without a recorded licence (e.g. hydrogen-data's GMRockKit and
-TR808EmulationKit, kept for independent evaluation) are never used, nor is The Black Pearl 1.0, whose files are
-GMRockKit's recordings (``EVALUATION_DUPLICATE_KITS``). Normalisation statistics (mean, population
+TR808EmulationKit, kept for independent evaluation) are never used, nor are ``EVALUATION_KITS`` (The Black Pearl
+1.0, whose files are GMRockKit's recordings, and the AVL Red Zeppelin kit). Normalisation statistics (mean, population
 std per descriptor) come from the training frames only.
 
 Writes (git-ignored): ``<out>/dataset.npz`` (audio and features of both splits, flattened with offsets),
@@ -65,10 +65,12 @@ KIT_LICENCES = {
     "Red_Zeppelin_4_LV2": ("2015 Glen MacArthur (AVL Drumkits)", "CC-BY-SA-3.0"),
 }
 
-# Kits whose recordings are those of an evaluation kit: 81 of the 86 hits of hydrogen-data's GMRockKit (the
-# independent kit-split evaluation, docs/MODEL.md) are The Black Pearl 1.0's files (mel spectrograms
-# correlate at 1.000); only GMRockKit's five ride cymbals are not. Never trained on, so GMRockKit stays unseen.
-EVALUATION_DUPLICATE_KITS = ("The Black Pearl 1.0",)
+# Kits never trained on, kept for independent evaluation (docs/MODEL.md) besides hydrogen-data's (which have
+# no licence entry): The Black Pearl 1.0, because 81 of the 86 hits of hydrogen-data's GMRockKit are its files
+# (mel spectrograms correlate at 1.000; only GMRockKit's five ride cymbals are not), so GMRockKit stays unseen;
+# the AVL Red Zeppelin kit, a whole acoustic kit (Ludwig drums, Zildjian and Sabian cymbals) that no model
+# trained on, not even v1.
+EVALUATION_KITS = ("The Black Pearl 1.0", "Red_Zeppelin_4_LV2")
 
 # Whole kits held out by ``--split kit``: one acoustic kit, one electronic kit, one hand-percussion kit.
 VALIDATION_KITS = ("Millo_MultiLayered3", "ElectricEmpireKit", "circAfrique v4")
@@ -146,8 +148,8 @@ def main() -> None:
         if licence == "unknown":
             manifest.append({**entry, "skipped": "licence not recorded"})
             continue
-        if kit in EVALUATION_DUPLICATE_KITS:
-            manifest.append({**entry, "skipped": "the recordings of hydrogen-data's GMRockKit (evaluation)"})
+        if kit in EVALUATION_KITS:
+            manifest.append({**entry, "skipped": "kept for independent evaluation"})
             continue
         y = prepare_audio(path, args.max_seconds)
         if y.size >= HOP * (args.min_frames + 1):
