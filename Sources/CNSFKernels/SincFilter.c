@@ -22,6 +22,7 @@ CNSF_INLINE void cnsf_sinc_block(const float *cutoffs, ptrdiff_t order, const fl
     for (ptrdiff_t lane = 1; lane < lanes; ++lane) cutoff[lane] = cutoffs[first + lane];
 
     cnsf_store8(low + half * CNSF_SINC_LANES, cutoff);
+    // Each |n| once: fl(f * -n) = -fl(f * n) and the sine is odd, so the mirrored tap is exact.
     for (ptrdiff_t n = 1; n <= half; ++n) {
         float tap = (float)n;
         cnsf_v8 sine = cnsf_turn_sine8((cutoff * tap) / 2.0f);
