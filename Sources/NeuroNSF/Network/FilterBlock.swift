@@ -66,7 +66,10 @@ struct FilterBlock: Sendable {
         let first = dilations.isEmpty ? blockOutput.baseAddress : layerBuffers[0].baseAddress + 2 * dilations[0] * hidden
         input.withUnsafeBufferPointer { signal in
             if let dense {
-                FilterBlockKernels.expandTanh(signal: signal.baseAddress!, output: first, rowCount: count, weights: dense)
+                Self.splitRows(count, over: pool) { start, rows in
+                    FilterBlockKernels.expandTanh(
+                        signal: signal.baseAddress! + start, output: first + start * hidden, rowCount: rows, weights: dense)
+                }
             } else {
                 expand(signal, into: first, count: count)
             }
@@ -92,12 +95,32 @@ struct FilterBlock: Sendable {
         input.withUnsafeBufferPointer { residual in
             output.withUnsafeMutableBufferPointer { result in
                 if let dense {
-                    FilterBlockKernels.compressTanhResidual(
-                        input: blockOutput.baseAddress, residual: residual.baseAddress!, output: result.baseAddress!,
-                        rowCount: count, weights: dense)
+                    Self.splitRows(count, over: pool) { start, rows in
+                        FilterBlockKernels.compressTanhResidual(
+                            input: blockOutput.baseAddress + start * hidden, residual: residual.baseAddress! + start,
+                            output: result.baseAddress! + start, rowCount: rows, weights: dense)
+                    }
                 } else {
                     compress(residual: residual, into: result, count: count)
                 }
+            }
+        }
+    }
+
+    /// Calls `body(start, rows)` for contiguous row ranges covering `0..<count`: one per thread of
+    /// `pool` (ranges of whole 8-row vectors), or the whole range on the calling thread without one.
+    private static func splitRows(_ count: Int, over pool: KernelThreadPool?, _ body: (Int, Int) -> Void) {
+        guard let pool, pool.threadCount > 1 else {
+            body(0, count)
+            return
+        }
+        let threads = pool.threadCount
+        let rowsPerThread = ((count + threads - 1) / threads + 7) / 8 * 8
+        pool.parallelFor(threads) { part in
+            let start = min(part * rowsPerThread, count)
+            let end = min(start + rowsPerThread, count)
+            if end > start {
+                body(start, end - start)
             }
         }
     }
