@@ -475,9 +475,6 @@ static int run_turn_sine(cnsf_isa isa, const char *directory, const case_list *l
     return bad;
 }
 
-// floor of a float through libm, for the reference phase arithmetic.
-static float floor_float(float x) { return floorf(x); }
-
 static int run_harmonic(cnsf_isa isa, const char *directory, const char *name, harmonic_shape shape) {
     const int sines = shape.sines, samples = shape.samples;
     split_mix64 g = {(uint64_t)(sines * 1000 + samples)};
@@ -497,11 +494,11 @@ static int run_harmonic(cnsf_isa isa, const char *directory, const char *name, h
         float previousWrapped = 0;
         for (int t = 0; t < 2 * samples; ++t) {
             float cycles = ((float)(s + 1) * f0[t]) / 22050.0f;
-            float increment = cycles - floor_float(cycles);
+            float increment = cycles - floorf(cycles);
             if (t == 0) increment = increment + initial[s];
             incrementSum += (double)increment;
             float stored = (float)incrementSum;
-            float wrapped = stored - floor_float(stored);
+            float wrapped = stored - floorf(stored);
             float shift = t > 0 && wrapped - previousWrapped < 0 ? -1.0f : 0.0f;
             previousWrapped = wrapped;
             phaseSum += (double)(increment + shift);

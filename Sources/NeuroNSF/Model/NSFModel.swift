@@ -79,6 +79,9 @@ public final class NSFModel: ImpactModel, @unchecked Sendable {
     /// Whether the filter blocks use the vectorised feed-forward kernels (kept for copies).
     private let usesDenseKernels: Bool
 
+    /// The sinc taps of a tile (`[samplesPerFrame][order]` each), written only while tracing.
+    private let tracedTaps: (lowPass: AlignedFloatBuffer, highPass: AlignedFloatBuffer)
+
     /// Per-tile working arrays, allocated once.
     private struct TileBuffers {
         var sineNoise: [Float]
@@ -87,15 +90,13 @@ public final class NSFModel: ImpactModel, @unchecked Sendable {
         var excitation: [Float]
         var harmonic: [Float]
         var branch: [Float]
-        var lowPass: [Float]
-        var highPass: [Float]
         var harmonicSignal: [Float]
         var noiseSignal: [Float]
         var output: [Float]
 
         /// Buffers of no samples, a placeholder while the real ones are borrowed.
         static let empty = TileBuffers(
-            sineNoise: [], noiseScratch: [], excitation: [], harmonic: [], branch: [], lowPass: [], highPass: [],
+            sineNoise: [], noiseScratch: [], excitation: [], harmonic: [], branch: [],
             harmonicSignal: [], noiseSignal: [], output: [])
     }
 
@@ -166,9 +167,9 @@ public final class NSFModel: ImpactModel, @unchecked Sendable {
         buffers = TileBuffers(
             sineNoise: Array(repeating: 0, count: rows * config.sineCount),
             noiseScratch: Array(repeating: 0, count: rows * max(config.sineCount, 1)), excitation: zeros, harmonic: zeros,
-            branch: zeros, lowPass: Array(repeating: 0, count: rows * config.filter.sincOrder),
-            highPass: Array(repeating: 0, count: rows * config.filter.sincOrder), harmonicSignal: zeros,
-            noiseSignal: zeros, output: zeros)
+            branch: zeros, harmonicSignal: zeros, noiseSignal: zeros, output: zeros)
+        tracedTaps = (
+            AlignedFloatBuffer(count: rows * config.filter.sincOrder), AlignedFloatBuffer(count: rows * config.filter.sincOrder))
         reset(seed: 0)
     }
 
@@ -339,23 +340,13 @@ public final class NSFModel: ImpactModel, @unchecked Sendable {
             swap(&buffers.excitation, &buffers.branch)
             trace?.append("noi_block\(index)", buffers.excitation)
         }
+        sinc.filter(
+            count: rows, cutoffs: tile.cutoff, harmonic: buffers.harmonic, noise: buffers.excitation,
+            harmonicOutput: &buffers.harmonicSignal, noiseOutput: &buffers.noiseSignal, output: &buffers.output,
+            taps: trace == nil ? nil : (tracedTaps.lowPass.baseAddress, tracedTaps.highPass.baseAddress))
         if trace != nil {
-            buffers.lowPass.withUnsafeMutableBufferPointer { lowPass in
-                buffers.highPass.withUnsafeMutableBufferPointer { highPass in
-                    sinc.filter(
-                        count: rows, cutoffs: tile.cutoff, harmonic: buffers.harmonic, noise: buffers.excitation,
-                        harmonicOutput: &buffers.harmonicSignal, noiseOutput: &buffers.noiseSignal,
-                        output: &buffers.output, taps: (lowPass.baseAddress!, highPass.baseAddress!))
-                }
-            }
-        } else {
-            sinc.filter(
-                count: rows, cutoffs: tile.cutoff, harmonic: buffers.harmonic, noise: buffers.excitation,
-                harmonicOutput: &buffers.harmonicSignal, noiseOutput: &buffers.noiseSignal, output: &buffers.output)
-        }
-        if trace != nil {
-            trace?.append("lp_coef", width: config.filter.sincOrder, buffers.lowPass)
-            trace?.append("hp_coef", width: config.filter.sincOrder, buffers.highPass)
+            tracedTaps.lowPass.withUnsafeMutableBufferPointer { trace?.append("lp_coef", width: config.filter.sincOrder, $0) }
+            tracedTaps.highPass.withUnsafeMutableBufferPointer { trace?.append("hp_coef", width: config.filter.sincOrder, $0) }
             trace?.append("har_signal", buffers.harmonicSignal)
             trace?.append("noi_signal", buffers.noiseSignal)
             trace?.append("output", buffers.output)

@@ -3,6 +3,7 @@ import NeuroTestSupport
 import Testing
 @testable import NeuroNSF
 import NeuroCore
+import NeuroFiles
 
 @Suite struct NSFConfigTests {
     private func decode(_ json: String) throws -> NSFConfig {
@@ -15,6 +16,19 @@ import NeuroCore
          "filter_module": {"harmonic_blocks": 2, "noise_blocks": 1, "convs_per_harmonic_block": 3,
            "harmonic_dilations": [1, 2, 4], "noise_dilations": [1, 3], "ff_dims": [1, 32, 8, 1], "sinc_order": 7}}
         """
+
+    /// ``smallJSON`` with `section` (a `"key": {…},` member) in place of its unknown `extra` key.
+    static func smallJSON(with section: String) -> String {
+        smallJSON.replacingOccurrences(of: "\"extra\": [1, 2],", with: section)
+    }
+
+    /// Decodes ``smallJSON(with:)`` as the file `name` and validates it, expecting it to round-trip.
+    static func validatedConfig(with section: String, name: String) throws -> NSFConfig {
+        let config = try JSONFile.decode(NSFConfig.self, from: Data(smallJSON(with: section).utf8), name: name)
+        try config.validate()
+        #expect(try JSONDecoder().decode(NSFConfig.self, from: JSONEncoder().encode(config)) == config)
+        return config
+    }
 
     @Test(SharedReferenceData.required(NSFReferenceData.architecturePath))
     func decodesTheReferenceArchitecture() throws {
