@@ -85,7 +85,7 @@ public final class NSFModel: ImpactModel, @unchecked Sendable {
     /// Per-tile working arrays, allocated once.
     private struct TileBuffers {
         var sineNoise: [Float]
-        /// Work space of the noise generators (`rows × S`).
+        /// Work space of the noise generators (`rows`).
         var noiseScratch: [Float]
         var excitation: [Float]
         var harmonic: [Float]
@@ -166,7 +166,7 @@ public final class NSFModel: ImpactModel, @unchecked Sendable {
         let zeros = [Float](repeating: 0, count: rows)
         buffers = TileBuffers(
             sineNoise: Array(repeating: 0, count: rows * config.sineCount),
-            noiseScratch: Array(repeating: 0, count: rows * max(config.sineCount, 1)), excitation: zeros, harmonic: zeros,
+            noiseScratch: zeros, excitation: zeros, harmonic: zeros,
             branch: zeros, harmonicSignal: zeros, noiseSignal: zeros, output: zeros)
         tracedTaps = (
             AlignedFloatBuffer(count: rows * config.filter.sincOrder), AlignedFloatBuffer(count: rows * config.filter.sincOrder))
@@ -324,8 +324,8 @@ public final class NSFModel: ImpactModel, @unchecked Sendable {
             count: rows, sines: sines, sineNoise: &buffers.sineNoise, excitation: &buffers.excitation,
             scratch: &buffers.noiseScratch)
         source.generate(
-            count: rows, f0: tile.f0, voicing: tile.voicing, sineNoise: &buffers.sineNoise,
-            harmonicExcitation: &buffers.harmonic)
+            count: rows, f0: tile.f0, voicing: tile.voicing, noisePerSine: noise.drawsPerSine,
+            sineNoise: &buffers.sineNoise, harmonicExcitation: &buffers.harmonic)
         source.scaleExcitation(&buffers.excitation, count: rows)
         if trace != nil {
             recordTile(buffers, into: &trace)

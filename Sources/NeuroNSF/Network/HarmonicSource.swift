@@ -50,6 +50,9 @@ struct HarmonicSource: Sendable {
     let noiseStandardDeviation: Float
     let mergeWeights: [Float]
     let mergeBias: Float
+    /// `‖w‖`, the L2 norm of the merge weights: the merged noise `Σ w_k·a·ε_k` of independent
+    /// standard normals `ε_k` is one normal of standard deviation `a·‖w‖`.
+    let mergeWeightNorm: Float
 
     private var phases: PhaseState
     /// The sines of one tile (`[samplesPerFrame][S]`), allocated once.
@@ -66,6 +69,7 @@ struct HarmonicSource: Sendable {
         noiseStandardDeviation = config.source.noiseStandardDeviation
         mergeWeights = weights.sourceWeights
         mergeBias = weights.sourceBias
+        mergeWeightNorm = Float(weights.sourceWeights.reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot())
         phases = PhaseState(sineCount: sineCount)
         sines = Array(repeating: 0, count: config.samplesPerFrame * sineCount)
         savedPhases = PhaseState(sineCount: sineCount)
@@ -93,14 +97,18 @@ struct HarmonicSource: Sendable {
         samplesDone = savedSamplesDone
     }
 
-    /// Computes the noisy sines `E` (`[count][S]`, overwriting `sineNoise` which holds ε on entry)
-    /// and the merged excitation `S` (`[count]`) from the raw f0 and voicing of each sample
-    /// (`count` at most `samplesPerFrame`).
+    /// Computes the merged excitation `S` (`[count]`) from the raw f0 and voicing of each sample
+    /// (`count` at most `samplesPerFrame`) and the noise in `sineNoise`.
     ///
     /// The phases and their sines come from ``HarmonicSineKernel`` (four sines at a time, PyTorch's
-    /// float64 phase arithmetic bit for bit), then the noise, the merge and its tanh.
+    /// float64 phase arithmetic bit for bit), then the noise, the merge and its tanh. With
+    /// `noisePerSine`, `sineNoise` holds one normal ε per sine and sample (`[count][S]`, the
+    /// forward pass exactly, e.g. injected draws) and is overwritten with the noisy sines `E`;
+    /// otherwise it holds one normal per sample (`[count]`), the merged noise of all sines at once
+    /// (same distribution, a 17th of the random numbers), and `E` is not formed.
     mutating func generate(
-        count: Int, f0: [Float], voicing: [Float], sineNoise: inout [Float], harmonicExcitation: inout [Float]
+        count: Int, f0: [Float], voicing: [Float], noisePerSine: Bool, sineNoise: inout [Float],
+        harmonicExcitation: inout [Float]
     ) {
         HarmonicSineKernel.sines(
             f0: f0, count: count, sampleRate: sampleRate, firstSample: samplesDone, initialPhases: initialPhases,
@@ -109,18 +117,33 @@ struct HarmonicSource: Sendable {
         for sample in 0..<count {
             let voiced = voicing[sample]
             let noiseAmplitude = voiced * noiseStandardDeviation + ((1 - voiced) * sineAmplitude) / 3
-            var merged: Float = 0
-            for sine in 0..<sineCount {
-                let index = sample * sineCount + sine
-                let noisy = (sines[index] * sineAmplitude) * voiced + noiseAmplitude * sineNoise[index]
-                sineNoise[index] = noisy
-                merged += mergeWeights[sine] * noisy
+            if noisePerSine {
+                harmonicExcitation[sample] = mergeNoisySines(
+                    sample: sample, voiced: voiced, noiseAmplitude: noiseAmplitude, sineNoise: &sineNoise)
+            } else {
+                var weighted: Float = 0
+                for sine in 0..<sineCount {
+                    weighted += mergeWeights[sine] * sines[sample * sineCount + sine]
+                }
+                let noise = noiseAmplitude * mergeWeightNorm * sineNoise[sample]
+                harmonicExcitation[sample] = ((weighted * sineAmplitude) * voiced + noise) + mergeBias
             }
-            harmonicExcitation[sample] = merged + mergeBias
         }
         harmonicExcitation.withUnsafeMutableBufferPointer { excitation in
             VectorMath.tanh(inPlace: UnsafeMutableBufferPointer(rebasing: excitation[0..<count]))
         }
+    }
+
+    /// The merge of one sample's noisy sines `E_k = a·s_k·v + n·ε_k`, storing each `E_k` over its `ε_k`.
+    private func mergeNoisySines(sample: Int, voiced: Float, noiseAmplitude: Float, sineNoise: inout [Float]) -> Float {
+        var merged: Float = 0
+        for sine in 0..<sineCount {
+            let index = sample * sineCount + sine
+            let noisy = (sines[index] * sineAmplitude) * voiced + noiseAmplitude * sineNoise[index]
+            sineNoise[index] = noisy
+            merged += mergeWeights[sine] * noisy
+        }
+        return merged + mergeBias
     }
 
     /// The noise-branch excitation `N = η · sine_amp / 3`, in place.

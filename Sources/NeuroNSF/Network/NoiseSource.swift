@@ -25,6 +25,12 @@ struct NoiseSource: Sendable {
         storage = .injected(draws)
     }
 
+    /// Whether ``draw(count:sines:sineNoise:excitation:scratch:)`` gives one normal per sine and sample
+    /// (injected draws, the forward pass exactly) rather than one merged normal per sample (a generator).
+    var drawsPerSine: Bool {
+        if case .injected = storage { true } else { false }
+    }
+
     /// How many samples injected draws still cover (`Int.max` for a generator).
     var remainingSamples: Int {
         switch storage {
@@ -50,14 +56,16 @@ struct NoiseSource: Sendable {
         return phases
     }
 
-    /// Fills `sineNoise` (`count × sines`) and `excitation` (`count`) for the next `count` samples;
-    /// `scratch` (at least `count × sines` floats) is work space of the generators.
+    /// Fills `sineNoise` and `excitation` (`count`) for the next `count` samples; `sineNoise` gets
+    /// `count × sines` values with ``drawsPerSine``, else `count` (the sines' merged noise, see
+    /// ``HarmonicSource/generate(count:f0:voicing:noisePerSine:sineNoise:harmonicExcitation:)``);
+    /// `scratch` (at least `count` floats) is work space of the generators.
     mutating func draw(count: Int, sines: Int, sineNoise: inout [Float], excitation: inout [Float], scratch: inout [Float]) {
         switch storage {
         case .generated(let phases, var sineGenerator, var excitationGenerator):
             scratch.withUnsafeMutableBufferPointer { turns in
                 sineNoise.withUnsafeMutableBufferPointer { values in
-                    sineGenerator.fill(UnsafeMutableBufferPointer(rebasing: values[0..<count * sines]), turns: turns)
+                    sineGenerator.fill(UnsafeMutableBufferPointer(rebasing: values[0..<count]), turns: turns)
                 }
                 excitation.withUnsafeMutableBufferPointer { values in
                     excitationGenerator.fill(UnsafeMutableBufferPointer(rebasing: values[0..<count]), turns: turns)
