@@ -69,22 +69,29 @@ def run_fixture(model: NSFModel, features: torch.Tensor, seed: int) -> dict:
     return tensors
 
 
+AVL_PACKAGE = "Debian avldrums.lv2-soundfont 0.5.2 (AVL Drumkits, CC-BY-SA-3.0)"
+
+
 def data_summary(data_dir: Path) -> str:
-    """The split and voicing recorded in the dataset's stats.json."""
+    """The packages, kits, hit length, split and voicing recorded in the dataset's stats.json."""
     stats = json.loads((data_dir / "stats.json").read_text())
+    kits = stats.get("kits", [])
+    avl = [kit for kit in kits if kit.endswith("_LV2")]
+    packages = "Debian hydrogen-drumkits 2017.09.19" + (f"; {AVL_PACKAGE}: {', '.join(avl)}" if avl else "")
+    length = f"; hits up to {stats['max_seconds']:g} s" if "max_seconds" in stats else ""
     voicing = f"; voicing {stats['voicing']}" if "voicing" in stats else ""
-    return f"split {stats.get('split', 'by sample')}{voicing}"
+    return f"{packages}{length}; split {stats.get('split', 'by sample')}{voicing}"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="Export the default model and its parity fixture.")
-    parser.add_argument("--checkpoint", type=Path, default=Path("training/runs/default-ft/best.pt"))
+    parser.add_argument("--checkpoint", type=Path, default=Path("training/runs/v2/best.pt"))
     parser.add_argument("--out-dir", type=Path, default=Path("Sources/NeuroNSF/Resources"))
     parser.add_argument("--name", default="default")
     parser.add_argument("--fixture", type=Path, default=Path("Tests/NeuroNSFTests/Fixtures/default_fixture.safetensors"))
     parser.add_argument("--fixture-frames", type=int, default=8)
     parser.add_argument("--fixture-seed", type=int, default=2024)
-    parser.add_argument("--data", type=Path, default=Path("training/data"))
+    parser.add_argument("--data", type=Path, default=Path("training/data-held7avl"))
     parser.add_argument("--tail-gate", default="30,10,2",
                         help="threshold_db,knee_db,margin_db of the Swift engine's tail gate (docs/MODEL.md), or 'none'")
     parser.add_argument("--dc-block", default="10",
@@ -105,7 +112,7 @@ def main() -> None:
                 "training_step": str(state["step"]), "training_minutes": f"{state['elapsed'] / 60:.1f}",
                 "validation_loss": f"{state['validation']:.5f}",
                 **{f"validation_{k}": f"{v:.5f}" for k, v in state.get("validation_parts", {}).items()},
-                "data": "Debian hydrogen-drumkits 2017.09.19; " + data_summary(args.data),
+                "data": data_summary(args.data),
                 "licence_note": "see docs/MODEL.md"}
     weights = args.out_dir / f"{args.name}.safetensors"
     config_path = args.out_dir / f"{args.name}.json"

@@ -4,8 +4,10 @@
 # docs/MODEL.md records how the shipped model was actually trained.
 #   stage 1: multi-resolution STFT loss only (runs/default)
 #   stage 2: + frame DC-offset and log-RMS envelope terms, from stage 1's last weights (runs/default-ft)
-#   stage 3 (v2): + log-loudness down to -120 dBFS and the decay-tail term, from stage 2's best weights
-#            (or INIT=path, e.g. Sources/NeuroNSF/Resources/default.safetensors), lower learning rate (runs/v2)
+#   stage 3 (v2, the shipped weights): stage 2's best weights (or INIT=path) fine-tuned at a tenth of the
+#            learning rate on the kit-split data of hits up to 7 s with held f0, AVL Black Pearl 4 added
+#            (training/data-held7avl; needs Debian's avldrums.lv2-soundfont), + log-loudness down to
+#            -120 dBFS (runs/v2); `python -m training.export` then exports its best.pt
 # NPROC=N runs every stage data-parallel in N processes on this machine (training/torchrun.py: torchrun,
 # gloo on CPU, NCCL on GPUs); each process then draws its own segments, so a step sees N times the batch.
 set -e
@@ -22,6 +24,16 @@ nice -n 10 $TRAIN --run training/runs/default --config training/configs/small.js
     --minutes 56 --threads 1 --dc-weight 0 --envelope-weight 0
 nice -n 10 $TRAIN --run training/runs/default-ft --config training/configs/small.json \
     --init-from training/runs/default/last.pt --minutes 45 --lr 1e-3 --threads 1 --dc-weight 10 --envelope-weight 1
-exec nice -n 10 $TRAIN --run training/runs/v2 --config training/configs/small.json \
-    --init-from "$INIT" --minutes 44 --eval-minutes 7 --lr 2e-4 --threads 1 --dc-weight 10 --envelope-weight 1 \
-    --envelope-floor 1e-6 --tail-weight 1
+SF2=/usr/share/sounds/sf2
+if [ ! -f training/data-held7avl/dataset.npz ]; then
+    if [ ! -f "$SF2/Black_Pearl_4_LV2.sf2" ] || [ ! -f "$SF2/Red_Zeppelin_4_LV2.sf2" ]; then
+        echo "error: stage 3 needs the AVL Drumkits in $SF2: apt-get install -y avldrums.lv2-soundfont" >&2
+        exit 1
+    fi
+    nice -n 10 "$PY" -m training.extract_sf2 "$SF2/Black_Pearl_4_LV2.sf2" "$SF2/Red_Zeppelin_4_LV2.sf2"
+    nice -n 10 "$PY" -m training.build_dataset --voicing hold --max-seconds 7 --extra-kits-dir training/sources/sf2 \
+        --out training/data-held7avl
+fi
+exec nice -n 10 $TRAIN --run training/runs/v2 --config training/configs/small.json --data training/data-held7avl \
+    --init-from "$INIT" --minutes 22 --eval-minutes 5 --lr 1e-4 --threads 1 --dc-weight 10 --envelope-weight 1 \
+    --envelope-floor 1e-6 --tail-weight 0
