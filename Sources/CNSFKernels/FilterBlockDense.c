@@ -17,14 +17,20 @@ CNSF_INLINE void cnsf_expand_rows(const float *signal, const float *weights, flo
 }
 
 // Hidden pre-activations of ROWS rows: sum_i (scale * a[r][i]) * W2[:, i], 16 hidden units at once;
-// then the 16 -> 1 projection of their tanh into projected[r].
+// then the 16 -> 1 projection of their tanh into projected[r]. The scaled inputs of 16 channels are
+// formed a vector at a time and then broadcast one by one (the sums' order is channel by channel).
 CNSF_INLINE void cnsf_compress_block(const float *input, ptrdiff_t channels, float scale, const float *compress,
                                      const float *project, float *projected, const int ROWS) {
     cnsf_v16 acc[CNSF_COMPRESS_ROWS] = {0};
-    for (ptrdiff_t i = 0; i < channels; ++i) {
-        cnsf_v16 w = cnsf_load16(compress + i * CNSF_PANEL_WIDTH);
+    for (ptrdiff_t c = 0; c < channels; c += CNSF_PANEL_WIDTH) {
+        float scaled[CNSF_COMPRESS_ROWS][CNSF_PANEL_WIDTH];
 #pragma clang loop unroll(full)
-        for (int r = 0; r < ROWS; ++r) acc[r] = acc[r] + (input[r * channels + i] * scale) * w;
+        for (int r = 0; r < ROWS; ++r) cnsf_store16(scaled[r], cnsf_load16(input + r * channels + c) * scale);
+        for (int i = 0; i < CNSF_PANEL_WIDTH; ++i) {
+            cnsf_v16 w = cnsf_load16(compress + (c + i) * CNSF_PANEL_WIDTH);
+#pragma clang loop unroll(full)
+            for (int r = 0; r < ROWS; ++r) acc[r] = acc[r] + scaled[r][i] * w;
+        }
     }
     cnsf_v16 p = cnsf_load16(project);
 #pragma clang loop unroll(full)

@@ -29,7 +29,7 @@ struct ConditionModule: Sendable {
     let hidden: Int
     let samplesPerFrame: Int
     let statistics: DescriptorStatistics
-    let layers: [FrameConvolution]
+    private(set) var layers: [FrameConvolution]
     let smoothing: MovingAverage
     let cutoffSmoothing: MovingAverage
     /// Past frames the look-back of the module reaches (CNN layers + moving-average reach).
