@@ -129,8 +129,9 @@ def main() -> None:
     parser.add_argument("--split", choices=("kit", "sample"), default="kit")
     parser.add_argument("--validation-percent", type=float, default=10.0, help="--split sample only")
     parser.add_argument("--min-frames", type=int, default=4)
-    parser.add_argument("--voicing", choices=("on", "hold", "off"), default="on",
+    parser.add_argument("--voicing", choices=("on", "hold", "noise", "off"), default="on",
                         help="on: f0 = 0 on unvoiced frames; hold: they keep the nearest voiced pitch; "
+                             "noise: held, but f0 = 0 on noise-like frames; "
                              "off: keep YIN's f0 on every frame (the v1 curves; what the engine's descriptors measure)")
     args = parser.parse_args()
 
@@ -154,7 +155,7 @@ def main() -> None:
         y = prepare_audio(path, args.max_seconds)
         if y.size >= HOP * (args.min_frames + 1):
             feats = descriptors(y) if args.voicing == "off" else \
-                apply_voicing(descriptors(y), y, "zero" if args.voicing == "on" else "hold")
+                apply_voicing(descriptors(y), y, "zero" if args.voicing == "on" else args.voicing)
         else:
             feats = np.zeros((0, 7), np.float32)
         if feats.shape[0] < args.min_frames:
@@ -187,7 +188,8 @@ def main() -> None:
         "kits": sorted({entry["kit"] for entry in manifest if "split" in entry}),
         "split": f"by kit, held out: {', '.join(VALIDATION_KITS)}" if args.split == "kit"
         else f"by sample, SHA-1 of relative path, {args.validation_percent}% validation",
-        "voicing": {"on": "training/voicing.py", "hold": "training/voicing.py, held f0", "off": "off"}[args.voicing],
+        "voicing": {"on": "training/voicing.py", "hold": "training/voicing.py, held f0",
+                    "noise": "training/voicing.py, held f0, f0 = 0 on noise-like frames", "off": "off"}[args.voicing],
         "dc_highpass_hz": DC_CUTOFF_HZ,
     }
     (args.out / "manifest.json").write_text(json.dumps(manifest, indent=1))

@@ -12,12 +12,15 @@ voicing by writing f0 = 0 for frames that have no stable pitch. A frame is voice
 Voiced f0 values are then smoothed with a running median over ``MEDIAN_FRAMES`` frames of the voiced
 neighbours (in log frequency), which removes single-frame octave jumps.
 
-Two ways to treat the unvoiced frames (``MODES``):
+Three ways to treat the unvoiced frames (``MODES``):
 
 - ``"zero"``: f0 = 0, no harmonic source there (a model must be trained on such curves);
 - ``"hold"``: f0 holds the nearest voiced frame's smoothed value (the log-median of the frames within
   ``LEVEL_DB`` of the peak when no frame is voiced), so the harmonic source never jumps in pitch where
-  YIN's estimate wanders, and every frame keeps a pitch as the v1 model was trained with.
+  YIN's estimate wanders, and every frame keeps a pitch as the v1 model was trained with;
+- ``"noise"``: ``"hold"``, then f0 = 0 on the noise-like frames alone (``noise_mask``: aperiodic in a
+  run of at least ``MIN_RUN`` frames, however quiet), so a cymbal's decay gets the noise source while a
+  kick's quiet periodic tail keeps its held pitch (a model must be trained on such curves).
 """
 
 from __future__ import annotations
@@ -46,20 +49,30 @@ def aperiodicity(y: np.ndarray) -> np.ndarray:
     return np.nan_to_num(cmnd.min(axis=-2), nan=1.0)
 
 
-def voiced_mask(rms: np.ndarray, aperiodic: np.ndarray) -> np.ndarray:
-    """Frames that are periodic, loud enough and in a run of at least ``MIN_RUN`` voiced frames."""
-    peak = float(rms.max()) if rms.size else 0.0
-    mask = (aperiodic < APERIODICITY_LIMIT) & (rms >= peak * 10 ** (-LEVEL_DB / 20)) & (rms > 0)
+def runs_of_at_least(mask: np.ndarray, length: int) -> np.ndarray:
+    """``mask`` keeping only its runs of at least ``length`` consecutive True frames."""
     out = np.zeros_like(mask)
     start = None
     for i, v in enumerate(np.append(mask, False)):
         if v and start is None:
             start = i
         elif not v and start is not None:
-            if i - start >= MIN_RUN:
+            if i - start >= length:
                 out[start:i] = True
             start = None
     return out
+
+
+def voiced_mask(rms: np.ndarray, aperiodic: np.ndarray) -> np.ndarray:
+    """Frames that are periodic, loud enough and in a run of at least ``MIN_RUN`` voiced frames."""
+    peak = float(rms.max()) if rms.size else 0.0
+    mask = (aperiodic < APERIODICITY_LIMIT) & (rms >= peak * 10 ** (-LEVEL_DB / 20)) & (rms > 0)
+    return runs_of_at_least(mask, MIN_RUN)
+
+
+def noise_mask(aperiodic: np.ndarray) -> np.ndarray:
+    """Noise-like frames: aperiodic (``APERIODICITY_LIMIT`` or more) in a run of at least ``MIN_RUN``, at any level."""
+    return runs_of_at_least(aperiodic >= APERIODICITY_LIMIT, MIN_RUN)
 
 
 def smoothed_f0(f0: np.ndarray, voiced: np.ndarray) -> np.ndarray:
@@ -95,27 +108,35 @@ def held_f0(f0: np.ndarray, voiced: np.ndarray, rms: np.ndarray) -> np.ndarray:
     return smooth[nearest].astype(f0.dtype)
 
 
-MODES = ("zero", "hold")
+MODES = ("zero", "hold", "noise")
+
+
+def frame_aperiodicity(features: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """YIN's aperiodicity of audio ``y`` for each frame of its descriptor curves ``[T, 7]`` (1 past the audio)."""
+    ap = aperiodicity(y)[: features.shape[0]]
+    return np.pad(ap, (0, features.shape[0] - len(ap)), constant_values=1.0)
 
 
 def frame_voicing(features: np.ndarray, y: np.ndarray) -> np.ndarray:
     """The voiced mask of descriptor curves ``[T, 7]`` (rms first) of audio ``y``."""
-    ap = aperiodicity(y)[: features.shape[0]]
-    ap = np.pad(ap, (0, features.shape[0] - len(ap)), constant_values=1.0)
-    return voiced_mask(features[:, 0], ap)
+    return voiced_mask(features[:, 0], frame_aperiodicity(features, y))
 
 
 def apply_voicing(features: np.ndarray, y: np.ndarray, mode: str = "zero", voiced: np.ndarray | None = None) -> np.ndarray:
     """Descriptor curves ``[T, 7]`` (f0 last, rms first) of audio ``y`` with voicing and smoothing applied to f0.
 
-    ``mode`` is one of ``MODES``: unvoiced frames get f0 = 0 (``"zero"``) or the nearest voiced pitch (``"hold"``).
-    ``voiced`` is the mask of ``frame_voicing`` when the caller has it already.
+    ``mode`` is one of ``MODES``: unvoiced frames get f0 = 0 (``"zero"``) or the nearest voiced pitch (``"hold"``),
+    or the nearest voiced pitch unless they are noise-like, which get 0 (``"noise"``). ``voiced`` is the mask of
+    ``frame_voicing`` when the caller has it already.
     """
     if mode not in MODES:
         raise ValueError(f"voicing mode must be one of {MODES}, got {mode!r}")
     voiced = frame_voicing(features, y) if voiced is None else voiced
     out = features.copy()
-    if mode == "hold":
+    if mode == "noise":
+        held = held_f0(features[:, 6], voiced, features[:, 0])
+        out[:, 6] = np.where(noise_mask(frame_aperiodicity(features, y)), 0, held).astype(features.dtype)
+    elif mode == "hold":
         out[:, 6] = held_f0(features[:, 6], voiced, features[:, 0])
     else:
         out[:, 6] = smoothed_f0(features[:, 6], voiced)

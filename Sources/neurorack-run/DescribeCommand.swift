@@ -20,7 +20,9 @@ struct DescribeCommand: ParsableCommand {
             aperiodicity ≥ 0.35, more than 40 dB below the loudest frame, or in a run of fewer than 3) \
             keep the nearest voiced frame's pitch, voiced frames the 5-frame log-median, so a profile \
             of a cymbal does not jump in pitch; this is how the default model's training data and the \
-            bundled profiles are measured. --voicing off gives YIN's value on every frame, as librosa. \
+            bundled profiles are measured. --voicing noise holds too, but gives f0 = 0 to noise-like \
+            frames (aperiodicity ≥ 0.35 in runs of 3 or more, at any level), for models trained on such \
+            curves (training/voicing.py mode noise). --voicing off gives YIN's value on every frame, as librosa. \
             The file is read block by block (any length); the SVG's waveform is the lowest and highest \
             sample of each pixel column. \
             With --latents --model FILE.ts (a build with --traits Torch) it writes the latent profile \
@@ -42,7 +44,7 @@ struct DescribeCommand: ParsableCommand {
     @Option(help: "Write to this file (atomically) instead of standard output.", completion: .file())
     var out: String?
 
-    @Option(help: "f0 of frames without a stable pitch: hold (the nearest voiced pitch; the default) or off (YIN's value, as librosa).")
+    @Option(help: "f0 of frames without a stable pitch: hold (the nearest voiced pitch; the default), noise (held, 0 on noise-like frames) or off (YIN's value, as librosa).")
     var voicing: VoicingChoice?
 
     @Flag(help: "Drop the last frame and replace NaN by 1, as the original model's training features did.")

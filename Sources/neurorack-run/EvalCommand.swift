@@ -19,8 +19,9 @@ struct EvalCommand: ParsableCommand {
             the real hits (WAV files) of whole kit folders, reported per kit: the kit-split \
             evaluation on instruments the model never saw; each hit is high-passed at 20 Hz (zero \
             phase, as the training data) before it is measured, and its f0 curve is voiced and held as \
-            describe does (--voicing hold, what the bundled profiles are measured with; --voicing off \
-            plays YIN's raw values), and the request the output is compared with is that curve.
+            describe does (--voicing hold, what the bundled profiles are measured with; --voicing noise \
+            also unpitches noise-like frames; --voicing off plays YIN's raw values), and the request the \
+            output is compared with is that curve.
             """)
 
     /// `--model` and `--config`.
@@ -36,7 +37,7 @@ struct EvalCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "With --kit: skip hits shorter than this many frames.")
     var minFrames = 16
 
-    @Option(help: "With --kit: f0 of frames without a stable pitch: hold (the nearest voiced pitch) or off (YIN's value).")
+    @Option(help: "With --kit: f0 of frames without a stable pitch: hold (the nearest voiced pitch), noise (held, 0 on noise-like frames) or off (YIN's value).")
     var voicing: VoicingChoice = .hold
 
     @Option(help: ArgumentHelp("Write the JSON report to this file (atomically).", valueName: "report.json"),

@@ -5,9 +5,17 @@ import NeuroAnalysis
 enum VoicingChoice: String, ExpressibleByArgument, CaseIterable {
     /// Hold the nearest voiced frame's smoothed pitch (``DescriptorSettings/profile``).
     case hold
+    /// Hold, but f0 = 0 on noise-like frames (``DescriptorSettings/noiseProfile``), for models trained so.
+    case noise
     /// YIN's value on every frame (``DescriptorSettings/librosa``).
     case off
 
     /// The analysis settings of this choice.
-    var settings: DescriptorSettings { self == .hold ? .profile : .librosa }
+    var settings: DescriptorSettings {
+        switch self {
+        case .hold: .profile
+        case .noise: .noiseProfile
+        case .off: .librosa
+        }
+    }
 }

@@ -50,6 +50,10 @@ public struct DescriptorSettings: Sendable, Equatable {
     /// model's training data and the bundled profiles were measured with.
     public static let profile = DescriptorSettings(voicing: .standard)
 
+    /// ``librosa`` with the f0 curve voiced, held and unpitched on noise-like frames
+    /// (``PitchVoicing/noiseUnpitched``): curves for a model trained on `training/voicing.py` mode `noise`.
+    public static let noiseProfile = DescriptorSettings(voicing: .noiseUnpitched)
+
     /// The shortest YIN period in samples, ⌊sr / fmax⌋.
     public var minimumPeriod: Int { Int((Double(sampleRate) / maximumFrequency).rounded(.down)) }
     /// The longest YIN period in samples, min(⌈sr / fmin⌉, frameLength − 1).

@@ -19,6 +19,11 @@ import NeuroCore
 /// ``levelDB`` of the loudest (of all its frames when none is). Every frame keeps a pitch, as the
 /// default model was trained with. This is what the default model's training data and the bundled
 /// profiles use (`training/voicing.py`, mode `hold`).
+///
+/// With ``unpitchesNoise`` (``noiseUnpitched``, `training/voicing.py` mode `noise`), the noise-like
+/// frames — aperiodicity at or above ``aperiodicityLimit`` in a run of at least ``minimumRun``
+/// frames, at any level — then get f0 = 0 instead, so a model trained on such curves plays them
+/// from its noise source (a cymbal's decay) while a quiet periodic tail (a kick's) keeps its pitch.
 public struct PitchVoicing: Sendable, Equatable {
     /// The highest aperiodicity of a voiced frame (0 is perfectly periodic).
     public var aperiodicityLimit: Float
@@ -28,17 +33,26 @@ public struct PitchVoicing: Sendable, Equatable {
     public var minimumRun: Int
     /// The odd width of the running log-median over voiced neighbours.
     public var medianFrames: Int
+    /// Whether noise-like frames get f0 = 0 (no harmonic source) rather than the held pitch.
+    public var unpitchesNoise: Bool
 
     /// Creates voicing parameters; ``validated()`` checks them.
-    public init(aperiodicityLimit: Float = 0.35, levelDB: Float = 40, minimumRun: Int = 3, medianFrames: Int = 5) {
+    public init(
+        aperiodicityLimit: Float = 0.35, levelDB: Float = 40, minimumRun: Int = 3, medianFrames: Int = 5,
+        unpitchesNoise: Bool = false
+    ) {
         self.aperiodicityLimit = aperiodicityLimit
         self.levelDB = levelDB
         self.minimumRun = minimumRun
         self.medianFrames = medianFrames
+        self.unpitchesNoise = unpitchesNoise
     }
 
-    /// The parameters of the default model's training data (`training/voicing.py`).
+    /// The parameters of the default model's training data (`training/voicing.py`, mode `hold`).
     public static let standard = PitchVoicing()
+
+    /// ``standard`` with noise-like frames unpitched (`training/voicing.py`, mode `noise`).
+    public static let noiseUnpitched = PitchVoicing(unpitchesNoise: true)
 
     /// The parameters, after checking every value is usable.
     ///
@@ -57,13 +71,15 @@ public struct PitchVoicing: Sendable, Equatable {
         return self
     }
 
-    /// `frames` with f0 voiced, smoothed and held; `aperiodicity` holds YIN's value for each frame.
+    /// `frames` with f0 voiced, smoothed and held (and unpitched on noise with ``unpitchesNoise``);
+    /// `aperiodicity` holds YIN's value for each frame.
     public func apply(to frames: [ControlFrame], aperiodicity: [Float]) -> [ControlFrame] {
         let rms = frames.map(\.rms)
         let held = heldPitch(f0: frames.map(\.f0), voiced: voicedMask(rms: rms, aperiodicity: aperiodicity), rms: rms)
-        return zip(frames, held).map { frame, f0 in
-            var frame = frame
-            frame.f0 = f0
+        let noise = unpitchesNoise ? noiseMask(aperiodicity: aperiodicity, count: frames.count) : nil
+        return frames.indices.map { index in
+            var frame = frames[index]
+            frame.f0 = noise?[index] == true ? 0 : held[index]
             return frame
         }
     }
@@ -71,20 +87,32 @@ public struct PitchVoicing: Sendable, Equatable {
     /// Which frames are voiced (see the type's description); a frame without an aperiodicity is not.
     func voicedMask(rms: [Float], aperiodicity: [Float]) -> [Bool] {
         let floor = loudnessFloor(rms)
-        let candidates = rms.indices.map { index in
+        return runs(ofAtLeast: minimumRun, in: rms.indices.map { index in
             index < aperiodicity.count && aperiodicity[index] < aperiodicityLimit && rms[index] >= floor && rms[index] > 0
-        }
-        var voiced = [Bool](repeating: false, count: rms.count)
+        })
+    }
+
+    /// Which of `count` frames are noise-like: aperiodic (a frame without an aperiodicity counts as
+    /// aperiodic) in a run of at least ``minimumRun``, at any level.
+    func noiseMask(aperiodicity: [Float], count: Int) -> [Bool] {
+        runs(ofAtLeast: minimumRun, in: (0..<count).map { index in
+            index >= aperiodicity.count || aperiodicity[index] >= aperiodicityLimit
+        })
+    }
+
+    /// `candidates` keeping only its runs of at least `length` consecutive `true` values.
+    private func runs(ofAtLeast length: Int, in candidates: [Bool]) -> [Bool] {
+        var kept = [Bool](repeating: false, count: candidates.count)
         var start: Int?
         for index in 0...candidates.count {
             let candidate = index < candidates.count && candidates[index]
             if candidate, start == nil { start = index }
             if !candidate, let first = start {
-                if index - first >= minimumRun { voiced.replaceSubrange(first..<index, with: repeatElement(true, count: index - first)) }
+                if index - first >= length { kept.replaceSubrange(first..<index, with: repeatElement(true, count: index - first)) }
                 start = nil
             }
         }
-        return voiced
+        return kept
     }
 
     /// The f0 curve with voiced frames smoothed and every other frame holding the nearest voiced pitch

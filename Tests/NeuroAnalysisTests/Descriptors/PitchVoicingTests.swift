@@ -62,6 +62,31 @@ import NeuroCore
         for (a, b) in zip(raw, held) { #expect(a.rms == b.rms && a.centroid == b.centroid && a.flatness == b.flatness) }
     }
 
+    @Test func noiseUnpitchedZeroesAperiodicRunsAtAnyLevelAndHoldsTheRest() {
+        let frames = [Float](repeating: 0, count: 9).enumerated().map { index, _ in
+            ControlFrame(rms: index < 6 ? 1 : 0.001, zcr: 0, rolloff: 0, flatness: 0, bandwidth: 0, centroid: 0, f0: 200)
+        }
+        // Frames 0–2 periodic; 3–4 an aperiodic run of 2 (too short: held); 5–8 aperiodic and,
+        // from frame 6, 60 dB down: noise, however quiet.
+        let aperiodicity: [Float] = [0.1, 0.1, 0.1, 0.9, 0.9, 0.1, 0.9, 0.9, 0.9]
+        let noise = PitchVoicing.noiseUnpitched.apply(to: frames, aperiodicity: aperiodicity).map(\.f0)
+        #expect(noise == [200, 200, 200, 200, 200, 200, 0, 0, 0], "\(noise)")
+        let held = PitchVoicing.standard.apply(to: frames, aperiodicity: aperiodicity).map(\.f0)
+        #expect(held.allSatisfy { $0 == 200 }, "\(held)")
+        // A quiet periodic tail keeps its pitch; frames past the aperiodicity values count as noise.
+        let tail = PitchVoicing.noiseUnpitched.apply(to: frames, aperiodicity: [0.1, 0.1, 0.1, 0.1, 0.1, 0.1]).map(\.f0)
+        #expect(tail == [200, 200, 200, 200, 200, 200, 0, 0, 0], "\(tail)")
+    }
+
+    @Test func noiseProfileUnpitchesTheNoiseOfASignal() throws {
+        var generator = SplitMix64(seed: 5)
+        let tone = (0..<8192).map { 0.5 * Float(sin(2 * Double.pi * 330 * Double($0) / 22_050)) }
+        let noise = (0..<8192).map { _ in Float(Double(generator.next() >> 11) / Double(1 << 53) - 0.5) * 0.8 }
+        let curves = try DescriptorExtractor(settings: .noiseProfile).frames(of: tone + noise)
+        for index in 2..<14 { #expect(abs(curves[index].f0 - 330) < 3, "frame \(index): \(curves[index].f0)") }
+        for index in 20..<(curves.count - 2) { #expect(curves[index].f0 == 0, "frame \(index): \(curves[index].f0)") }
+    }
+
     @Test func streamedAndWholeSignalsGiveTheSameHeldCurve() throws {
         let extractor = try DescriptorExtractor(settings: .profile)
         var generator = SplitMix64(seed: 3)
