@@ -131,13 +131,12 @@ def apply_voicing(features: np.ndarray, y: np.ndarray, mode: str = "zero", voice
     """
     if mode not in MODES:
         raise ValueError(f"voicing mode must be one of {MODES}, got {mode!r}")
-    voiced = frame_voicing(features, y) if voiced is None else voiced
+    ap = frame_aperiodicity(features, y) if voiced is None or mode == "noise" else None
+    voiced = voiced_mask(features[:, 0], ap) if voiced is None else voiced
     out = features.copy()
-    if mode == "noise":
-        held = held_f0(features[:, 6], voiced, features[:, 0])
-        out[:, 6] = np.where(noise_mask(frame_aperiodicity(features, y)), 0, held).astype(features.dtype)
-    elif mode == "hold":
-        out[:, 6] = held_f0(features[:, 6], voiced, features[:, 0])
-    else:
+    if mode == "zero":
         out[:, 6] = smoothed_f0(features[:, 6], voiced)
+        return out
+    held = held_f0(features[:, 6], voiced, features[:, 0])
+    out[:, 6] = np.where(noise_mask(ap), 0, held).astype(features.dtype) if mode == "noise" else held
     return out
