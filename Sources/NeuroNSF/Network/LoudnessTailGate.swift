@@ -1,25 +1,35 @@
 import Foundation
 import NeuroCore
 
-/// The loudness-following tail gate of ``NSFConfig/TailGate``: a causal, frame-by-frame stage
-/// after the model that stops an impact from humming on where its requested loudness has died away.
+/// The loudness-following tail gate of ``NSFConfig/TailGate``: a frame-by-frame stage after the
+/// model that stops an impact from humming on where its requested loudness has died away.
 ///
-/// For every frame it reads the requested rms `r` (the frame's raw `rms` control) and the model's
-/// own output for the frame, and
+/// For every frame it reads the requested rms `r` (the frame's raw `rms` control), the requests of
+/// the ``lookAheadFrames`` frames after it, and the model's own output for the frame, and
 /// 1. updates the running peak `P` of the requested rms since ``reset()``;
-/// 2. measures the produced rms `p` over this frame and the previous one (before the gain);
+/// 2. measures the produced rms `p` of this frame (before the gain);
 /// 3. computes how far the request lies below the peak, `depth = 20·log10(P / r)` dB, and from it
 ///    the engagement `e`, rising linearly from 0 at `threshold_db` to 1 at `threshold_db + knee_db`;
-/// 4. sets the frame's target gain to `(c / p)^e` when `p` exceeds the ceiling `c = r · margin`
-///    (the request plus `margin_db`), else to 1: fully engaged, the produced level is pulled down
-///    to the ceiling; a request of 0 below a positive peak gives silence;
-/// 5. glides the gain linearly, sample by sample, from the previous frame's target to this one's.
+/// 4. sets the frame's target gain to `(c / p)^e` when `p` exceeds the ceiling `c = m · margin`,
+///    where `m` is the smallest request of this frame and the look-ahead frames (the request plus
+///    `margin_db` where the request is level): fully engaged, the produced level is pulled down to
+///    the ceiling; a request of 0 below a positive peak gives silence;
+/// 5. glides the gain linearly from the previous frame's target to this one's over the first
+///    ``glideSamples`` samples of the frame and holds it for the rest.
 ///
-/// So the gain never exceeds 1, never jumps (at most the change of one frame's target spread over
-/// a frame), and depends only on the frame and those before it. A chunked caller keeps the whole
-/// state at its hop with ``saveState()`` / ``restoreState()`` (three numbers), which makes chunked
-/// generation equal whole-impact generation wherever the model's own output does. Nothing is
-/// allocated; a frame of non-finite model output (a model failure) holds the gain where it was.
+/// The requests are the descriptor curves measured with centred 2048-sample windows, so a frame's
+/// request also counts the louder frames before it on a steep fall; the look-ahead ceiling and the
+/// short glide keep the produced level on the request there instead of stalling above it for a
+/// frame or two (the end of a clave or a cajon: up to 17 dB above the request with a whole-frame
+/// glide and no look-ahead, 2.7 dB at most with them; docs/MODEL.md "The tail gate").
+///
+/// So the gain never exceeds 1 and never jumps (at most the change of one frame's target spread
+/// over ``glideSamples`` samples); it depends on the frame, those before it and the requests of the
+/// next ``lookAheadFrames`` frames, which every chunk plan with that much look-ahead provides. A
+/// chunked caller keeps the whole state at its hop with ``saveState()`` / ``restoreState()`` (two
+/// numbers), which makes chunked generation equal whole-impact generation wherever the model's own
+/// output does. Nothing is allocated; a frame of non-finite model output (a model failure) holds
+/// the gain where it was.
 struct LoudnessTailGate: RewindableStage {
     /// What the gate carries from one frame to the next.
     struct State {
@@ -27,15 +37,20 @@ struct LoudnessTailGate: RewindableStage {
         var peak: Double = 0
         /// The gain at the end of the previous frame.
         var gain: Float = 1
-        /// The mean square of the previous frame's model output (before the gain).
-        var previousMeanSquare: Double = 0
     }
+
+    /// The frames after the current one whose requests bound its ceiling.
+    static let lookAheadFrames = 2
+    /// The longest glide from one frame's gain to the next, in samples (2.9 ms at 22 050 Hz).
+    static let longestGlide = 64
 
     private let thresholdDecibels: Double
     private let kneeDecibels: Double
     /// `10^(margin_db / 20)`: the produced rms allowed per unit of requested rms.
     private let marginFactor: Double
     private let samplesPerFrame: Int
+    /// Samples over which the gain moves to a new frame's target: ``longestGlide`` or a shorter frame.
+    let glideSamples: Int
     static var initialState: State { State() }
     var state = State()
     var saved = State()
@@ -46,34 +61,48 @@ struct LoudnessTailGate: RewindableStage {
         kneeDecibels = Double(parameters.kneeDecibels)
         marginFactor = pow(10, Double(parameters.marginDecibels) / 20)
         self.samplesPerFrame = samplesPerFrame
+        glideSamples = min(Self.longestGlide, samplesPerFrame)
+    }
+
+    /// The smallest requested rms of the ``lookAheadFrames`` frames after `frame` in `frames` (as
+    /// many as the call has; `frame`'s own request when it is the last).
+    static func upcomingRMS(in frames: Span<ControlFrame>, after frame: Int) -> Float {
+        var lowest = frames[frame].rms
+        for next in frame + 1..<min(frame + 1 + lookAheadFrames, frames.count) {
+            lowest = min(lowest, frames[next].rms)
+        }
+        return lowest
     }
 
     /// Applies the gate to the frame of model output at `output[start ..< start + samplesPerFrame]`
     /// whose requested rms is `requestedRMS`, and advances by that frame.
-    mutating func apply(requestedRMS: Float, to output: inout MutableSpan<Float>, from start: Int) {
+    ///
+    /// - Parameter upcomingRMS: the smallest request of the next ``lookAheadFrames`` frames (as
+    ///   many as exist; `requestedRMS` itself at the end of an impact).
+    mutating func apply(requestedRMS: Float, upcomingRMS: Float, to output: inout MutableSpan<Float>, from start: Int) {
         var sumOfSquares = 0.0
         for index in start..<start + samplesPerFrame {
             sumOfSquares += Double(output[index]) * Double(output[index])
         }
-        let meanSquare = sumOfSquares / Double(samplesPerFrame)
         let requested = max(Double(requestedRMS), 0)
         state.peak = max(state.peak, requested)
-        let produced = ((meanSquare + state.previousMeanSquare) / 2).squareRoot()
-        state.previousMeanSquare = meanSquare
-        let target = produced.isFinite ? targetGain(requested: requested, produced: produced) : state.gain
+        let produced = (sumOfSquares / Double(samplesPerFrame)).squareRoot()
+        let lowest = min(requested, max(Double(upcomingRMS), 0))
+        let target = produced.isFinite ? targetGain(requested: requested, lowest: lowest, produced: produced) : state.gain
         let startGain = state.gain
-        let frameLength = Float(samplesPerFrame)
+        let glide = Float(glideSamples)
         for offset in 0..<samplesPerFrame {
-            let gain = startGain + (target - startGain) * (Float(offset + 1) / frameLength)
+            let gain = offset < glideSamples ? startGain + (target - startGain) * (Float(offset + 1) / glide) : target
             output[start + offset] *= min(max(gain, 0), 1)
         }
         state.gain = target
     }
 
-    /// The gain a frame ends on, in 0…1, for its requested and (finite) produced rms and the current peak.
-    private func targetGain(requested: Double, produced: Double) -> Float {
+    /// The gain a frame ends on, in 0…1, for its request, the lowest request from it to the
+    /// look-ahead's end, its (finite) produced rms and the current peak.
+    private func targetGain(requested: Double, lowest: Double, produced: Double) -> Float {
         let engagement = self.engagement(requested: requested)
-        let ceiling = requested * marginFactor
+        let ceiling = lowest * marginFactor
         guard engagement > 0, produced > ceiling else { return 1 }
         return Float(pow(ceiling / produced, engagement))
     }
