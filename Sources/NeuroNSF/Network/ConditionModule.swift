@@ -176,8 +176,7 @@ struct ConditionModule: Sendable {
         let start = frame * samplesPerFrame
         let range = start..<start + samplesPerFrame
         let (hidden, last, domain, frames) = (hidden, hidden - 1, domain, extendedFrames)
-        let (domainStart, samplesPerFrame, smoothing) = (domain.lowerBound, samplesPerFrame, smoothing)
-        func extendedFrame(_ t: Int) -> Int { (t - domainStart) / samplesPerFrame }
+        let (samplesPerFrame, smoothing) = (samplesPerFrame, smoothing)
         let output = layerOutputs[layers.count - 1]
         let normalized = normalized
         let context = tile.context.baseAddress
@@ -198,9 +197,15 @@ struct ConditionModule: Sendable {
         ) {
             output[$0 * hidden + last]
         }
-        for (offset, t) in cutoffRange.enumerated() {
-            let voicing: Float = frames[extendedFrame(t)].f0 > 0 ? 1 : 0
-            rawCutoffWindow[offset] = (Float(0.2) * cutoffPass[offset] + Float(0.4) * voicing) + Float(0.3)
+        var offset = 0
+        FrameRuns(domain: domain, samplesPerFrame: samplesPerFrame).forEachRun(
+            from: cutoffRange.lowerBound, count: cutoffRange.count
+        ) { frame, count in
+            let voicing: Float = frames[frame].f0 > 0 ? 1 : 0
+            for index in offset..<offset + count {
+                rawCutoffWindow[index] = (Float(0.2) * cutoffPass[index] + Float(0.4) * voicing) + Float(0.3)
+            }
+            offset += count
         }
         let rawCutoff = rawCutoffWindow
         cutoffSmoothing.apply(over: range, domain: domain, into: &tile.cutoff) { rawCutoff[$0 - cutoffRange.lowerBound] }
