@@ -11,7 +11,7 @@ them start at the onset, frame 0, the others anywhere; files shorter than a segm
 segment is an independent forward call, exactly like one app chunk. Loss (training/losses.py):
 multi-resolution STFT + ``--dc-weight`` × frame DC offset + ``--envelope-weight`` × log-RMS envelope
 (floor ``--envelope-floor``) + ``--tail-weight`` × decay-tail excess + ``--shape-weight`` × frame centroid and
-bandwidth distance.
+bandwidth distance + ``--flatness-weight`` × frame log-flatness distance.
 ``--init-from`` starts a new run from another run's weights (fresh optimiser and schedule). Adam, learning rate with 200 warm-up steps then cosine decay over the time budget,
 gradient-norm clip 1.0. Validation (training/evaluate.py) every ``--eval-minutes``; ``best.pt`` keeps the
 best validation loss, ``last.pt`` the latest state. Re-running the same command resumes from ``last.pt``
@@ -57,6 +57,8 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--tail-weight", type=float, default=0.0, help="weight of the decay-tail (hum) term")
     parser.add_argument("--shape-weight", type=float, default=0.0,
                         help="weight of the frame spectral centroid + bandwidth term (every frame above -116 dBFS alike)")
+    parser.add_argument("--flatness-weight", type=float, default=0.0,
+                        help="weight of the frame log spectral-flatness term (the same frames as --shape-weight)")
     parser.add_argument("--init-from", type=Path,
                         help="start a NEW run from these model weights (a checkpoint .pt or a .safetensors file); "
                              "the normalisation statistics of --data replace the ones stored with them")
@@ -105,7 +107,7 @@ def main() -> None:
     model = NSFModel(cfg)
     optimiser = torch.optim.Adam(model.parameters(), lr=args.lr)
     loss_fn = ImpactLoss(args.dc_weight, args.envelope_weight, args.tail_weight, args.envelope_floor,
-                         shape_weight=args.shape_weight)
+                         shape_weight=args.shape_weight, flatness_weight=args.flatness_weight)
     train, validation = ImpactSplit(args.data, "train"), ImpactSplit(args.data, "validation")
     rng = random.Random(args.seed + topology.rank)
     torch.manual_seed(args.seed + topology.rank)
