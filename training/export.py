@@ -1,7 +1,8 @@
 """Export a training checkpoint as the bundled default model, plus a small parity fixture for the Swift engine.
 
 Usage: python -m training.export [--checkpoint training/runs/default-ft/best.pt]
-       [--out-dir Sources/NeuroNSF/Resources] [--fixture Tests/NeuroNSFTests/Fixtures/default_fixture.safetensors]
+       [--out-dir Sources/NeuroNSF/Resources] [--fixture F] (F: Tests/NeuroNSFTests/Fixtures/default_fixture.safetensors
+       for the bundled directory, else <out-dir>/<name>_fixture.safetensors)
 
 Writes ``default.safetensors`` (every state-dict tensor, float32, reference names, including ``input_mean`` /
 ``input_std``), ``default.json`` (the config in the architecture.json format) and the fixture: the first
@@ -83,12 +84,19 @@ def data_summary(data_dir: Path) -> str:
     return f"{packages}{length}; split {stats.get('split', 'by sample')}{voicing}"
 
 
+BUNDLED_DIR = Path("Sources/NeuroNSF/Resources")
+BUNDLED_FIXTURE = Path("Tests/NeuroNSFTests/Fixtures/default_fixture.safetensors")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Export the default model and its parity fixture.")
     parser.add_argument("--checkpoint", type=Path, default=Path("training/runs/v2/best.pt"))
-    parser.add_argument("--out-dir", type=Path, default=Path("Sources/NeuroNSF/Resources"))
+    parser.add_argument("--out-dir", type=Path, default=BUNDLED_DIR)
     parser.add_argument("--name", default="default")
-    parser.add_argument("--fixture", type=Path, default=Path("Tests/NeuroNSFTests/Fixtures/default_fixture.safetensors"))
+    parser.add_argument("--fixture", type=Path,
+                        help=f"the parity fixture (default: {BUNDLED_FIXTURE} when exporting into {BUNDLED_DIR}, "
+                             "else <out-dir>/<name>_fixture.safetensors, so that a trial export never replaces "
+                             "the fixture of the shipped weights)")
     parser.add_argument("--fixture-frames", type=int, default=8)
     parser.add_argument("--fixture-seed", type=int, default=2024)
     parser.add_argument("--data", type=Path, default=Path("training/data-held7avl"))
@@ -99,6 +107,9 @@ def main() -> None:
     parser.add_argument("--end-fade", default="256",
                         help="samples of the Swift engine's fade at the end of every impact (docs/MODEL.md), or 'none'")
     args = parser.parse_args()
+    if args.fixture is None:
+        bundled = args.out_dir.resolve() == BUNDLED_DIR.resolve()
+        args.fixture = BUNDLED_FIXTURE if bundled else args.out_dir / f"{args.name}_fixture.safetensors"
     torch.set_num_threads(1)
 
     state = torch.load(args.checkpoint)
