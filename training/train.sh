@@ -7,7 +7,10 @@
 #   stage 3 (v2, the shipped weights): stage 2's best weights (or INIT=path) fine-tuned at a tenth of the
 #            learning rate on the kit-split data of hits up to 7 s with held f0, AVL Black Pearl 4 added
 #            (training/data-held7avl; needs Debian's avldrums.lv2-soundfont), + log-loudness down to
-#            -120 dBFS (runs/v2); `python -m training.export` then exports its best.pt
+#            -120 dBFS (runs/v2)
+#   stage 4: stage 3's best weights + the spectral-shape term (frame centroid + bandwidth, weight 5; runs/v2-shape)
+#   stage 5 (v2.1, the shipped weights): stage 4's best + the log-flatness term (weight 0.5; runs/v2.1);
+#            `python -m training.export --checkpoint training/runs/v2.1/best.pt` then exports its best.pt
 # NPROC=N runs every stage data-parallel in N processes on this machine (training/torchrun.py: torchrun,
 # gloo on CPU, NCCL on GPUs); each process then draws its own segments, so a step sees N times the batch.
 set -e
@@ -34,6 +37,10 @@ if [ ! -f training/data-held7avl/dataset.npz ]; then
     nice -n 10 "$PY" -m training.build_dataset --voicing hold --max-seconds 7 --extra-kits-dir training/sources/sf2 \
         --out training/data-held7avl
 fi
-exec nice -n 10 $TRAIN --run training/runs/v2 --config training/configs/small.json --data training/data-held7avl \
-    --init-from "$INIT" --minutes 22 --eval-minutes 5 --lr 1e-4 --threads 1 --dc-weight 10 --envelope-weight 1 \
-    --envelope-floor 1e-6 --tail-weight 0
+V2_STAGE="--config training/configs/small.json --data training/data-held7avl --eval-minutes 5 --lr 1e-4 --threads 1
+    --dc-weight 10 --envelope-weight 1 --envelope-floor 1e-6 --tail-weight 0"
+nice -n 10 $TRAIN --run training/runs/v2 $V2_STAGE --init-from "$INIT" --minutes 22
+nice -n 10 $TRAIN --run training/runs/v2-shape $V2_STAGE --init-from training/runs/v2/best.pt --minutes 40 \
+    --shape-weight 5
+exec nice -n 10 $TRAIN --run training/runs/v2.1 $V2_STAGE --init-from training/runs/v2-shape/best.pt --minutes 25 \
+    --shape-weight 5 --flatness-weight 0.5 --seed 3
