@@ -4,7 +4,7 @@
 # docs/MODEL.md records how the shipped model was actually trained.
 #   stage 1: multi-resolution STFT loss only (runs/default)
 #   stage 2: + frame DC-offset and log-RMS envelope terms, from stage 1's last weights (runs/default-ft)
-#   stage 3 (v2, the shipped weights): stage 2's best weights (or INIT=path) fine-tuned at a tenth of the
+#   stage 3 (v2): stage 2's best weights (or INIT=path) fine-tuned at a tenth of the
 #            learning rate on the kit-split data of hits up to 7 s with held f0, AVL Black Pearl 4 added
 #            (training/data-held7avl; needs Debian's avldrums.lv2-soundfont), + log-loudness down to
 #            -120 dBFS (runs/v2)

@@ -277,9 +277,7 @@ public final class NSFModel: ImpactModel, @unchecked Sendable {
                 output[frame * rows + row] = buffers.output[row]
             }
             dcBlocker?.apply(to: &output, from: frame * rows, count: rows)
-            tailGate?.apply(
-                requestedRMS: frames[frame].rms, upcomingRMS: LoudnessTailGate.upcomingRMS(in: frames, after: frame),
-                to: &output, from: frame * rows)
+            tailGate?.apply(requests: frames, frame: frame, to: &output, from: frame * rows)
         }
         if hop == frames.count, trace == nil, let endFade = config.endFade {
             ImpactEndFade.apply(to: &output, samples: min(endFade.samples, output.count))

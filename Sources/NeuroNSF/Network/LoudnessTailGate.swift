@@ -64,9 +64,9 @@ struct LoudnessTailGate: RewindableStage {
         glideSamples = min(Self.longestGlide, samplesPerFrame)
     }
 
-    /// The smallest requested rms of the ``lookAheadFrames`` frames after `frame` in `frames` (as
-    /// many as the call has; `frame`'s own request when it is the last).
-    static func upcomingRMS(in frames: Span<ControlFrame>, after frame: Int) -> Float {
+    /// The smallest requested rms of `frame` and the ``lookAheadFrames`` frames after it in
+    /// `frames` (as many as the call has).
+    private static func lowestRequest(in frames: Span<ControlFrame>, from frame: Int) -> Float {
         var lowest = frames[frame].rms
         for next in frame + 1..<min(frame + 1 + lookAheadFrames, frames.count) {
             lowest = min(lowest, frames[next].rms)
@@ -75,19 +75,19 @@ struct LoudnessTailGate: RewindableStage {
     }
 
     /// Applies the gate to the frame of model output at `output[start ..< start + samplesPerFrame]`
-    /// whose requested rms is `requestedRMS`, and advances by that frame.
+    /// whose controls are `frames[frame]`, and advances by that frame.
     ///
-    /// - Parameter upcomingRMS: the smallest request of the next ``lookAheadFrames`` frames (as
-    ///   many as exist; `requestedRMS` itself at the end of an impact).
-    mutating func apply(requestedRMS: Float, upcomingRMS: Float, to output: inout MutableSpan<Float>, from start: Int) {
+    /// - Parameter frames: the call's control frames; the gate reads the requested rms of `frame`
+    ///   and of the ``lookAheadFrames`` frames after it (as many as exist).
+    mutating func apply(requests frames: Span<ControlFrame>, frame: Int, to output: inout MutableSpan<Float>, from start: Int) {
         var sumOfSquares = 0.0
         for index in start..<start + samplesPerFrame {
             sumOfSquares += Double(output[index]) * Double(output[index])
         }
-        let requested = max(Double(requestedRMS), 0)
+        let requested = max(Double(frames[frame].rms), 0)
         state.peak = max(state.peak, requested)
         let produced = (sumOfSquares / Double(samplesPerFrame)).squareRoot()
-        let lowest = min(requested, max(Double(upcomingRMS), 0))
+        let lowest = max(Double(Self.lowestRequest(in: frames, from: frame)), 0)
         let target = produced.isFinite ? targetGain(requested: requested, lowest: lowest, produced: produced) : state.gain
         let startGain = state.gain
         let glide = Float(glideSamples)

@@ -30,9 +30,8 @@ import NeuroCore
         var output = samples
         var span = output.mutableSpan
         let frames = requests.map { ControlFrame(rms: $0, zcr: 0, rolloff: 0, flatness: 0, bandwidth: 0, centroid: 0, f0: 0) }
-        for (frame, requested) in requests.enumerated() {
-            let upcoming = LoudnessTailGate.upcomingRMS(in: frames.span, after: frame)
-            gate.apply(requestedRMS: requested, upcomingRMS: upcoming, to: &span, from: frame * samplesPerFrame)
+        for frame in requests.indices {
+            gate.apply(requests: frames.span, frame: frame, to: &span, from: frame * samplesPerFrame)
         }
         return output
     }
