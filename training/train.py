@@ -6,8 +6,9 @@ Usage (from the repository root; see training/train.sh):
 Data-parallel (training/distributed.py; gloo on CPU, NCCL on GPUs), N processes on one machine:
     .venv-train/bin/torchrun --nproc_per_node N -m training.train --run ... (same options)
 
-Each step accumulates gradients over ``--batch`` random segments of ``--segment-frames`` frames (half of
-them start at the onset, frame 0, the others anywhere; files shorter than a segment are used whole). Every
+Each step accumulates gradients over ``--batch`` random segments of ``--segment-frames`` frames (a share
+``--onset-share``, default half, start at the onset, frame 0, the others anywhere; files shorter than a segment
+are used whole; ``--hit-weighting frames`` draws files in proportion to their length instead of alike). Every
 segment is an independent forward call, exactly like one app chunk. Loss (training/losses.py):
 multi-resolution STFT + ``--dc-weight`` × frame DC offset + ``--envelope-weight`` × log-RMS envelope
 (floor ``--envelope-floor``) + ``--tail-weight`` × decay-tail excess + ``--shape-weight`` × frame centroid and
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import itertools
 import json
 import math
 import random
@@ -37,6 +39,8 @@ from training.evaluate import validation_losses
 from training.losses import ImpactLoss
 from training.nsf import NSFConfig, NSFModel
 
+HIT_WEIGHTINGS = ("uniform", "frames")
+
 
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="Train an NSF impact model.")
@@ -46,6 +50,10 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--minutes", type=float, default=55.0, help="training time budget (wall clock)")
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--segment-frames", type=int, default=16)
+    parser.add_argument("--onset-share", type=float, default=0.5,
+                        help="probability that a segment starts at its file's onset (else anywhere in it)")
+    parser.add_argument("--hit-weighting", choices=HIT_WEIGHTINGS, default="uniform",
+                        help="draw files alike (uniform) or in proportion to their length (frames)")
     parser.add_argument("--batch", type=int, default=2)
     parser.add_argument("--lr", type=float, default=2e-3)
     parser.add_argument("--eval-minutes", type=float, default=8.0)
@@ -72,15 +80,39 @@ def learning_rate(base: float, step: int, elapsed: float, budget: float) -> floa
     return base * warm * (0.05 + 0.95 * 0.5 * (1 + math.cos(math.pi * progress)))
 
 
-def sample_segment(split: ImpactSplit, length: int, rng: random.Random):
-    """A random training segment (features, audio, the file's peak rms ``[1]``)."""
-    i = rng.randrange(len(split))
-    frames = split.frames(i)
-    peak = torch.tensor([split.peak_rms(i)])
-    if frames <= length:
-        return (*split.whole(i), peak)
-    start = 0 if rng.random() < 0.5 else rng.randrange(frames - length + 1)
-    return (*split.segment(i, start, length), peak)
+class SegmentSampler:
+    """Draws random training segments (features, audio, the file's peak rms ``[1]``) from a split.
+
+    A segment starts at the onset (frame 0) with probability ``onset_share``, else anywhere in its file;
+    files shorter than a segment are used whole. ``hit_weighting`` picks the file: ``uniform`` (every hit
+    alike) or ``frames`` (in proportion to its length, so that every frame of the data is drawn alike and
+    the long decays of cymbals weigh as much in training as they do in a frame-wise evaluation).
+    """
+
+    def __init__(self, split: ImpactSplit, length: int, onset_share: float = 0.5, hit_weighting: str = "uniform"):
+        if not 0.0 <= onset_share <= 1.0:
+            raise ValueError(f"onset share must be within 0…1, got {onset_share}")
+        if hit_weighting not in HIT_WEIGHTINGS:
+            raise ValueError(f"hit weighting must be one of {', '.join(HIT_WEIGHTINGS)}, got {hit_weighting!r}")
+        self.split, self.length, self.onset_share = split, length, onset_share
+        self.cumulative_frames = (list(itertools.accumulate(split.frames(i) for i in range(len(split))))
+                                  if hit_weighting == "frames" else None)
+
+    def hit(self, rng: random.Random) -> int:
+        """The index of the next file to draw from."""
+        if self.cumulative_frames is None:
+            return rng.randrange(len(self.split))
+        return rng.choices(range(len(self.split)), cum_weights=self.cumulative_frames)[0]
+
+    def sample(self, rng: random.Random):
+        """One segment: features ``[1, T, 7]``, audio ``[1, T·512]``, peak rms ``[1]``."""
+        i = self.hit(rng)
+        frames = self.split.frames(i)
+        peak = torch.tensor([self.split.peak_rms(i)])
+        if frames <= self.length:
+            return (*self.split.whole(i), peak)
+        start = 0 if rng.random() < self.onset_share else rng.randrange(frames - self.length + 1)
+        return (*self.split.segment(i, start, self.length), peak)
 
 
 def initial_weights(path: Path) -> dict:
@@ -109,6 +141,7 @@ def main() -> None:
     loss_fn = ImpactLoss(args.dc_weight, args.envelope_weight, args.tail_weight, args.envelope_floor,
                          shape_weight=args.shape_weight, flatness_weight=args.flatness_weight)
     train, validation = ImpactSplit(args.data, "train"), ImpactSplit(args.data, "validation")
+    sampler = SegmentSampler(train, args.segment_frames, args.onset_share, args.hit_weighting)
     rng = random.Random(args.seed + topology.rank)
     torch.manual_seed(args.seed + topology.rank)
     step, elapsed, best = 0, 0.0, float("inf")
@@ -157,7 +190,7 @@ def main() -> None:
         optimiser.zero_grad()
         total = 0.0
         for k in range(args.batch):
-            feats, audio, peak = (t.to(topology.device) for t in sample_segment(train, args.segment_frames, rng))
+            feats, audio, peak = (t.to(topology.device) for t in sampler.sample(rng))
             synchronise = k == args.batch - 1 or not topology.is_distributed
             with contextlib.nullcontext() if synchronise else stepper.no_sync():
                 loss = loss_fn(stepper(feats), audio, peak) / args.batch

@@ -111,9 +111,13 @@ struct BenchCommand: ParsableCommand {
             report.regenerateRuns.append(BenchReport.RegenerateRun(plan: plan, seconds: seconds, sampleRate: nsf.sampleRate))
         }
         for threads in [1, 2] {
-            let seconds = try bench.measure(plan: streaming, repetitions: 10 * repetitions, generationThreads: threads, whileBusy: true)
-            report.regenerateRuns.append(BenchReport.RegenerateRun(
-                plan: streaming, seconds: seconds, sampleRate: nsf.sampleRate, generationThreads: threads, whileBusy: true))
+            for setAside in [0, Engine.Configuration().setAsideImpactsPerThread] {
+                let seconds = try bench.measure(
+                    plan: streaming, repetitions: 10 * repetitions, generationThreads: threads, setAside: setAside, whileBusy: true)
+                report.regenerateRuns.append(BenchReport.RegenerateRun(
+                    plan: streaming, seconds: seconds, sampleRate: nsf.sampleRate, generationThreads: threads,
+                    setAside: setAside, whileBusy: true))
+            }
         }
     }
 

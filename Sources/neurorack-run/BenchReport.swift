@@ -84,6 +84,8 @@ struct BenchReport: Codable {
         var firstHop: Int
         /// The engine's generation threads.
         var generationThreads: Int
+        /// Impacts each generation thread may set aside for a regenerate.
+        var setAside: Int
         /// Whether each regenerate came while the previous impact was still being generated.
         var whileBusy: Bool
         var regenerates: Int
@@ -92,8 +94,12 @@ struct BenchReport: Codable {
         /// `medianSeconds` in audio periods of 256 frames at the model's rate.
         var medianPeriods: Double
 
-        init(plan: ChunkPlan, seconds: [Double], sampleRate: Int, generationThreads: Int = 1, whileBusy: Bool = false) {
+        init(
+            plan: ChunkPlan, seconds: [Double], sampleRate: Int, generationThreads: Int = 1,
+            setAside: Int = Engine.Configuration().setAsideImpactsPerThread, whileBusy: Bool = false
+        ) {
             self.generationThreads = generationThreads
+            self.setAside = setAside
             self.whileBusy = whileBusy
             framesPerChunk = plan.framesPerChunk
             hop = plan.hop
@@ -172,10 +178,12 @@ struct BenchReport: Codable {
         }
         if !regenerateRuns.isEmpty {
             lines.append("regenerate → first new chunk final, in a running engine (the default profile); engine idle before each,")
-            lines.append("or busy: each regenerate right after the previous one's first chunk, while its other chunks are generated")
-            let header = ["chunks", "first hop", "threads", "engine", "regenerates", "median ms", "max ms", "median periods of 256"]
+            lines.append("or busy: right after another regenerate's first chunk, while that impact's other chunks are generated")
+            lines.append("(set aside = impacts a busy thread may set aside to start the new one at once; 0 waits for the impact in progress)")
+            let header = ["chunks", "first hop", "threads", "set aside", "engine", "regenerates", "median ms", "max ms", "median periods of 256"]
             let rows = regenerateRuns.map { run in
-                ["\(run.framesPerChunk)/\(run.hop)", "\(run.firstHop)", "\(run.generationThreads)", run.whileBusy ? "busy" : "idle", "\(run.regenerates)"]
+                ["\(run.framesPerChunk)/\(run.hop)", "\(run.firstHop)", "\(run.generationThreads)", "\(run.setAside)",
+                 run.whileBusy ? "busy" : "idle", "\(run.regenerates)"]
                     + [1_000 * run.medianSeconds, 1_000 * run.maxSeconds, run.medianPeriods].map { Self.decimal($0, digits: 2) }
             }
             lines += TextTable.lines([header] + rows, leftAligned: [0])

@@ -89,7 +89,8 @@ struct LatencyCommand: ParsableCommand {
         let start = try EngineModels.start(model: model, profile: profile, morph: nil, latents: nil)
         let (impactModel, control) = (start.model, start.control)
         let engine = try start.engine(Engine.Configuration(
-            maxFramesPerImpact: control.frameCount, outputSampleRate: outputRate, generationThreads: generation.threads))
+            maxFramesPerImpact: control.frameCount, outputSampleRate: outputRate, generationThreads: generation.threads,
+            setAsideImpactsPerThread: generation.setAside))
         let impactFrames = control.frameCount * impactModel.samplesPerFrame * outputRate / impactModel.sampleRate
         return (engine, 2 * impactFrames + 4_096, "\(impactModel.name) playing \(profile), converted from \(impactModel.sampleRate) Hz")
     }

@@ -92,7 +92,8 @@ struct ModuleRunCommand: AsyncParsableCommand {
     private func makeEngine() throws(NeuroError) -> (Engine, EngineModels, (String, String?)) {
         let start = try EngineModels.start(model: model.nameOrPath, config: model.config, profile: profile, morph: morph, latents: latents)
         let engine = try start.engine(Engine.Configuration(
-            voiceCount: voices, seed: seed, outputSampleRate: wiring.dacSampleRate, generationThreads: generation.threads))
+            voiceCount: voices, seed: seed, outputSampleRate: wiring.dacSampleRate, generationThreads: generation.threads,
+            setAsideImpactsPerThread: generation.setAside))
         return (engine, start.models, (profile ?? ImpactProfile.defaultName, morph))
     }
 

@@ -138,7 +138,8 @@ struct PlayCommand: AsyncParsableCommand {
         let models = start.models
         let output = try openOutput()
         let engine = try start.engine(Engine.Configuration(
-            voiceCount: voices, seed: seed, outputSampleRate: output.rate, generationThreads: generation.threads))
+            voiceCount: voices, seed: seed, outputSampleRate: output.rate, generationThreads: generation.threads,
+            setAsideImpactsPerThread: generation.setAside))
         engine.start()
         defer { engine.stop() }
         try engine.waitForCurrentImpact()

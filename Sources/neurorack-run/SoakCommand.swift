@@ -55,7 +55,7 @@ struct SoakCommand: AsyncParsableCommand {
         arguments += server.map { ["--server", $0] } ?? []
         arguments += model.nameOrPath.map { ["--model", $0] } ?? []
         arguments += model.config.map { ["--config", $0] } ?? []
-        arguments += ["--generation-threads", "\(generation.threads)"]
+        arguments += ["--generation-threads", "\(generation.threads)", "--set-aside", "\(generation.setAside)"]
         let play = try PlayCommand.parse(arguments)
         let hogThread = WorkerThread(name: "neuro-cpu-hog")
         if hog {

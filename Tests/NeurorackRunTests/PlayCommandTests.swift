@@ -49,7 +49,7 @@ import Testing
     }
 
     @Test func badOptionsAreUsageErrors() async {
-        for arguments in [["--channels", "3"], ["--period", "4"], ["--trigger-every", "0"], ["--duration", "-1"], ["--backend", "oss"], ["--generation-threads", "0"], ["--generation-threads", "17"],
+        for arguments in [["--channels", "3"], ["--period", "4"], ["--trigger-every", "0"], ["--duration", "-1"], ["--backend", "oss"], ["--generation-threads", "0"], ["--generation-threads", "17"], ["--set-aside", "-1"], ["--set-aside", "9"],
                           ["--backend", "null", "--model", "modal", "--latent-depth", "2", "--duration", "0.1"]] {
             #expect(await runCommandLine(["play"] + arguments)?.exitCode == 64, "\(arguments)")
         }

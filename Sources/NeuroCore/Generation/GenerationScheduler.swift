@@ -14,6 +14,14 @@ import Synchronization
 /// other lanes are still generating — so a regenerate whose controls changed (a note at a new
 /// pitch) starts at once on a free lane instead of waiting for the impact in progress.
 ///
+/// A regenerate that no pre-generated next impact serves also starts at once on a busy lane: the
+/// lane *sets aside* the impact in progress with its model and starts the new impact on a spare
+/// model copy (``Engine/Configuration/setAsideImpactsPerThread`` of them). From then on each step
+/// generates the chunk due soonest — an impact's next unpublished sample is due, at the earliest,
+/// as long after it became current as the audio already published lasts — so the new impact's
+/// first chunk comes first and voices still playing a set-aside impact keep being fed. A lane
+/// without a spare (a model that cannot be copied, or every spare in use) finishes its impact first.
+///
 /// Before every chunk a lane reads the current CV inputs and ``LatentControl`` and asks them for
 /// the chunk's frames, so a CV change reaches the next chunk still to be generated, even of an
 /// impact that is already playing. The transposition is the exception: an impact keeps the one it
@@ -51,17 +59,33 @@ package final class GenerationScheduler: @unchecked Sendable {
         var nextLane: Int?
         /// The slot each lane is generating into.
         var laneSlots: [Int?]
+        /// The slots of impacts the lanes set aside, still being generated.
+        var setAsideSlots: [Int] = []
 
         /// Forgets `lane`'s impact (ended, dropped or failed).
         mutating func release(lane: Int) {
             laneSlots[lane] = nil
             if nextLane == lane { nextLane = nil }
         }
+
+        /// Moves `lane`'s impact to the set-aside ones, unless a next impact waits to serve the
+        /// regenerate (another lane's, which it promotes): whether it moved.
+        mutating func setAside(lane: Int) -> Bool {
+            guard nextLane == nil else { return false }
+            if let slot = laneSlots[lane] { setAsideSlots.append(slot) }
+            laneSlots[lane] = nil
+            return true
+        }
+
+        /// Forgets a set-aside impact (ended, dropped or failed).
+        mutating func releaseSetAside(slot: Int) {
+            if let position = setAsideSlots.firstIndex(of: slot) { setAsideSlots.remove(at: position) }
+        }
     }
 
-    /// A lane's new setup from ``swap(to:)``; `nil` retires the lane.
+    /// A lane's new models from ``swap(to:)``; no model retires the lane.
     private struct Assignment {
-        var setup: GenerationSetup?
+        var models: GenerationLane.Models
     }
 
     /// The configuration the scheduler was created with.
@@ -91,7 +115,8 @@ package final class GenerationScheduler: @unchecked Sendable {
     ///
     /// - Throws: `.invalidData` when the cache slots are too small for the longest impact, the
     ///   model cannot take the plan's chunks, `preGeneratedChunks < 1`, the thread count is
-    ///   outside 1…``Engine/maxGenerationThreads``, or the control has no frames.
+    ///   outside 1…``Engine/maxGenerationThreads``, the set-aside count outside
+    ///   0…``Engine/maxSetAsideImpactsPerThread``, or the control has no frames.
     package init(
         model: any ImpactModel, control: LatentControl, cache: ImpactCache, outputRate: Int,
         configuration: Engine.Configuration
@@ -103,13 +128,17 @@ package final class GenerationScheduler: @unchecked Sendable {
         guard (1...Engine.maxGenerationThreads).contains(threadCount) else {
             throw NeuroError(.invalidData, "engine: generationThreads must be 1…\(Engine.maxGenerationThreads), got \(threadCount)")
         }
-        let setups = try GenerationLane.setups(
-            for: model, threadCount: threadCount, plan: configuration.plan,
-            maxFramesPerImpact: configuration.maxFramesPerImpact, outputRate: outputRate, slotCapacity: cache.slotCapacity)
+        guard (0...Engine.maxSetAsideImpactsPerThread).contains(configuration.setAsideImpactsPerThread) else {
+            throw NeuroError(.invalidData, "engine: setAsideImpactsPerThread must be 0…\(Engine.maxSetAsideImpactsPerThread), got \(configuration.setAsideImpactsPerThread)")
+        }
+        let laneModels = try GenerationLane.models(
+            for: model, threadCount: threadCount, sparesPerLane: configuration.setAsideImpactsPerThread,
+            plan: configuration.plan, maxFramesPerImpact: configuration.maxFramesPerImpact, outputRate: outputRate,
+            slotCapacity: cache.slotCapacity)
         try Self.validate(control)
-        lanes = setups.enumerated().map { GenerationLane(index: $0.offset, setup: $0.element) }
+        lanes = laneModels.enumerated().map { GenerationLane(index: $0.offset, models: $0.element) }
         workers = lanes.map { _ in WorkerThread(name: "neuro-generate") }
-        activeLanes = Atomic(setups.count { $0 != nil })
+        activeLanes = Atomic(laneModels.count { $0.setup != nil })
         pendingAssignments = LockedValue([Assignment?](repeating: nil, count: threadCount))
         coordination = LockedValue(Coordination(
             seeds: SplitMix64(seed: configuration.seed), laneSlots: [Int?](repeating: nil, count: threadCount)))
@@ -141,17 +170,18 @@ package final class GenerationScheduler: @unchecked Sendable {
 
     /// Hands a new model to the generation threads, which switch to it at their next step.
     ///
-    /// Lanes beyond the copies the model makes are retired (a model that cannot be copied runs on one thread).
+    /// Lanes beyond the copies the model makes are retired (a model that cannot be copied runs on
+    /// one thread, without spares); impacts set aside are dropped at their last complete chunk.
     ///
     /// - Throws: `.invalidData` when the model cannot fill this scheduler's cache slots or take
     ///   the configured chunk plan; the current model keeps running then.
     package func swap(to model: any ImpactModel) throws(NeuroError) {
-        let setups = try GenerationLane.setups(
-            for: model, threadCount: lanes.count, plan: configuration.plan,
-            maxFramesPerImpact: configuration.maxFramesPerImpact, outputRate: outputRate,
+        let laneModels = try GenerationLane.models(
+            for: model, threadCount: lanes.count, sparesPerLane: configuration.setAsideImpactsPerThread,
+            plan: configuration.plan, maxFramesPerImpact: configuration.maxFramesPerImpact, outputRate: outputRate,
             slotCapacity: cacheOwner.slotCapacity)
-        pendingAssignments.withLock { $0 = setups.map { Assignment(setup: $0) } }
-        activeLanes.store(setups.count { $0 != nil }, ordering: .relaxed)
+        pendingAssignments.withLock { $0 = laneModels.map { Assignment(models: $0) } }
+        activeLanes.store(laneModels.count { $0.setup != nil }, ordering: .relaxed)
     }
 
     private static func validate(_ control: LatentControl) throws(NeuroError) {
@@ -250,23 +280,51 @@ package final class GenerationScheduler: @unchecked Sendable {
         return outcome
     }
 
-    /// Does the next piece of work of one lane: switch model, promote, start an impact, or generate one chunk.
+    /// Does the next piece of work of one lane: switch model, promote, start or set aside an
+    /// impact, or generate one chunk (of the lane's impact or of a set-aside one, whichever is due sooner).
     ///
     /// Called by the lane's thread; tests call it directly while the threads are not running.
     package func step(lane index: Int) -> StepOutcome {
         let lane = lanes[index]
         if let assignment = pendingAssignments.withLock({ pending in defer { pending[index] = nil }; return pending[index] }) {
-            switchModel(of: lane, to: assignment.setup)
+            switchModel(of: lane, to: assignment.models)
             return .worked
         }
         // Only the plan is read here: a copy of the setup held across the chunk would make its buffers copy on write.
         guard let plan = lane.setup?.plan else { return .idle }
         let requested = liveControls.regenerateRequestCount
+        if let urgent = lane.mostUrgentSetAside(outputRate: outputRate),
+           setAsideGoesFirst(due: urgent.deadline, on: lane, requested: requested) {
+            return generateSetAside(track: urgent.track, on: lane)
+        }
+        let outcome = stepOwnImpact(of: lane, plan: plan, requested: requested)
+        if outcome == .idle, let urgent = lane.mostUrgentSetAside(outputRate: outputRate) {
+            return generateSetAside(track: urgent.track, on: lane)
+        }
+        return outcome
+    }
+
+    /// Whether a set-aside impact due at `deadline` gets the lane's next step: not while the lane
+    /// has a regenerate to serve or an impact to start; otherwise when its audio is due before the
+    /// lane's own impact's (always before a next impact that is not current yet).
+    private func setAsideGoesFirst(due deadline: ContinuousClock.Instant, on lane: GenerationLane, requested: Int) -> Bool {
+        guard let job = lane.job else { return false }
+        if (!job.isPromoted || lane.canSetAside) && requested != coordination.withLock({ $0.servedRegenerateRequests }) {
+            return false
+        }
+        guard let own = job.deadline(outputRate: outputRate) else { return true }
+        return deadline < own
+    }
+
+    /// The lane's own step: start, promote or set aside its impact, or generate the impact's next chunk.
+    private func stepOwnImpact(of lane: GenerationLane, plan: ChunkPlan, requested: Int) -> StepOutcome {
+        let index = lane.index
         guard var job = lane.job else {
             return startImpact(on: lane, requested: requested)
         }
         let chunkCount = plan.chunkCount(totalFrames: job.frameCount)
-        if !job.isPromoted && requested != coordination.withLock({ $0.servedRegenerateRequests }) {
+        let pending = requested != coordination.withLock { $0.servedRegenerateRequests }
+        if pending && !job.isPromoted {
             if job.controlChanges != liveControls.controlChangeCount {
                 // The pre-generated impact was made from other controls: regenerate from the current ones.
                 lane.job = nil
@@ -281,20 +339,36 @@ package final class GenerationScheduler: @unchecked Sendable {
             lane.job = job.nextChunk == chunkCount ? nil : job
             return .worked
         }
+        if pending && lane.canSetAside && coordination.withLock({ $0.setAside(lane: index) }) {
+            lane.setActiveImpactAside()
+            return startImpact(on: lane, requested: requested)
+        }
         guard job.nextChunk < chunkCount, job.isPromoted || job.nextChunk < configuration.preGeneratedChunks else {
             return .idle
         }
         return generateChunk(of: &job, on: lane, chunkCount: chunkCount)
     }
 
-    /// Ends the lane's impact at its last complete chunk and gives the lane its new model (or
-    /// retires it); the next impact to start becomes current at once.
-    private func switchModel(of lane: GenerationLane, to replacement: GenerationSetup?) {
+    /// Generates the next chunk of set-aside track `track`; a finished track's model becomes a spare again.
+    private func generateSetAside(track: Int, on lane: GenerationLane) -> StepOutcome {
+        lane.exchange(withSetAside: track)
+        defer {
+            lane.exchange(withSetAside: track)
+            lane.retireFinishedSetAsides()
+        }
+        guard var job = lane.job, let plan = lane.setup?.plan else { return .idle }
+        return generateChunk(of: &job, on: lane, chunkCount: plan.chunkCount(totalFrames: job.frameCount), setAside: true)
+    }
+
+    /// Ends the lane's impacts (its own and the set-aside ones) at their last complete chunks and
+    /// gives the lane its new models (or retires it); the next impact to start becomes current at once.
+    private func switchModel(of lane: GenerationLane, to replacement: GenerationLane.Models) {
         if let job = lane.job, job.isPromoted { cache.truncateToReady(slot: job.impact.slot) }
-        lane.job = nil
-        lane.setup = replacement
+        let dropped = lane.replaceModels(with: replacement)
+        for slot in dropped { cache.truncateToReady(slot: slot) }
         coordination.withLock { state in
             state.release(lane: lane.index)
+            for slot in dropped { state.releaseSetAside(slot: slot) }
             state.promotesNextImpact = true
         }
     }
@@ -302,6 +376,7 @@ package final class GenerationScheduler: @unchecked Sendable {
     private func promote(_ job: inout GenerationLane.Job, lane: Int, requested: Int, state: inout Coordination) {
         state.promotesNextImpact = false
         job.isPromoted = true
+        job.currentSince = .now
         state.current = job.impact
         state.servedRegenerateRequests = requested
         if state.nextLane == lane { state.nextLane = nil }
@@ -319,7 +394,7 @@ package final class GenerationScheduler: @unchecked Sendable {
             // One next impact at a time: while another lane holds it, that lane promotes it.
             guard state.nextLane == nil else { return nil }
             let promoting = state.current == nil || state.promotesNextImpact || requested != state.servedRegenerateRequests
-            let busy = state.laneSlots.compactMap { $0 } + [state.current?.slot].compactMap { $0 }
+            let busy = state.laneSlots.compactMap { $0 } + state.setAsideSlots + [state.current?.slot].compactMap { $0 }
             guard let slot = cache.claimSlot(
                 for: state.nextImpactID, length: length, transposition: transposition, excluding: busy)
             else {
@@ -344,7 +419,11 @@ package final class GenerationScheduler: @unchecked Sendable {
         return .worked
     }
 
-    private func generateChunk(of job: inout GenerationLane.Job, on lane: GenerationLane, chunkCount: Int) -> StepOutcome {
+    /// Generates `job`'s next chunk on `lane`'s model and publishes it; an impact that ends or fails
+    /// is released from the lane's own slot or, for a `setAside` one, from the set-aside slots.
+    private func generateChunk(
+        of job: inout GenerationLane.Job, on lane: GenerationLane, chunkCount: Int, setAside: Bool = false
+    ) -> StepOutcome {
         // The setup is used in place through the lane (a local copy would make its buffers copy on write).
         guard let plan = lane.setup?.plan, let length = lane.setup?.outputLength(frames: job.frameCount) else { return .idle }
         let chunk = plan.chunk(job.nextChunk, totalFrames: job.frameCount)
@@ -366,7 +445,7 @@ package final class GenerationScheduler: @unchecked Sendable {
             report(error)
             if job.isPromoted { cache.truncateToReady(slot: slot) }
             lane.job = nil
-            coordination.withLock { $0.release(lane: lane.index) }
+            release(slot: slot, of: lane, setAside: setAside)
             return .failed
         }
         cache.publishReady(slot: slot, count: job.publishedSamples)
@@ -374,11 +453,17 @@ package final class GenerationScheduler: @unchecked Sendable {
         job.nextChunk += 1
         if job.isPromoted && job.nextChunk == chunkCount {
             lane.job = nil
-            coordination.withLock { $0.release(lane: lane.index) }
+            release(slot: slot, of: lane, setAside: setAside)
         } else {
             lane.job = job
         }
         return .worked
+    }
+
+    private func release(slot: Int, of lane: GenerationLane, setAside: Bool) {
+        coordination.withLock { state in
+            if setAside { state.releaseSetAside(slot: slot) } else { state.release(lane: lane.index) }
+        }
     }
 
     private func report(_ error: NeuroError) {

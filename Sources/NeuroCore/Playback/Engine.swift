@@ -51,17 +51,26 @@ public final class Engine: @unchecked Sendable {
         /// impacts are generated on several cores at once. A model that cannot be copied
         /// (``ImpactModel/makeIndependentCopy()`` returns `nil`) runs on one thread whatever this says.
         public var generationThreads: Int
+        /// Impacts in progress each generation thread may set aside to start a regenerated one at
+        /// once (0…``Engine/maxSetAsideImpactsPerThread``); each costs one more copy of the model.
+        ///
+        /// A regenerate that arrives while every thread is busy with an impact still being
+        /// generated then sounds after one chunk instead of after the rest of that impact; the
+        /// set-aside impacts are finished chunk by chunk, the one due soonest first. With 0 (or a
+        /// model that cannot be copied) the regenerate waits for the impact in progress.
+        public var setAsideImpactsPerThread: Int
 
         /// Creates a configuration; the defaults are 4 voices, a 3 ms de-click fade, a 20 ms volume
         /// ramp, the model's streaming plan, one pre-generated chunk, 301-frame impacts, seed 0,
-        /// 64 pending gates, the model's rate and one generation thread.
+        /// 64 pending gates, the model's rate, one generation thread and two set-aside impacts per thread.
         public init(
             voiceCount: Int = 4, declickDuration: Double = 0.003, volumeRampDuration: Double = 0.02,
             plan: ChunkPlan? = nil, preGeneratedChunks: Int = 1,
             maxFramesPerImpact: Int = ImpactProfile.defaultFrameCount, seed: UInt64 = 0, maxPendingGates: Int = 64,
-            outputSampleRate: Int? = nil, generationThreads: Int = 1
+            outputSampleRate: Int? = nil, generationThreads: Int = 1, setAsideImpactsPerThread: Int = 2
         ) {
             self.generationThreads = generationThreads
+            self.setAsideImpactsPerThread = setAsideImpactsPerThread
             self.outputSampleRate = outputSampleRate
             self.voiceCount = voiceCount
             self.declickDuration = declickDuration
@@ -122,9 +131,11 @@ public final class Engine: @unchecked Sendable {
         self.sampleRate = sampleRate
         self.configuration = configuration
         modelName = Mutex(model.name)
-        // Each voice pins up to two impacts (playing and fading); plus the current impact and one per generation thread.
+        // Each voice pins up to two impacts (playing and fading); plus the current impact and, per
+        // generation thread, the impact it generates and those it may set aside.
+        let generatingSlots = max(configuration.generationThreads, 1) * (1 + max(configuration.setAsideImpactsPerThread, 0))
         cache = ImpactCache(
-            slotCount: min(2 * configuration.voiceCount + 1 + max(configuration.generationThreads, 1), 255),
+            slotCount: min(2 * configuration.voiceCount + 1 + generatingSlots, 255),
             slotCapacity: try GenerationSetup.slotCapacity(
                 for: model, maxFramesPerImpact: configuration.maxFramesPerImpact, outputRate: sampleRate))
         scheduler = try GenerationScheduler(
@@ -146,6 +157,9 @@ public final class Engine: @unchecked Sendable {
 
     /// The most generation threads an engine runs (``Configuration/generationThreads``).
     public static let maxGenerationThreads = 16
+
+    /// The most impacts a generation thread sets aside (``Configuration/setAsideImpactsPerThread``).
+    public static let maxSetAsideImpactsPerThread = 8
 
     /// The generation threads that have a model: ``Configuration/generationThreads``, or 1 for a
     /// model that cannot be copied (after a swap: for the new model).
