@@ -90,7 +90,7 @@ BUNDLED_FIXTURE = Path("Tests/NeuroNSFTests/Fixtures/default_fixture.safetensors
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="Export the default model and its parity fixture.")
-    parser.add_argument("--checkpoint", type=Path, default=Path("training/runs/v2.1/best.pt"))
+    parser.add_argument("--checkpoint", type=Path, default=Path("training/runs/v2.2/last.pt"))
     parser.add_argument("--out-dir", type=Path, default=BUNDLED_DIR)
     parser.add_argument("--name", default="default")
     parser.add_argument("--fixture", type=Path,

@@ -103,20 +103,23 @@ struct BenchCommand: ParsableCommand {
     private func measureRegenerate(into report: inout BenchReport) throws {
         let nsf = try model.loadNSF(threadCount: 1, purpose: "bench measures NSF models")
         let bench = BenchRegenerate(model: nsf, profile: try ProfileFile.profile(nameOrFile: ImpactProfile.defaultName))
+        // Busy: an impact of several chunks, so that a regenerate comes while most of it is still to be generated.
+        let busyBench = BenchRegenerate(model: nsf, profile: try ProfileFile.profile(nameOrFile: BenchRegenerate.busyProfileName))
         let streaming = ChunkPlan.streaming(for: nsf)
         let fullFirstChunk = try ChunkPlan(
             framesPerChunk: streaming.framesPerChunk, hop: streaming.hop, synthesizesOverlap: streaming.synthesizesOverlap)
         for plan in [streaming, fullFirstChunk] {
             let seconds = try bench.measure(plan: plan, repetitions: 10 * repetitions)
-            report.regenerateRuns.append(BenchReport.RegenerateRun(plan: plan, seconds: seconds, sampleRate: nsf.sampleRate))
+            report.regenerateRuns.append(BenchReport.RegenerateRun(
+                plan: plan, seconds: seconds, sampleRate: nsf.sampleRate, profile: bench.profile.name))
         }
         for threads in [1, 2] {
             for setAside in [0, Engine.Configuration().setAsideImpactsPerThread] {
-                let seconds = try bench.measure(
+                let seconds = try busyBench.measure(
                     plan: streaming, repetitions: 10 * repetitions, generationThreads: threads, setAside: setAside, whileBusy: true)
                 report.regenerateRuns.append(BenchReport.RegenerateRun(
-                    plan: streaming, seconds: seconds, sampleRate: nsf.sampleRate, generationThreads: threads,
-                    setAside: setAside, whileBusy: true))
+                    plan: streaming, seconds: seconds, sampleRate: nsf.sampleRate, profile: busyBench.profile.name,
+                    generationThreads: threads, setAside: setAside, whileBusy: true))
             }
         }
     }

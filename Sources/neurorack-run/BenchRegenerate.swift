@@ -13,6 +13,9 @@ struct BenchRegenerate {
     /// The profile the impacts follow.
     let profile: ImpactProfile
 
+    /// The profile of the busy runs: a 2-s crash of 87 frames (7 chunks of the streaming plan).
+    static let busyProfileName = "cymbal-crash-1"
+
     /// The seconds of each of `repetitions` regenerates with chunk plan `plan` on
     /// `generationThreads` threads that may each set `setAside` impacts aside, the engine idle or busy before each.
     ///

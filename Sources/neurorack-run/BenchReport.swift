@@ -82,6 +82,8 @@ struct BenchReport: Codable {
         var framesPerChunk: Int
         var hop: Int
         var firstHop: Int
+        /// The profile the impacts followed.
+        var profile: String
         /// The engine's generation threads.
         var generationThreads: Int
         /// Impacts each generation thread may set aside for a regenerate.
@@ -95,9 +97,10 @@ struct BenchReport: Codable {
         var medianPeriods: Double
 
         init(
-            plan: ChunkPlan, seconds: [Double], sampleRate: Int, generationThreads: Int = 1,
-            setAside: Int = Engine.Configuration().setAsideImpactsPerThread, whileBusy: Bool = false
+            plan: ChunkPlan, seconds: [Double], sampleRate: Int, profile: String = ImpactProfile.defaultName,
+            generationThreads: Int = 1, setAside: Int = Engine.Configuration().setAsideImpactsPerThread, whileBusy: Bool = false
         ) {
+            self.profile = profile
             self.generationThreads = generationThreads
             self.setAside = setAside
             self.whileBusy = whileBusy
@@ -177,16 +180,16 @@ struct BenchReport: Codable {
             lines += TextTable.lines([header] + rows, leftAligned: [0, 1])
         }
         if !regenerateRuns.isEmpty {
-            lines.append("regenerate → first new chunk final, in a running engine (the default profile); engine idle before each,")
+            lines.append("regenerate → first new chunk final, in a running engine; engine idle before each,")
             lines.append("or busy: right after another regenerate's first chunk, while that impact's other chunks are generated")
             lines.append("(set aside = impacts a busy thread may set aside to start the new one at once; 0 waits for the impact in progress)")
-            let header = ["chunks", "first hop", "threads", "set aside", "engine", "regenerates", "median ms", "max ms", "median periods of 256"]
+            let header = ["profile", "chunks", "first hop", "threads", "set aside", "engine", "regenerates", "median ms", "max ms", "median periods of 256"]
             let rows = regenerateRuns.map { run in
-                ["\(run.framesPerChunk)/\(run.hop)", "\(run.firstHop)", "\(run.generationThreads)", "\(run.setAside)",
+                [run.profile, "\(run.framesPerChunk)/\(run.hop)", "\(run.firstHop)", "\(run.generationThreads)", "\(run.setAside)",
                  run.whileBusy ? "busy" : "idle", "\(run.regenerates)"]
                     + [1_000 * run.medianSeconds, 1_000 * run.maxSeconds, run.medianPeriods].map { Self.decimal($0, digits: 2) }
             }
-            lines += TextTable.lines([header] + rows, leftAligned: [0])
+            lines += TextTable.lines([header] + rows, leftAligned: [0, 1])
         }
         if !concurrencyRuns.isEmpty {
             lines.append("impacts generated at once (the engine's generation threads): one model copy per thread, streaming plan")

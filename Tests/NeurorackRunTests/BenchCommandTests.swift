@@ -43,6 +43,8 @@ import NeuroSafeTensors
         #expect(report.regenerateRuns.map(\.firstHop) == [3, 15, 3, 3, 3, 3])
         #expect(report.regenerateRuns.map(\.generationThreads) == [1, 1, 1, 1, 2, 2])
         #expect(report.regenerateRuns.map(\.setAside) == [2, 2, 0, 2, 0, 2])
+        #expect(report.regenerateRuns.map(\.profile) == [ImpactProfile.defaultName, ImpactProfile.defaultName]
+            + Array(repeating: BenchRegenerate.busyProfileName, count: 4))
         #expect(report.regenerateRuns.map(\.whileBusy) == [false, false, true, true, true, true])
         #expect(report.regenerateRuns.allSatisfy { $0.regenerates == 10 && $0.medianSeconds > 0 && $0.maxSeconds >= $0.medianSeconds })
         #expect(report.table.contains("regenerate → first new chunk final"))
