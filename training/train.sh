@@ -9,8 +9,10 @@
 #            (training/data-held7avl; needs Debian's avldrums.lv2-soundfont), + log-loudness down to
 #            -120 dBFS (runs/v2)
 #   stage 4: stage 3's best weights + the spectral-shape term (frame centroid + bandwidth, weight 5; runs/v2-shape)
-#   stage 5 (v2.1, the shipped weights): stage 4's best + the log-flatness term (weight 0.5; runs/v2.1);
-#            `python -m training.export --checkpoint training/runs/v2.1/best.pt` then exports its best.pt
+#   stage 5 (v2.1): stage 4's best + the log-flatness term (weight 0.5; runs/v2.1)
+#   stage 6 (v2.2, the shipped weights): stage 5's best with segments drawn in proportion to each hit's length,
+#            a quarter of them at the onset, shape weight 10, flatness weight 1 (runs/v2.2);
+#            `python -m training.export` then exports its last.pt (the end of the fixed budget)
 # NPROC=N runs every stage data-parallel in N processes on this machine (training/torchrun.py: torchrun,
 # gloo on CPU, NCCL on GPUs); each process then draws its own segments, so a step sees N times the batch.
 set -e
@@ -42,5 +44,7 @@ V2_STAGE="--config training/configs/small.json --data training/data-held7avl --e
 nice -n 10 $TRAIN --run training/runs/v2 $V2_STAGE --init-from "$INIT" --minutes 22
 nice -n 10 $TRAIN --run training/runs/v2-shape $V2_STAGE --init-from training/runs/v2/best.pt --minutes 40 \
     --shape-weight 5
-exec nice -n 10 $TRAIN --run training/runs/v2.1 $V2_STAGE --init-from training/runs/v2-shape/best.pt --minutes 25 \
+nice -n 10 $TRAIN --run training/runs/v2.1 $V2_STAGE --init-from training/runs/v2-shape/best.pt --minutes 25 \
     --shape-weight 5 --flatness-weight 0.5 --seed 3
+exec nice -n 10 $TRAIN --run training/runs/v2.2 $V2_STAGE --init-from training/runs/v2.1/best.pt --minutes 30 \
+    --hit-weighting frames --onset-share 0.25 --shape-weight 10 --flatness-weight 1 --seed 5

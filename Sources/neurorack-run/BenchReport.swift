@@ -57,6 +57,8 @@ struct BenchReport: Codable {
         var peakGFLOPS: Double
         /// `convGFLOPS` as a percentage of `peakGFLOPS`.
         var percentOfPeak: Double
+        /// The real-time factor estimated for one Cortex-A57 core (``CortexA57Estimate``); 1-thread runs only.
+        var estimatedCortexA57RealTimeFactor: Double?
 
         init(
             mode: String, plan: ChunkPlan, threads: Int, seconds: Double, cpuSeconds: Double, audioSeconds: Double,
@@ -73,6 +75,8 @@ struct BenchReport: Codable {
             convGFLOPS = convolutionFlops / seconds / 1e9
             self.peakGFLOPS = peakGFLOPS
             percentOfPeak = 100 * convGFLOPS / peakGFLOPS
+            estimatedCortexA57RealTimeFactor = threads == 1
+                ? CortexA57Estimate.realTimeFactor(measured: realTimeFactor, peakGFLOPS: peakGFLOPS) : nil
         }
     }
 
@@ -169,13 +173,18 @@ struct BenchReport: Codable {
             lines.append("model \(modelName ?? "?"), \(frames) frames, fastest runs")
             lines.append("conv GFLOP/s = the model's convolution work / the whole render's elapsed time")
             lines.append("chunks = frames per model call/hop: whole = one call, streaming = the engine's plan, original = the module's")
+            lines.append(
+                "A57 RTF = estimated real-time factor on one Cortex-A57 core (\(Self.decimal(CortexA57Estimate.clockGHz, digits: 2)) GHz, "
+                    + "\(Self.decimal(CortexA57Estimate.peakGFLOPS, digits: 1)) GFLOP/s peak) at this run's fraction of peak, 1 thread: an estimate")
             let header = [
                 "mode", "chunks", "threads", "seconds", "CPU seconds", "real-time factor", "peak GFLOP/s", "conv GFLOP/s", "% of peak",
+                "A57 RTF",
             ]
             let rows = modelRuns.map { run in
                 [run.mode, "\(run.framesPerChunk)/\(run.hop)", "\(run.threads)"]
                     + [run.seconds, run.cpuSeconds, run.realTimeFactor].map { Self.decimal($0, digits: 3) }
                     + [run.peakGFLOPS, run.convGFLOPS, run.percentOfPeak].map { Self.decimal($0, digits: 1) }
+                    + [run.estimatedCortexA57RealTimeFactor.map { Self.decimal($0, digits: 2) } ?? "–"]
             }
             lines += TextTable.lines([header] + rows, leftAligned: [0, 1])
         }

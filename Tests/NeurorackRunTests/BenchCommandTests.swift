@@ -28,6 +28,10 @@ import NeuroSafeTensors
         #expect(report.kernelRuns[0].percentOfPeakPerCPUSecond == 80)
         #expect(report.modelRuns[0].realTimeFactor == 0.25)
         #expect(report.modelRuns[0].convGFLOPS == 60 && report.modelRuns[0].percentOfPeak == 60)
+        // One A57 core: 1.43 GHz × 8 FLOP = 11.44 GFLOP/s against the 100 probed here, at the same fraction of peak.
+        let a57 = try #require(report.modelRuns[0].estimatedCortexA57RealTimeFactor)
+        #expect(abs(a57 - 0.25 * 100 / 11.44) < 1e-9)
+        #expect(report.table.contains("A57 RTF") && report.table.contains("2.19"))
         #expect(report.table.contains("160.0") && report.table.contains("0.250"))
         #expect(report.table.contains("streaming  21/15"))
         let decoded = try JSONSerialization.jsonObject(with: Data(report.json.utf8)) as? [String: Any]
@@ -36,6 +40,7 @@ import NeuroSafeTensors
         #expect(model?["cpuSeconds"] as? Double == 0.4)
         #expect(model?["mode"] as? String == "streaming")
         #expect(model?["framesPerChunk"] as? Int == 21 && model?["hop"] as? Int == 15)
+        #expect(abs((model?["estimatedCortexA57RealTimeFactor"] as? Double ?? 0) - a57) < 1e-9)
     }
 
     @Test func regeneratePartTimesTheShortAndTheFullFirstChunkInARunningEngine() throws {
