@@ -174,7 +174,7 @@ struct ModuleRunCommand: AsyncParsableCommand {
         let counters = engine.counters
         var fields = [
             "periods \(loop.counters.periods)", "late periods \(loop.counters.deadlineMisses)", "xruns \(status.stats.xruns)",
-            "impacts \(counters.impactsStarted)", "underruns \(counters.underruns)",
+            "impacts \(counters.impactsStarted)", "underruns \(counters.underruns)", "late starts \(counters.lateStarts)",
             "generation " + (counters.generationRealTimeFactor.map { String(format: "RTF %.3f", $0) } ?? "idle"),
         ]
         if !status.missingDevices.isEmpty { fields.append("missing: " + status.missingDevices.joined(separator: ", ")) }

@@ -89,6 +89,7 @@ final class PlaySession: @unchecked Sendable {
             String(format: "%.0f s", (ContinuousClock.now - started).seconds), "periods \(loop.periods)",
             String(format: "longest render %.2f ms (%.1f%% of the period)", Double(loop.longestRenderNanoseconds) / 1e6, load),
             "late periods \(loop.deadlineMisses)", "impacts \(counters.impactsStarted)", "underruns \(counters.underruns)",
+            "late starts \(counters.lateStarts)",
             "missed gates \(counters.missedGates)",
             "generation " + (counters.generationRealTimeFactor.map { String(format: "RTF %.3f", $0) } ?? "idle"),
         ] + backend.statusFields + (AudioThreadAllocations.count.map { ["audio-thread allocations \($0)"] } ?? [])

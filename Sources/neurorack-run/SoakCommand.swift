@@ -10,7 +10,8 @@ import Glibc
 /// `neurorack-run soak`: `play` for minutes under load, to prove the real-time path holds.
 ///
 /// Triggers every 100 ms with CV and morph sweeps and a regenerate every fourth trigger, while a
-/// thread spins on the other core; the status line reports xruns, underruns (late chunks), the
+/// thread spins on the other core; the status line reports xruns, underruns (gaps from late
+/// chunks), late starts (gates on an impact whose first chunk is not final yet), the
 /// longest render against the period, allocations on the audio thread and model failures,
 /// every second and at the end.
 struct SoakCommand: AsyncParsableCommand {

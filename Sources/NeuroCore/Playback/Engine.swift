@@ -99,6 +99,7 @@ public final class Engine: @unchecked Sendable {
     private let noteTimeoutSamples: Int
     private let volumeBits = Atomic<UInt32>(Float(1).bitPattern)
     private let underruns = Atomic<Int>(0)
+    private let lateStarts = Atomic<Int>(0)
     private let missedGates = Atomic<Int>(0)
     private let droppedGates = Atomic<Int>(0)
     private let modelName: Mutex<String>
@@ -289,13 +290,14 @@ public final class Engine: @unchecked Sendable {
     /// The CV inputs as the next generated chunk will see them.
     public var cv: CVState { scheduler.cv }
 
-    /// What has happened so far: impacts, underruns, dropped gates, model failures.
+    /// What has happened so far: impacts, underruns, late starts, dropped gates, model failures.
     ///
     /// Reading the last error takes a lock: call from control threads, not the audio thread.
     public var counters: EngineCounters {
         let generation = scheduler.generationTime
         return EngineCounters(
-            underruns: underruns.load(ordering: .relaxed), missedGates: missedGates.load(ordering: .relaxed),
+            underruns: underruns.load(ordering: .relaxed), lateStarts: lateStarts.load(ordering: .relaxed),
+            missedGates: missedGates.load(ordering: .relaxed),
             droppedGates: droppedGates.load(ordering: .relaxed), impactsStarted: scheduler.impactCount,
             chunksGenerated: scheduler.chunkCount, modelFailures: scheduler.failureCount, lastError: scheduler.lastError,
             generationSeconds: generation.spent, generatedAudioSeconds: generation.generated)
@@ -326,8 +328,9 @@ public final class Engine: @unchecked Sendable {
         missed += startNotes(periodLength: output.count, lastOffset: lastOffset)
         if missed > 0 { missedGates.add(missed, ordering: .relaxed) }
         let targetVolume = Float(bitPattern: volumeBits.load(ordering: .relaxed))
-        let stalled = player.render(into: &output, targetVolume: targetVolume)
-        if stalled > 0 { underruns.add(stalled, ordering: .relaxed) }
+        let stalls = player.render(into: &output, targetVolume: targetVolume)
+        if stalls.underruns > 0 { underruns.add(stalls.underruns, ordering: .relaxed) }
+        if stalls.lateStarts > 0 { lateStarts.add(stalls.lateStarts, ordering: .relaxed) }
     }
 
     /// Takes the queued notes and starts every waiting note whose impact is ready; a note that

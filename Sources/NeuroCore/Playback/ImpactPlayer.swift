@@ -103,22 +103,40 @@ package struct ImpactPlayer: ~Copyable {
         startCount += 1
     }
 
+    /// The voices that waited for generated samples in one period.
+    package struct Stalls: Equatable {
+        /// Voices that had sounded and ran out of samples: a chunk came too late (a gap in the sound).
+        package var underruns = 0
+        /// Voices still waiting for their impact's first sample (a gate on an impact whose first
+        /// chunk is not final yet): the sound starts late, without a gap.
+        package var lateStarts = 0
+    }
+
     /// Mixes every voice into `output` (overwriting it) and applies the smoothed volume.
     ///
     /// - Important: Audio thread only. Real-time safe.
     /// - Parameter targetVolume: the volume to glide to, clamped to 0…1 (NaN keeps the current one).
-    /// - Returns: the number of voices that ran out of generated samples in this period.
+    /// - Returns: the voices that waited for generated samples in this period.
     @_noLocks @_noAllocation
-    package mutating func render(into output: inout MutableSpan<Float>, targetVolume: Float = 1) -> Int {
+    package mutating func render(into output: inout MutableSpan<Float>, targetVolume: Float = 1) -> Stalls {
         for index in output.indices { output[index] = 0 }
-        var underruns = 0
+        var stalls = Stalls()
         for index in 0..<voiceCount {
             var voice = unsafe voices[index]
-            if mix(&voice, into: &output) { underruns += 1 }
+            switch mix(&voice, into: &output) {
+            case .none: break
+            case .beforeFirstSample: stalls.lateStarts += 1
+            case .afterFirstSample: stalls.underruns += 1
+            }
             unsafe voices[index] = voice
         }
         applyVolume(to: &output, target: targetVolume)
-        return underruns
+        return stalls
+    }
+
+    /// Whether and where a voice's main playback waited for samples in a period.
+    private enum Stall {
+        case none, beforeFirstSample, afterFirstSample
     }
 
     @_noLocks @_noAllocation
@@ -156,9 +174,9 @@ package struct ImpactPlayer: ~Copyable {
         voice.startOrder = order
     }
 
-    /// Mixes one voice; returns whether its main playback stalled.
+    /// Mixes one voice; returns whether (and where) its main playback stalled.
     @_noLocks @_noAllocation
-    private func mix(_ voice: inout Voice, into output: inout MutableSpan<Float>) -> Bool {
+    private func mix(_ voice: inout Voice, into output: inout MutableSpan<Float>) -> Stall {
         if var tail = voice.tail {
             switch tail.mix(into: &output, cache: cache) {
             case .playing: voice.tail = tail
@@ -167,15 +185,17 @@ package struct ImpactPlayer: ~Copyable {
                 voice.tail = nil
             }
         }
-        guard var main = voice.main else { return false }
+        guard var main = voice.main else { return .none }
         let outcome = main.mix(into: &output, cache: cache)
         voice.main = main
-        if case .finished = outcome {
+        switch outcome {
+        case .playing: return .none
+        case .finished:
             cache.unpin(main.impact)
             voice.main = nil
+            return .none
+        case .stalled: return main.position == 0 ? .beforeFirstSample : .afterFirstSample
         }
-        if case .stalled = outcome { return true }
-        return false
     }
 
     private func releasePins(of voice: Voice) {

@@ -13,12 +13,14 @@ import Testing
         return slot
     }
 
-    private func render(_ player: inout ImpactPlayer, count: Int, volume: Float = 1) -> (samples: [Float], underruns: Int) {
+    private func render(
+        _ player: inout ImpactPlayer, count: Int, volume: Float = 1
+    ) -> (samples: [Float], underruns: Int, lateStarts: Int) {
         var output = [Float](repeating: .nan, count: count)
         var span = output.mutableSpan
-        let underruns = player.render(into: &span, targetVolume: volume)
+        let stalls = player.render(into: &span, targetVolume: volume)
         _ = consume span
-        return (output, underruns)
+        return (output, stalls.underruns, stalls.lateStarts)
     }
 
     private func ramp(_ count: Int) -> [Float] { (1...count).map(Float.init) }
@@ -80,6 +82,21 @@ import Testing
         let resumed = render(&player, count: 8)
         #expect(resumed.samples == [4, 5, 6, 7, 8, 9, 10, 0])
         #expect(resumed.underruns == 0)
+        #expect(first.lateStarts == 0 && resumed.lateStarts == 0)
+    }
+
+    @Test func aVoiceWaitingForItsFirstSampleIsALateStartNotAnUnderrun() {
+        let cache = ImpactCache(slotCount: 2, slotCapacity: 64)
+        let slot = publish(ramp(10), id: 1, in: cache, ready: 0)
+        var player = ImpactPlayer(cache: cache)
+        player.start(velocity: 1, atOffset: 2)
+        let waiting = render(&player, count: 4)
+        #expect(waiting.samples == [0, 0, 0, 0])
+        #expect(waiting.lateStarts == 1 && waiting.underruns == 0)
+        cache.handle.publishReady(slot: slot, count: 2)
+        let started = render(&player, count: 4)
+        #expect(started.samples == [1, 2, 0, 0])
+        #expect(started.underruns == 1 && started.lateStarts == 0)  // it has sounded: now a gap
     }
 
     @Test func oldestVoiceIsStolenWithADeclickFade() {
