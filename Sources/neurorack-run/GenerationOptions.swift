@@ -15,7 +15,7 @@ struct GenerationOptions: ParsableArguments {
     var threads = 2
 
     @Option(name: .customLong("set-aside"), parsing: .unconditional, help: setAsideHelp)
-    var setAside = 2
+    var setAside = Engine.Configuration().setAsideImpactsPerThread
 
     func validate() throws {
         try Self.require(threads, in: 1...Engine.maxGenerationThreads, option: "--generation-threads")

@@ -95,7 +95,7 @@ final class GenerationLane: @unchecked Sendable {
     /// from `models`.
     func replaceModels(with models: Models) -> [Int] {
         let slots = setAside.compactMap { $0.job?.impact.slot }
-        setAside.removeAll(keepingCapacity: true)
+        setAside = []
         setAside.reserveCapacity(models.spares.count)
         setup = models.setup
         spares = models.spares

@@ -48,38 +48,22 @@ package final class GenerationScheduler: @unchecked Sendable {
         case failed
     }
 
-    /// What the lanes share: which impact is current and which lane holds the next one.
+    /// What the lanes share: which impact is current, which is the next one and the slots in use.
     private struct Coordination {
         var current: ImpactCache.Reference?
         var promotesNextImpact = false
         var servedRegenerateRequests = 0
         var nextImpactID = 1
         var seeds: SplitMix64
-        /// The lane whose impact is the unpromoted next one.
-        var nextLane: Int?
-        /// The slot each lane is generating into.
-        var laneSlots: [Int?]
-        /// The slots of impacts the lanes set aside, still being generated.
-        var setAsideSlots: [Int] = []
+        /// The slot of the unpromoted next impact, while a lane holds one.
+        var nextSlot: Int?
+        /// The slots impacts are being generated into: every lane's own and its set-aside ones.
+        var generatingSlots: [Int] = []
 
-        /// Forgets `lane`'s impact (ended, dropped or failed).
-        mutating func release(lane: Int) {
-            laneSlots[lane] = nil
-            if nextLane == lane { nextLane = nil }
-        }
-
-        /// Moves `lane`'s impact to the set-aside ones, unless a next impact waits to serve the
-        /// regenerate (another lane's, which it promotes): whether it moved.
-        mutating func setAside(lane: Int) -> Bool {
-            guard nextLane == nil else { return false }
-            if let slot = laneSlots[lane] { setAsideSlots.append(slot) }
-            laneSlots[lane] = nil
-            return true
-        }
-
-        /// Forgets a set-aside impact (ended, dropped or failed).
-        mutating func releaseSetAside(slot: Int) {
-            if let position = setAsideSlots.firstIndex(of: slot) { setAsideSlots.remove(at: position) }
+        /// Forgets the impact generated into `slot` (ended, dropped or failed).
+        mutating func release(slot: Int) {
+            if let position = generatingSlots.firstIndex(of: slot) { generatingSlots.remove(at: position) }
+            if nextSlot == slot { nextSlot = nil }
         }
     }
 
@@ -140,8 +124,7 @@ package final class GenerationScheduler: @unchecked Sendable {
         workers = lanes.map { _ in WorkerThread(name: "neuro-generate") }
         activeLanes = Atomic(laneModels.count { $0.setup != nil })
         pendingAssignments = LockedValue([Assignment?](repeating: nil, count: threadCount))
-        coordination = LockedValue(Coordination(
-            seeds: SplitMix64(seed: configuration.seed), laneSlots: [Int?](repeating: nil, count: threadCount)))
+        coordination = LockedValue(Coordination(seeds: SplitMix64(seed: configuration.seed)))
         self.outputRate = outputRate
         liveControls = liveControlsOwner.handle
         self.configuration = configuration
@@ -318,7 +301,6 @@ package final class GenerationScheduler: @unchecked Sendable {
 
     /// The lane's own step: start, promote or set aside its impact, or generate the impact's next chunk.
     private func stepOwnImpact(of lane: GenerationLane, plan: ChunkPlan, requested: Int) -> StepOutcome {
-        let index = lane.index
         guard var job = lane.job else {
             return startImpact(on: lane, requested: requested)
         }
@@ -328,18 +310,19 @@ package final class GenerationScheduler: @unchecked Sendable {
             if job.controlChanges != liveControls.controlChangeCount {
                 // The pre-generated impact was made from other controls: regenerate from the current ones.
                 lane.job = nil
-                coordination.withLock { $0.release(lane: index) }
+                coordination.withLock { $0.release(slot: job.impact.slot) }
                 return startImpact(on: lane, requested: requested)
             }
             coordination.withLock { state in
-                promote(&job, lane: index, requested: requested, state: &state)
+                promote(&job, requested: requested, state: &state)
                 // A next impact already generated to its end (a short impact) is done.
-                if job.nextChunk == chunkCount { state.release(lane: index) }
+                if job.nextChunk == chunkCount { state.release(slot: job.impact.slot) }
             }
             lane.job = job.nextChunk == chunkCount ? nil : job
             return .worked
         }
-        if pending && lane.canSetAside && coordination.withLock({ $0.setAside(lane: index) }) {
+        // Unless another lane's next impact serves the regenerate (that lane promotes it).
+        if pending && lane.canSetAside && coordination.withLock({ $0.nextSlot == nil }) {
             lane.setActiveImpactAside()
             return startImpact(on: lane, requested: requested)
         }
@@ -357,29 +340,29 @@ package final class GenerationScheduler: @unchecked Sendable {
             lane.retireFinishedSetAsides()
         }
         guard var job = lane.job, let plan = lane.setup?.plan else { return .idle }
-        return generateChunk(of: &job, on: lane, chunkCount: plan.chunkCount(totalFrames: job.frameCount), setAside: true)
+        return generateChunk(of: &job, on: lane, chunkCount: plan.chunkCount(totalFrames: job.frameCount))
     }
 
     /// Ends the lane's impacts (its own and the set-aside ones) at their last complete chunks and
     /// gives the lane its new models (or retires it); the next impact to start becomes current at once.
     private func switchModel(of lane: GenerationLane, to replacement: GenerationLane.Models) {
         if let job = lane.job, job.isPromoted { cache.truncateToReady(slot: job.impact.slot) }
+        let ownSlot = lane.job?.impact.slot
         let dropped = lane.replaceModels(with: replacement)
         for slot in dropped { cache.truncateToReady(slot: slot) }
         coordination.withLock { state in
-            state.release(lane: lane.index)
-            for slot in dropped { state.releaseSetAside(slot: slot) }
+            for slot in dropped + [ownSlot].compactMap({ $0 }) { state.release(slot: slot) }
             state.promotesNextImpact = true
         }
     }
 
-    private func promote(_ job: inout GenerationLane.Job, lane: Int, requested: Int, state: inout Coordination) {
+    private func promote(_ job: inout GenerationLane.Job, requested: Int, state: inout Coordination) {
         state.promotesNextImpact = false
         job.isPromoted = true
         job.currentSince = .now
         state.current = job.impact
         state.servedRegenerateRequests = requested
-        if state.nextLane == lane { state.nextLane = nil }
+        if state.nextSlot == job.impact.slot { state.nextSlot = nil }
         cache.publishCurrent(job.impact)
     }
 
@@ -392,9 +375,9 @@ package final class GenerationScheduler: @unchecked Sendable {
         let length = setup.outputLength(frames: frameCount)
         let started: (job: GenerationLane.Job, seed: UInt64)? = coordination.withLock { state in
             // One next impact at a time: while another lane holds it, that lane promotes it.
-            guard state.nextLane == nil else { return nil }
+            guard state.nextSlot == nil else { return nil }
             let promoting = state.current == nil || state.promotesNextImpact || requested != state.servedRegenerateRequests
-            let busy = state.laneSlots.compactMap { $0 } + state.setAsideSlots + [state.current?.slot].compactMap { $0 }
+            let busy = state.generatingSlots + [state.current?.slot].compactMap { $0 }
             guard let slot = cache.claimSlot(
                 for: state.nextImpactID, length: length, transposition: transposition, excluding: busy)
             else {
@@ -404,11 +387,11 @@ package final class GenerationScheduler: @unchecked Sendable {
                 impact: ImpactCache.Reference(slot: slot, id: state.nextImpactID), frameCount: frameCount, isPromoted: false,
                 controlChanges: controlChanges, transposition: transposition)
             state.nextImpactID += 1
-            state.laneSlots[lane.index] = slot
+            state.generatingSlots.append(slot)
             if promoting {
-                promote(&job, lane: lane.index, requested: requested, state: &state)
+                promote(&job, requested: requested, state: &state)
             } else {
-                state.nextLane = lane.index
+                state.nextSlot = slot
             }
             return (job, state.seeds.next())
         }
@@ -420,10 +403,8 @@ package final class GenerationScheduler: @unchecked Sendable {
     }
 
     /// Generates `job`'s next chunk on `lane`'s model and publishes it; an impact that ends or fails
-    /// is released from the lane's own slot or, for a `setAside` one, from the set-aside slots.
-    private func generateChunk(
-        of job: inout GenerationLane.Job, on lane: GenerationLane, chunkCount: Int, setAside: Bool = false
-    ) -> StepOutcome {
+    /// gives its slot back.
+    private func generateChunk(of job: inout GenerationLane.Job, on lane: GenerationLane, chunkCount: Int) -> StepOutcome {
         // The setup is used in place through the lane (a local copy would make its buffers copy on write).
         guard let plan = lane.setup?.plan, let length = lane.setup?.outputLength(frames: job.frameCount) else { return .idle }
         let chunk = plan.chunk(job.nextChunk, totalFrames: job.frameCount)
@@ -445,7 +426,7 @@ package final class GenerationScheduler: @unchecked Sendable {
             report(error)
             if job.isPromoted { cache.truncateToReady(slot: slot) }
             lane.job = nil
-            release(slot: slot, of: lane, setAside: setAside)
+            coordination.withLock { $0.release(slot: slot) }
             return .failed
         }
         cache.publishReady(slot: slot, count: job.publishedSamples)
@@ -453,17 +434,11 @@ package final class GenerationScheduler: @unchecked Sendable {
         job.nextChunk += 1
         if job.isPromoted && job.nextChunk == chunkCount {
             lane.job = nil
-            release(slot: slot, of: lane, setAside: setAside)
+            coordination.withLock { $0.release(slot: slot) }
         } else {
             lane.job = job
         }
         return .worked
-    }
-
-    private func release(slot: Int, of lane: GenerationLane, setAside: Bool) {
-        coordination.withLock { state in
-            if setAside { state.releaseSetAside(slot: slot) } else { state.release(lane: lane.index) }
-        }
     }
 
     private func report(_ error: NeuroError) {
