@@ -166,6 +166,7 @@ struct BenchCommand: ParsableCommand {
     }
 
     private func measureModel(into report: inout BenchReport, frames: [ControlFrame]) throws {
+        var cases: [ModelCase] = []
         for threadCount in threads {
             let bench = BenchModel(
                 model: try model.loadNSF(threadCount: threadCount, purpose: "bench measures NSF models"), frames: frames)
@@ -181,22 +182,43 @@ struct BenchCommand: ParsableCommand {
                 ("whole", try bench.wholePlan), ("streaming", ChunkPlan.streaming(for: bench.model)),
                 ("original", ChunkPlan.neurorack),
             ]
-            for (mode, plan) in plans {
-                _ = try bench.render(plan: plan)
-                var peak = BenchRate()
-                var timings: [BenchTiming] = []
-                for _ in 0..<repetitions {
-                    peak.record(flops: probeFlops(threads: threadCount), timing: probePeak(pool: pool, .best))
-                    timings.append(try bench.render(plan: plan))
-                }
-                report.modelRuns.append(
-                    BenchReport.ModelRun(
-                        mode: mode, plan: plan, threads: threadCount, seconds: timings.map(\.seconds).min() ?? 0,
-                        cpuSeconds: timings.map(\.cpuSeconds).min() ?? 0, audioSeconds: bench.audioSeconds,
-                        convolutionFlops: bench.convolutionFlops(plan: plan), peakGFLOPS: peak.bestGFLOPS))
+            cases += plans.map { ModelCase(mode: $0.0, plan: $0.1, threads: threadCount, bench: bench, pool: pool) }
+        }
+        // Each round times every mode at every thread count once, so a spell of load from other
+        // processes slows them alike rather than one of them; each keeps its fastest run, and the
+        // peak probe runs before every render.
+        for modelCase in cases { _ = try modelCase.render() }
+        var peaks = [BenchRate](repeating: BenchRate(), count: cases.count)
+        var timings = [[BenchTiming]](repeating: [], count: cases.count)
+        for _ in 0..<repetitions {
+            for (index, modelCase) in cases.enumerated() {
+                peaks[index].record(
+                    flops: probeFlops(threads: modelCase.threads), timing: probePeak(pool: modelCase.pool, .best))
+                timings[index].append(try modelCase.render())
             }
         }
+        for (index, modelCase) in cases.enumerated() {
+            report.modelRuns.append(
+                BenchReport.ModelRun(
+                    mode: modelCase.mode, plan: modelCase.plan, threads: modelCase.threads,
+                    seconds: timings[index].map(\.seconds).min() ?? 0,
+                    cpuSeconds: timings[index].map(\.cpuSeconds).min() ?? 0, audioSeconds: modelCase.bench.audioSeconds,
+                    convolutionFlops: modelCase.bench.convolutionFlops(plan: modelCase.plan),
+                    peakGFLOPS: peaks[index].bestGFLOPS))
+        }
     }
+}
+
+/// One timed configuration of the model part: a chunk plan at a thread count.
+private struct ModelCase {
+    let mode: String
+    let plan: ChunkPlan
+    let threads: Int
+    let bench: BenchModel
+    /// The pool the peak probe runs on, as many threads as the model's.
+    let pool: KernelThreadPool
+
+    func render() throws -> BenchTiming { try bench.render(plan: plan) }
 }
 
 extension KernelInstructionSet: ExpressibleByArgument {}
