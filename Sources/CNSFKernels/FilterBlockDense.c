@@ -27,8 +27,9 @@ CNSF_INLINE float cnsf_pairwise_sum16(cnsf_v16 v) {
 }
 
 // Hidden pre-activations of ROWS rows: sum_i (scale * a[r][i]) * W2[:, i], 16 hidden units at once;
-// then the 16 -> 1 projection of their tanh into projected[r] (summed pairwise). The scaled inputs of 16 channels are
-// formed a vector at a time and then broadcast one by one (the sums' order is channel by channel).
+// then the 16 -> 1 projection of their tanh into projected[r] (summed pairwise). The scaled inputs
+// of 16 channels are formed a vector at a time and then broadcast one by one (the sums' order is
+// channel by channel).
 CNSF_INLINE void cnsf_compress_block(const float *input, ptrdiff_t channels, float scale, const float *compress,
                                      const float *project, float *projected, const int ROWS) {
     cnsf_v16 acc[CNSF_COMPRESS_ROWS] = {0};

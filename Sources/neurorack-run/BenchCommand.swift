@@ -182,43 +182,40 @@ struct BenchCommand: ParsableCommand {
                 ("whole", try bench.wholePlan), ("streaming", ChunkPlan.streaming(for: bench.model)),
                 ("original", ChunkPlan.neurorack),
             ]
-            cases += plans.map { ModelCase(mode: $0.0, plan: $0.1, threads: threadCount, bench: bench, pool: pool) }
+            cases += plans.map { ModelCase(mode: $0.0, plan: $0.1, bench: bench, pool: pool) }
         }
         // Each round times every mode at every thread count once, so a spell of load from other
         // processes slows them alike rather than one of them; each keeps its fastest run, and the
         // peak probe runs before every render.
-        for modelCase in cases { _ = try modelCase.render() }
-        var peaks = [BenchRate](repeating: BenchRate(), count: cases.count)
-        var timings = [[BenchTiming]](repeating: [], count: cases.count)
+        for modelCase in cases { _ = try modelCase.bench.render(plan: modelCase.plan) }
         for _ in 0..<repetitions {
-            for (index, modelCase) in cases.enumerated() {
-                peaks[index].record(
-                    flops: probeFlops(threads: modelCase.threads), timing: probePeak(pool: modelCase.pool, .best))
-                timings[index].append(try modelCase.render())
+            for index in cases.indices {
+                let pool = cases[index].pool
+                cases[index].peak.record(flops: probeFlops(threads: pool.threadCount), timing: probePeak(pool: pool, .best))
+                cases[index].timings.append(try cases[index].bench.render(plan: cases[index].plan))
             }
         }
-        for (index, modelCase) in cases.enumerated() {
-            report.modelRuns.append(
-                BenchReport.ModelRun(
-                    mode: modelCase.mode, plan: modelCase.plan, threads: modelCase.threads,
-                    seconds: timings[index].map(\.seconds).min() ?? 0,
-                    cpuSeconds: timings[index].map(\.cpuSeconds).min() ?? 0, audioSeconds: modelCase.bench.audioSeconds,
-                    convolutionFlops: modelCase.bench.convolutionFlops(plan: modelCase.plan),
-                    peakGFLOPS: peaks[index].bestGFLOPS))
-        }
+        report.modelRuns += cases.map(\.run)
     }
 }
 
-/// One timed configuration of the model part: a chunk plan at a thread count.
+/// One timed configuration of the model part, a chunk plan at a thread count, and its timings.
 private struct ModelCase {
     let mode: String
     let plan: ChunkPlan
-    let threads: Int
     let bench: BenchModel
     /// The pool the peak probe runs on, as many threads as the model's.
     let pool: KernelThreadPool
+    var peak = BenchRate()
+    var timings: [BenchTiming] = []
 
-    func render() throws -> BenchTiming { try bench.render(plan: plan) }
+    /// The report row: the fastest run's elapsed and CPU seconds, the best probed peak.
+    var run: BenchReport.ModelRun {
+        BenchReport.ModelRun(
+            mode: mode, plan: plan, threads: pool.threadCount, seconds: timings.map(\.seconds).min() ?? 0,
+            cpuSeconds: timings.map(\.cpuSeconds).min() ?? 0, audioSeconds: bench.audioSeconds,
+            convolutionFlops: bench.convolutionFlops(plan: plan), peakGFLOPS: peak.bestGFLOPS)
+    }
 }
 
 extension KernelInstructionSet: ExpressibleByArgument {}
