@@ -178,11 +178,19 @@ struct BenchCommand: ParsableCommand {
                 continue
             }
             let pool = try KernelThreadPool(threadCount: threadCount)
-            let plans = [
-                ("whole", try bench.wholePlan), ("streaming", ChunkPlan.streaming(for: bench.model)),
-                ("original", ChunkPlan.neurorack),
-            ]
-            cases += plans.map { ModelCase(mode: $0.0, plan: $0.1, bench: bench, pool: pool) }
+            // Several threads: the way the model picked, then the other, for comparison.
+            let benches = switch bench.model.threadSharing {
+            case .framePipeline: [bench, BenchModel(model: try bench.model.makeIndependentCopy(sharing: .layerRows), frames: frames)]
+            case .layerRows: [bench, BenchModel(model: try bench.model.makeIndependentCopy(sharing: .framePipeline), frames: frames)]
+            case .automatic, nil: [bench]
+            }
+            for bench in benches {
+                let plans = [
+                    ("whole", try bench.wholePlan), ("streaming", ChunkPlan.streaming(for: bench.model)),
+                    ("original", ChunkPlan.neurorack),
+                ]
+                cases += plans.map { ModelCase(mode: $0.0, plan: $0.1, bench: bench, pool: pool) }
+            }
         }
         // Each round times every mode at every thread count once, so a spell of load from other
         // processes slows them alike rather than one of them; each keeps its fastest run, and the
@@ -212,7 +220,7 @@ private struct ModelCase {
     /// The report row: the fastest run's elapsed and CPU seconds, the best probed peak.
     var run: BenchReport.ModelRun {
         BenchReport.ModelRun(
-            mode: mode, plan: plan, threads: pool.threadCount, seconds: timings.map(\.seconds).min() ?? 0,
+            mode: mode, plan: plan, threads: pool.threadCount, sharing: bench.model.threadSharing, seconds: timings.map(\.seconds).min() ?? 0,
             cpuSeconds: timings.map(\.cpuSeconds).min() ?? 0, audioSeconds: bench.audioSeconds,
             convolutionFlops: bench.convolutionFlops(plan: plan), peakGFLOPS: peak.bestGFLOPS)
     }

@@ -42,6 +42,8 @@ struct BenchReport: Codable {
         /// Frames the plan advances per call.
         var hop: Int
         var threads: Int
+        /// How the threads shared the work (`rows` or `pipeline`, ``NSFThreadSharing``); `nil` on one thread.
+        var sharing: NSFThreadSharing?
         /// The fastest run's elapsed time.
         var seconds: Double
         /// The fastest run's CPU time, all threads of the process (lower than `seconds` when
@@ -61,10 +63,11 @@ struct BenchReport: Codable {
         var estimatedCortexA57RealTimeFactor: Double?
 
         init(
-            mode: String, plan: ChunkPlan, threads: Int, seconds: Double, cpuSeconds: Double, audioSeconds: Double,
-            convolutionFlops: Double, peakGFLOPS: Double
+            mode: String, plan: ChunkPlan, threads: Int, sharing: NSFThreadSharing?, seconds: Double, cpuSeconds: Double,
+            audioSeconds: Double, convolutionFlops: Double, peakGFLOPS: Double
         ) {
             self.mode = mode
+            self.sharing = sharing
             framesPerChunk = plan.framesPerChunk
             hop = plan.hop
             self.threads = threads
@@ -177,16 +180,16 @@ struct BenchReport: Codable {
                 "A57 RTF = estimated real-time factor on one Cortex-A57 core (\(Self.decimal(CortexA57Estimate.clockGHz, digits: 2)) GHz, "
                     + "\(Self.decimal(CortexA57Estimate.peakGFLOPS, digits: 1)) GFLOP/s peak) at this run's fraction of peak, 1 thread: an estimate")
             let header = [
-                "mode", "chunks", "threads", "seconds", "CPU seconds", "real-time factor", "peak GFLOP/s", "conv GFLOP/s", "% of peak",
+                "mode", "chunks", "threads", "sharing", "seconds", "CPU seconds", "real-time factor", "peak GFLOP/s", "conv GFLOP/s", "% of peak",
                 "A57 RTF",
             ]
             let rows = modelRuns.map { run in
-                [run.mode, "\(run.framesPerChunk)/\(run.hop)", "\(run.threads)"]
+                [run.mode, "\(run.framesPerChunk)/\(run.hop)", "\(run.threads)", run.sharing?.rawValue ?? "–"]
                     + [run.seconds, run.cpuSeconds, run.realTimeFactor].map { Self.decimal($0, digits: 3) }
                     + [run.peakGFLOPS, run.convGFLOPS, run.percentOfPeak].map { Self.decimal($0, digits: 1) }
                     + [run.estimatedCortexA57RealTimeFactor.map { Self.decimal($0, digits: 2) } ?? "–"]
             }
-            lines += TextTable.lines([header] + rows, leftAligned: [0, 1])
+            lines += TextTable.lines([header] + rows, leftAligned: [0, 1, 3])
         }
         if !regenerateRuns.isEmpty {
             lines.append("regenerate → first new chunk final, in a running engine; engine idle before each,")

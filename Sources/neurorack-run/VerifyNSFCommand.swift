@@ -26,7 +26,7 @@ struct VerifyNSFCommand: ParsableCommand {
     @Option(help: "The fixture (.safetensors): features, rand_ini, randn_sine, randn_noise and reference tensors.")
     var fixture: String
 
-    @Option(parsing: .unconditional, help: "Threads sharing each convolution layer.")
+    @Option(parsing: .unconditional, help: "Threads sharing the model's work, shared as in generation (NSFThreadSharing).")
     var threads: Int = 1
 
     func validate() throws {

@@ -21,8 +21,11 @@ import NeuroSafeTensors
         conv.record(flops: 80e9, timing: BenchTiming(seconds: 1, cpuSeconds: 1))
         report.kernelRuns.append(BenchReport.KernelRun(threads: 1, peak: peak, conv: conv))
         report.modelRuns.append(BenchReport.ModelRun(
-                mode: "streaming", plan: try ChunkPlan(framesPerChunk: 21, hop: 15), threads: 1, seconds: 0.5, cpuSeconds: 0.4, audioSeconds: 2, convolutionFlops: 30e9,
-                peakGFLOPS: 100))
+                mode: "streaming", plan: try ChunkPlan(framesPerChunk: 21, hop: 15), threads: 1, sharing: nil, seconds: 0.5, cpuSeconds: 0.4, audioSeconds: 2,
+                convolutionFlops: 30e9, peakGFLOPS: 100))
+        report.modelRuns.append(BenchReport.ModelRun(
+                mode: "whole", plan: try ChunkPlan(framesPerChunk: 16, hop: 16), threads: 2, sharing: .framePipeline, seconds: 0.3,
+                cpuSeconds: 0.6, audioSeconds: 2, convolutionFlops: 30e9, peakGFLOPS: 200))
         // Elapsed: peak 50, conv best 80 GFLOP/s; per CPU second: peak 100, conv best 80.
         #expect(report.kernelRuns[0].percentOfPeak == 160)
         #expect(report.kernelRuns[0].percentOfPeakPerCPUSecond == 80)
@@ -34,11 +37,13 @@ import NeuroSafeTensors
         #expect(report.table.contains("A57 RTF") && report.table.contains("2.19"))
         #expect(report.table.contains("160.0") && report.table.contains("0.250"))
         #expect(report.table.contains("streaming  21/15"))
+        #expect(report.table.contains("pipeline") && report.modelRuns[1].estimatedCortexA57RealTimeFactor == nil)
         let decoded = try JSONSerialization.jsonObject(with: Data(report.json.utf8)) as? [String: Any]
         let model = (decoded?["modelRuns"] as? [[String: Any]])?.first
         #expect(model?["realTimeFactor"] as? Double == 0.25)
         #expect(model?["cpuSeconds"] as? Double == 0.4)
-        #expect(model?["mode"] as? String == "streaming")
+        #expect(model?["mode"] as? String == "streaming" && model?["sharing"] == nil)
+        #expect((decoded?["modelRuns"] as? [[String: Any]])?.last?["sharing"] as? String == "pipeline")
         #expect(model?["framesPerChunk"] as? Int == 21 && model?["hop"] as? Int == 15)
         #expect(abs((model?["estimatedCortexA57RealTimeFactor"] as? Double ?? 0) - a57) < 1e-9)
     }

@@ -5,7 +5,8 @@ import NeuroCore
 /// A fixed set of worker threads that run the parallel parts of the NSF kernels.
 ///
 /// The threads are created once in ``init(threadCount:)`` and live as long as the pool; a call to
-/// ``parallelFor(_:_:)`` only hands them work, so no thread is created per layer. The calling
+/// ``parallelFor(_:_:)`` or ``pipeline(stageCount:itemCount:inFlight:_:)`` only hands them work,
+/// so no thread is created per layer or per frame. The calling
 /// thread does its share too: a pool of `n` threads starts `n − 1` workers. Between jobs a worker
 /// spins for a short while (about 50 µs) before it sleeps on a semaphore, so back-to-back layers
 /// do not pay a kernel wake-up each.
@@ -15,6 +16,8 @@ public final class KernelThreadPool: @unchecked Sendable {
     /// The number of threads that share the work, the caller included.
     public let threadCount: Int
     private let workers: [KernelWorker]
+    /// Items finished by each stage of the running ``pipeline(stageCount:itemCount:inFlight:_:)``.
+    private let stageProgress: [PipelineCounter]
 
     /// Starts `threadCount − 1` worker threads.
     ///
@@ -25,6 +28,7 @@ public final class KernelThreadPool: @unchecked Sendable {
         }
         self.threadCount = threadCount
         workers = (1..<threadCount).map { KernelWorker(index: $0) }
+        stageProgress = (0..<threadCount).map { _ in PipelineCounter() }
     }
 
     deinit {
@@ -50,6 +54,54 @@ public final class KernelThreadPool: @unchecked Sendable {
             for worker in workers.prefix(active) { worker.waitUntilDone() }
         }
     }
+
+    /// Runs `body(stage, item)` for every stage in `0..<stageCount` and item in `0..<itemCount` as
+    /// a pipeline, and returns when all are done.
+    ///
+    /// Stage `s` runs on thread `s` (stage 0 on the caller) and takes the items in order; it
+    /// starts item `i` once stage `s − 1` has finished it, so an item passes through the stages in
+    /// order while the stages work on different items at once. Stage 0 starts item `i` only when
+    /// the last stage has finished item `i − inFlight`: at most `inFlight` items are in the
+    /// pipeline, so `inFlight` sets of per-item buffers (indexed `item % inFlight`) suffice.
+    /// Waiting stages spin, then yield their core.
+    ///
+    /// - Important: `body` runs concurrently on several threads: a stage may touch only its own
+    ///   state and the buffers of the item it holds.
+    /// - Precondition: `1 <= stageCount <= threadCount`, `inFlight >= 1`, `itemCount >= 0`.
+    func pipeline(stageCount: Int, itemCount: Int, inFlight: Int, _ body: (_ stage: Int, _ item: Int) -> Void) {
+        precondition((1...threadCount).contains(stageCount) && inFlight >= 1 && itemCount >= 0,
+                     "pipeline: \(stageCount) stages on \(threadCount) threads, \(inFlight) in flight")
+        for counter in stageProgress.prefix(stageCount) {
+            counter.finished.store(0, ordering: .relaxed)
+        }
+        let last = stageProgress[stageCount - 1]
+        parallelFor(stageCount) { stage in
+            let previous = stage > 0 ? stageProgress[stage - 1] : nil
+            for item in 0..<itemCount {
+                if let previous {
+                    spin { previous.finished.load(ordering: .acquiring) > item }
+                } else if stageCount > 1 {
+                    spin { last.finished.load(ordering: .acquiring) > item - inFlight }
+                }
+                body(stage, item)
+                stageProgress[stage].finished.store(item + 1, ordering: .releasing)
+            }
+        }
+    }
+}
+
+/// The number of items one pipeline stage has finished.
+private final class PipelineCounter: Sendable {
+    let finished = Atomic<Int>(0)
+}
+
+/// Spins until `isDone()`, yielding the core after ``KernelWorker/spinLimit`` tries.
+private func spin(until isDone: () -> Bool) {
+    var spins = 0
+    while !isDone() {
+        spins += 1
+        if spins > KernelWorker.spinLimit { sched_yield() }
+    }
 }
 
 /// One unit of parallel work: the tasks of a ``KernelThreadPool/parallelFor(_:_:)`` call.
@@ -71,7 +123,8 @@ private struct KernelJob: @unchecked Sendable {
 /// ``posted`` first and signals only if it takes the sleeping flag, so no job is missed and
 /// every signal is consumed exactly once.
 private final class KernelWorker: @unchecked Sendable {
-    private static let spinLimit = 20_000
+    /// Tries before a waiting thread stops spinning (about 50 µs).
+    static let spinLimit = 20_000
     private let index: Int
     private let posted = Atomic<Int>(0)
     private let completed = Atomic<Int>(0)
@@ -97,11 +150,7 @@ private final class KernelWorker: @unchecked Sendable {
 
     func waitUntilDone() {
         let target = posted.load(ordering: .relaxed)
-        var spins = 0
-        while completed.load(ordering: .acquiring) != target {
-            spins += 1
-            if spins > Self.spinLimit { sched_yield() }
-        }
+        spin { completed.load(ordering: .acquiring) == target }
         job = nil
     }
 

@@ -45,9 +45,20 @@ public final class NSFModel: ImpactModel, @unchecked Sendable {
     public let name: String
     /// The largest number of frames one call accepts.
     public let maxFramesPerCall: Int
-    /// Threads that share each convolution layer: the count asked for, or 1 for a model whose
+    /// Threads that share each frame's work: the count asked for, or 1 for a model whose
     /// layers are too small to split (see ``minimumMultiplyAddsToSplit``).
+    ///
+    /// With several threads the model runs its filter blocks as a pipeline of stages working on
+    /// consecutive frames when they balance (the reference model on 2 threads), else splits each
+    /// convolution layer's rows over the threads.
     public var threadCount: Int { pool?.threadCount ?? 1 }
+
+    /// How the threads share the work (``NSFThreadSharing/layerRows`` or
+    /// ``NSFThreadSharing/framePipeline``), or `nil` on one thread.
+    public var threadSharing: NSFThreadSharing? {
+        guard pool != nil else { return nil }
+        return stagePlan.splitsRows ? .layerRows : .framePipeline
+    }
 
     /// The multiply-adds of one layer over one frame below which the layers are not split over
     /// threads: 4 Mi, between the default model (32 channels × 512 rows: 1.5 Mi, slower on 2
@@ -62,7 +73,6 @@ public final class NSFModel: ImpactModel, @unchecked Sendable {
 
     private let weights: NSFWeights
     private var condition: ConditionModule
-    private var tile: ConditionModule.Tile
     private var source: HarmonicSource
     private var noise: NoiseSource
     private let harmonicBlocks: [FilterBlock]
@@ -73,32 +83,19 @@ public final class NSFModel: ImpactModel, @unchecked Sendable {
     private var tailGate: LoudnessTailGate?
     /// The DC blocker after the network, before the gate, when the config has `dc_block`.
     private var dcBlocker: DCBlocker?
-    private var buffers: TileBuffers
-    /// The workers that share the convolutions, or `nil` for single-threaded generation.
+    /// One set of frame buffers per frame in flight (one, or the pipeline's stages + 1).
+    private let slots: [NSFFrameSlot]
+    /// The workers that share the frames' work, or `nil` for single-threaded generation.
     private let pool: KernelThreadPool?
+    /// How the threads of `pool` share the work.
+    let stagePlan: NSFStagePlan
     /// Whether the filter blocks use the vectorised feed-forward kernels (kept for copies).
     private let usesDenseKernels: Bool
+    /// How the threads were asked to share the work (kept for copies).
+    private let sharing: NSFThreadSharing
 
     /// The sinc taps of a tile (`[samplesPerFrame][order]` each), written only while tracing.
     private let tracedTaps: (lowPass: AlignedFloatBuffer, highPass: AlignedFloatBuffer)
-
-    /// Per-tile working arrays, allocated once.
-    private struct TileBuffers {
-        var sineNoise: [Float]
-        /// Work space of the noise generators (`rows`).
-        var noiseScratch: [Float]
-        var excitation: [Float]
-        var harmonic: [Float]
-        var branch: [Float]
-        var harmonicSignal: [Float]
-        var noiseSignal: [Float]
-        var output: [Float]
-
-        /// Buffers of no samples, a placeholder while the real ones are borrowed.
-        static let empty = TileBuffers(
-            sineNoise: [], noiseScratch: [], excitation: [], harmonic: [], branch: [],
-            harmonicSignal: [], noiseSignal: [], output: [])
-    }
 
     /// Creates a model from a validated config and its weights.
     ///
@@ -108,9 +105,10 @@ public final class NSFModel: ImpactModel, @unchecked Sendable {
     ///     present, with the right shape and finite values.
     ///   - name: the name shown in logs.
     ///   - maxFramesPerCall: the largest call (memory grows only with frame-rate buffers).
-    ///   - threadCount: threads sharing each convolution layer (the caller's plus `threadCount − 1`
-    ///     workers started here) when the layers are large enough (``minimumMultiplyAddsToSplit``;
-    ///     otherwise the model runs on the calling thread alone); 1 runs everything on the calling thread.
+    ///   - threadCount: threads sharing each frame's work (the caller's plus `threadCount − 1`
+    ///     workers started here, see ``threadCount``) when the layers are large enough
+    ///     (``minimumMultiplyAddsToSplit``; otherwise the model runs on the calling thread alone);
+    ///     1 runs everything on the calling thread.
     public convenience init(
         config: NSFConfig, weights file: SafeTensorsFile, name: String = "nsf", maxFramesPerCall: Int = 4096,
         threadCount: Int = 1
@@ -120,21 +118,23 @@ public final class NSFModel: ImpactModel, @unchecked Sendable {
             usesDenseKernels: true)
     }
 
-    /// Creates a model; `usesDenseKernels: false` forces the generic feed-forward code (for tests).
+    /// Creates a model; `usesDenseKernels: false` forces the generic feed-forward code and
+    /// `sharing` the way threads share the work (for tests and benchmarks).
     convenience init(
         config: NSFConfig, weights file: SafeTensorsFile, name: String, maxFramesPerCall: Int, threadCount: Int = 1,
-        usesDenseKernels: Bool
+        usesDenseKernels: Bool, sharing: NSFThreadSharing = .automatic
     ) throws(NeuroError) {
         try config.validate()
         try self.init(
             config: config, parsedWeights: NSFWeights(file: file, config: config), name: name,
-            maxFramesPerCall: maxFramesPerCall, threadCount: threadCount, usesDenseKernels: usesDenseKernels)
+            maxFramesPerCall: maxFramesPerCall, threadCount: threadCount, usesDenseKernels: usesDenseKernels,
+            sharing: sharing)
     }
 
     /// Creates a model from a validated config and weights already checked against it.
     private init(
         config: NSFConfig, parsedWeights weights: NSFWeights, name: String, maxFramesPerCall: Int, threadCount: Int,
-        usesDenseKernels: Bool
+        usesDenseKernels: Bool, sharing: NSFThreadSharing
     ) throws(NeuroError) {
         guard maxFramesPerCall >= 1 else {
             throw NeuroError(.invalidData, "\(name): maxFramesPerCall must be at least 1, got \(maxFramesPerCall)")
@@ -142,15 +142,17 @@ public final class NSFModel: ImpactModel, @unchecked Sendable {
         guard (1...64).contains(threadCount) else {
             throw NeuroError(.usage, "\(name): threads must be 1…64, got \(threadCount)")
         }
-        pool = threadCount == 1 || !Self.splitsLayers(config) ? nil : try KernelThreadPool(threadCount: threadCount)
+        let pool = threadCount == 1 || !Self.splitsLayers(config) ? nil : try KernelThreadPool(threadCount: threadCount)
+        self.pool = pool
+        stagePlan = NSFStagePlan(config: config, threadCount: pool?.threadCount ?? 1, sharing: sharing)
         self.usesDenseKernels = usesDenseKernels
+        self.sharing = sharing
         self.config = config
         self.name = name
         self.maxFramesPerCall = maxFramesPerCall
         self.weights = weights
         let rows = config.samplesPerFrame
         condition = ConditionModule(config: config, weights: weights, maxFrames: maxFramesPerCall)
-        tile = condition.makeTile()
         source = HarmonicSource(config: config, weights: weights)
         noise = NoiseSource(seed: 0)
         harmonicBlocks = try weights.harmonicBlocks.map { (block) throws(NeuroError) in
@@ -163,11 +165,12 @@ public final class NSFModel: ImpactModel, @unchecked Sendable {
         sinc = SincFilter(order: config.filter.sincOrder, rows: rows)
         tailGate = config.tailGate.map { LoudnessTailGate(parameters: $0, samplesPerFrame: rows) }
         dcBlocker = config.dcBlock.map { DCBlocker(parameters: $0, sampleRate: config.sampleRate) }
-        let zeros = [Float](repeating: 0, count: rows)
-        buffers = TileBuffers(
-            sineNoise: Array(repeating: 0, count: rows * config.sineCount),
-            noiseScratch: zeros, excitation: zeros, harmonic: zeros,
-            branch: zeros, harmonicSignal: zeros, noiseSignal: zeros, output: zeros)
+        let pipelined = stagePlan.stages.count > 1
+        slots = (0..<(pipelined ? stagePlan.stages.count + 1 : 1)).map { [condition] _ in
+            NSFFrameSlot(
+                tile: condition.makeTile(), rows: rows, sineCount: config.sineCount,
+                handoffCount: pipelined ? rows * config.hiddenDimension : 0)
+        }
         tracedTaps = (
             AlignedFloatBuffer(count: rows * config.filter.sincOrder), AlignedFloatBuffer(count: rows * config.filter.sincOrder))
         reset(seed: 0)
@@ -197,9 +200,17 @@ public final class NSFModel: ImpactModel, @unchecked Sendable {
     ///
     /// - Throws: what creating the copy's thread pool throws.
     public func makeIndependentCopy() throws(NeuroError) -> (any ImpactModel)? {
+        try makeIndependentCopy(sharing: sharing)
+    }
+
+    /// A copy as ``makeIndependentCopy()`` whose threads share the work as `sharing` says (to
+    /// compare the two ways, as `neurorack-run bench` does).
+    ///
+    /// - Throws: what creating the copy's thread pool throws.
+    public func makeIndependentCopy(sharing: NSFThreadSharing) throws(NeuroError) -> NSFModel {
         try NSFModel(
             config: config, parsedWeights: weights, name: name, maxFramesPerCall: maxFramesPerCall,
-            threadCount: threadCount, usesDenseKernels: usesDenseKernels)
+            threadCount: threadCount, usesDenseKernels: usesDenseKernels, sharing: sharing)
     }
 
     /// Starts a new impact whose random draws come from a generator seeded with `seed`.
@@ -267,14 +278,13 @@ public final class NSFModel: ImpactModel, @unchecked Sendable {
         var savedNoise = noise
         // With an output of `hop` frames the look-ahead is only read: no state to rewind.
         let synthesizedFrames = output.count / rows
+        output.withUnsafeMutableBufferPointer { samples in
+            synthesize(frameCount: synthesizedFrames, hop: hop, into: samples, savedNoise: &savedNoise, trace: &trace)
+        }
         for frame in 0..<synthesizedFrames {
             if frame == hop {
-                savedNoise = noise
-                saveStages()
-            }
-            generateTile(frame: frame, trace: &trace)
-            for row in 0..<rows {
-                output[frame * rows + row] = buffers.output[row]
+                tailGate?.saveState()
+                dcBlocker?.saveState()
             }
             dcBlocker?.apply(to: &output, from: frame * rows, count: rows)
             tailGate?.apply(requests: frames, frame: frame, to: &output, from: frame * rows)
@@ -289,19 +299,112 @@ public final class NSFModel: ImpactModel, @unchecked Sendable {
         condition.advance(frames: frames, hop: hop)
     }
 
-    /// Generates the samples of call frame `frame` into `buffers.output`.
-    /// Remembers the state of every stage that carries over between tiles (the state at `hop`).
-    private func saveStages() {
-        source.saveState()
-        for block in allBlocks {
-            block.saveState()
+    /// Runs the network over call frames `0..<frameCount` into `samples` (before the DC blocker
+    /// and the tail gate), as ``stagePlan`` shares it out.
+    ///
+    /// Each step saves its stage's state (the random draws into `savedNoise`) before frame `hop`.
+    /// While tracing, each stage records into its own trace (every tensor comes from one stage,
+    /// frame after frame), and those are joined into `trace` at the end.
+    private func synthesize(
+        frameCount: Int, hop: Int, into samples: UnsafeMutableBufferPointer<Float>, savedNoise: inout NoiseSource,
+        trace: inout NSFTrace?
+    ) {
+        let stages = stagePlan.stages
+        let stageTraces = trace == nil ? [] : stages.map { _ in StageTrace() }
+        let rows = samplesPerFrame
+        func run(stage: Int, frame: Int) {
+            let slot = slots[frame % slots.count]
+            var stageTrace = stageTraces.isEmpty ? nil : stageTraces[stage].take()
+            for step in stages[stage] {
+                if frame == hop {
+                    saveState(of: step, noise: &savedNoise)
+                }
+                perform(step, frame: frame, slot: slot, trace: &stageTrace)
+            }
+            if let stageTrace {
+                stageTraces[stage].trace = stageTrace
+            }
+            if stage == stages.count - 1 {
+                slot.output.withUnsafeBufferPointer { frameSamples in
+                    _ = UnsafeMutableBufferPointer(rebasing: samples[(frame * rows)...]).update(fromContentsOf: frameSamples)
+                }
+            }
         }
-        sinc.saveState()
-        tailGate?.saveState()
-        dcBlocker?.saveState()
+        if let pool, stages.count > 1 {
+            pool.pipeline(stageCount: stages.count, itemCount: frameCount, inFlight: slots.count, run)
+        } else {
+            for frame in 0..<frameCount {
+                run(stage: 0, frame: frame)
+            }
+        }
+        for stageTrace in stageTraces {
+            trace?.append(contentsOf: stageTrace.trace)
+        }
     }
 
-    /// Returns every stage to the state remembered by ``saveStages()``.
+    /// Computes `step` of call frame `frame` in `slot`.
+    private func perform(_ step: NSFFrameStep, frame: Int, slot: NSFFrameSlot, trace: inout NSFTrace?) {
+        let rows = samplesPerFrame
+        let layerPool = stagePlan.splitsRows ? pool : nil
+        switch step {
+        case .sources:
+            condition.compute(frame: frame, into: &slot.tile)
+            noise.draw(
+                count: rows, sines: config.sineCount, sineNoise: &slot.sineNoise, excitation: &slot.excitation,
+                scratch: &slot.noiseScratch)
+            source.generate(
+                count: rows, f0: slot.tile.f0, voicing: slot.tile.voicing, noisePerSine: noise.drawsPerSine,
+                sineNoise: &slot.sineNoise, harmonicExcitation: &slot.harmonic)
+            source.scaleExcitation(&slot.excitation, count: rows)
+            if trace != nil {
+                recordTile(slot, into: &trace)
+            }
+        case .noiseBlock(let index, let layers):
+            let block = noiseBlocks[index]
+            block.process(
+                layers: layers, input: slot.excitation, context: slot.tile.context, count: rows, handoff: slot.handoff,
+                output: &slot.branch, pool: layerPool)
+            if layers.upperBound == block.layerCount {
+                swap(&slot.excitation, &slot.branch)
+                trace?.append("noi_block\(index)", slot.excitation)
+            }
+        case .harmonicBlock(let index, let layers):
+            let block = harmonicBlocks[index]
+            block.process(
+                layers: layers, input: slot.harmonic, context: slot.tile.context, count: rows, handoff: slot.handoff,
+                output: &slot.branch, pool: layerPool)
+            if layers.upperBound == block.layerCount {
+                swap(&slot.harmonic, &slot.branch)
+                trace?.append("har_block\(index)", slot.harmonic)
+            }
+        case .sincFilters:
+            sinc.filter(
+                count: rows, cutoffs: slot.tile.cutoff, harmonic: slot.harmonic, noise: slot.excitation,
+                harmonicOutput: &slot.harmonicSignal, noiseOutput: &slot.noiseSignal, output: &slot.output,
+                taps: trace == nil ? nil : (tracedTaps.lowPass.baseAddress, tracedTaps.highPass.baseAddress))
+            if trace != nil {
+                tracedTaps.lowPass.withUnsafeMutableBufferPointer { trace?.append("lp_coef", width: config.filter.sincOrder, $0) }
+                tracedTaps.highPass.withUnsafeMutableBufferPointer { trace?.append("hp_coef", width: config.filter.sincOrder, $0) }
+                trace?.append("har_signal", slot.harmonicSignal)
+                trace?.append("noi_signal", slot.noiseSignal)
+                trace?.append("output", slot.output)
+            }
+        }
+    }
+
+    /// Remembers the state `step` carries from frame to frame (the state at a chunk's `hop`).
+    private func saveState(of step: NSFFrameStep, noise savedNoise: inout NoiseSource) {
+        switch step {
+        case .sources:
+            savedNoise = noise
+            source.saveState()
+        case .noiseBlock(let index, let layers): noiseBlocks[index].saveState(layers: layers)
+        case .harmonicBlock(let index, let layers): harmonicBlocks[index].saveState(layers: layers)
+        case .sincFilters: sinc.saveState()
+        }
+    }
+
+    /// Returns every stage to the state remembered at `hop`.
     private func restoreStages() {
         source.restoreState()
         for block in allBlocks {
@@ -310,47 +413,6 @@ public final class NSFModel: ImpactModel, @unchecked Sendable {
         sinc.restoreState()
         tailGate?.restoreState()
         dcBlocker?.restoreState()
-    }
-
-    private func generateTile(frame: Int, trace: inout NSFTrace?) {
-        // Borrow the buffers so several of them can be passed `inout` at once without copying.
-        var buffers = TileBuffers.empty
-        swap(&buffers, &self.buffers)
-        defer { swap(&buffers, &self.buffers) }
-        let rows = samplesPerFrame
-        let sines = config.sineCount
-        condition.compute(frame: frame, into: &tile)
-        noise.draw(
-            count: rows, sines: sines, sineNoise: &buffers.sineNoise, excitation: &buffers.excitation,
-            scratch: &buffers.noiseScratch)
-        source.generate(
-            count: rows, f0: tile.f0, voicing: tile.voicing, noisePerSine: noise.drawsPerSine,
-            sineNoise: &buffers.sineNoise, harmonicExcitation: &buffers.harmonic)
-        source.scaleExcitation(&buffers.excitation, count: rows)
-        if trace != nil {
-            recordTile(buffers, into: &trace)
-        }
-        for (index, block) in harmonicBlocks.enumerated() {
-            block.process(input: buffers.harmonic, context: tile.context, count: rows, output: &buffers.branch, pool: pool)
-            swap(&buffers.harmonic, &buffers.branch)
-            trace?.append("har_block\(index)", buffers.harmonic)
-        }
-        for (index, block) in noiseBlocks.enumerated() {
-            block.process(input: buffers.excitation, context: tile.context, count: rows, output: &buffers.branch, pool: pool)
-            swap(&buffers.excitation, &buffers.branch)
-            trace?.append("noi_block\(index)", buffers.excitation)
-        }
-        sinc.filter(
-            count: rows, cutoffs: tile.cutoff, harmonic: buffers.harmonic, noise: buffers.excitation,
-            harmonicOutput: &buffers.harmonicSignal, noiseOutput: &buffers.noiseSignal, output: &buffers.output,
-            taps: trace == nil ? nil : (tracedTaps.lowPass.baseAddress, tracedTaps.highPass.baseAddress))
-        if trace != nil {
-            tracedTaps.lowPass.withUnsafeMutableBufferPointer { trace?.append("lp_coef", width: config.filter.sincOrder, $0) }
-            tracedTaps.highPass.withUnsafeMutableBufferPointer { trace?.append("hp_coef", width: config.filter.sincOrder, $0) }
-            trace?.append("har_signal", buffers.harmonicSignal)
-            trace?.append("noi_signal", buffers.noiseSignal)
-            trace?.append("output", buffers.output)
-        }
     }
 
     private func recordCondition(frameCount: Int, into trace: inout NSFTrace?) {
@@ -362,16 +424,28 @@ public final class NSFModel: ImpactModel, @unchecked Sendable {
         }
     }
 
-    private func recordTile(_ buffers: TileBuffers, into trace: inout NSFTrace?) {
+    private func recordTile(_ slot: NSFFrameSlot, into trace: inout NSFTrace?) {
         let rows = samplesPerFrame
+        let tile = slot.tile
         tile.context.withUnsafeMutableBufferPointer { trace?.append("context", width: config.hiddenDimension, $0) }
         trace?.append("hidden_cut_f", tile.hiddenCutoff)
         trace?.append("f0_upsampled", tile.f0)
         trace?.append("uv", tile.voicing)
         trace?.append("cut_f_raw", tile.rawCutoff)
         trace?.append("cut_f", tile.cutoff)
-        trace?.append("sine_waves", width: config.sineCount, buffers.sineNoise[0..<rows * config.sineCount])
-        trace?.append("har_source", buffers.harmonic)
-        trace?.append("noi_source", buffers.excitation)
+        trace?.append("sine_waves", width: config.sineCount, slot.sineNoise[0..<rows * config.sineCount])
+        trace?.append("har_source", slot.harmonic)
+        trace?.append("noi_source", slot.excitation)
+    }
+}
+
+/// The trace one pipeline stage records, kept between its frames.
+private final class StageTrace {
+    var trace = NSFTrace()
+
+    /// Hands the trace over for appending, leaving an empty one (so it is never copied).
+    func take() -> NSFTrace {
+        defer { trace = NSFTrace() }
+        return trace
     }
 }

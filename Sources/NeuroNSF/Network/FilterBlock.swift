@@ -45,10 +45,10 @@ struct FilterBlock: Sendable {
         }
     }
 
-    /// Remembers the current history (the state at a chunk's `hop`).
-    func saveState() {
-        for (buffer, saved) in zip(layerBuffers, savedHistories) {
-            saved.baseAddress.update(from: buffer.baseAddress, count: saved.count)
+    /// Remembers the current history of `layers` (default: all; the state at a chunk's `hop`).
+    func saveState(layers: Range<Int>? = nil) {
+        for layer in layers ?? layerBuffers.indices {
+            savedHistories[layer].baseAddress.update(from: layerBuffers[layer].baseAddress, count: savedHistories[layer].count)
         }
     }
 
@@ -59,27 +59,42 @@ struct FilterBlock: Sendable {
         }
     }
 
-    /// Filters `count ≤ rows` samples of `input` with the context rows `context` into `output`;
-    /// the convolutions split their rows over `pool` when one is given.
-    func process(input: [Float], context: AlignedFloatBuffer, count: Int, output: inout [Float], pool: KernelThreadPool? = nil) {
-        let dilations = weights.dilations
-        let first = dilations.isEmpty ? blockOutput.baseAddress : layerBuffers[0].baseAddress + 2 * dilations[0] * hidden
-        input.withUnsafeBufferPointer { signal in
-            if let dense {
-                Self.splitRows(count, over: pool) { start, rows in
-                    FilterBlockKernels.expandTanh(
-                        signal: signal.baseAddress! + start, output: first + start * hidden, rowCount: rows, weights: dense)
-                }
-            } else {
-                expand(signal, into: first, count: count)
-            }
-        }
+    /// The number of dilated convolution layers.
+    var layerCount: Int { weights.dilations.count }
 
-        for layer in dilations.indices {
+    /// Filters `count ≤ rows` samples of `input` with the context rows `context` into `output`, or
+    /// does the part of that work in `layers` (a pipeline stage's share of the block); the
+    /// convolutions split their rows over `pool` when one is given.
+    ///
+    /// A part that starts after layer 0 takes its input rows from `handoff` instead of expanding
+    /// `input`; one that ends before the last layer leaves its output rows in `handoff` and writes
+    /// nothing to `output`. `input` (the block's residual) is read by the first and the last part.
+    /// - Precondition: `layers` lies in `0...layerCount`, and `handoff` (`rows × hidden` floats)
+    ///   is given when `layers` is not all of them.
+    func process(
+        layers: Range<Int>? = nil, input: [Float], context: AlignedFloatBuffer, count: Int, handoff: AlignedFloatBuffer? = nil,
+        output: inout [Float], pool: KernelThreadPool? = nil
+    ) {
+        let dilations = weights.dilations
+        let layers = layers ?? dilations.indices
+        precondition(layers.lowerBound >= 0 && layers.upperBound <= dilations.count, "FilterBlock: layers \(layers)")
+        func tileRows(ofLayer layer: Int) -> UnsafeMutablePointer<Float> {
+            if layer == dilations.count { return blockOutput.baseAddress }
+            return layerBuffers[layer].baseAddress + 2 * dilations[layer] * hidden
+        }
+        if layers.lowerBound == 0 {
+            expand(input, into: tileRows(ofLayer: 0), count: count, pool: pool)
+        } else {
+            guard let handoff else { preconditionFailure("FilterBlock: layers \(layers) without a hand-over buffer") }
+            tileRows(ofLayer: layers.lowerBound).update(from: handoff.baseAddress, count: count * hidden)
+        }
+        for layer in layers {
             let history = 2 * dilations[layer] * hidden
             let buffer = layerBuffers[layer].baseAddress
-            let next = layer + 1 < dilations.count
-                ? layerBuffers[layer + 1].baseAddress + 2 * dilations[layer + 1] * hidden : blockOutput.baseAddress
+            let isPartEnd = layer + 1 == layers.upperBound && layers.upperBound < dilations.count
+            guard let next = isPartEnd ? handoff?.baseAddress : tileRows(ofLayer: layer + 1) else {
+                preconditionFailure("FilterBlock: layers \(layers) without a hand-over buffer")
+            }
             if let pool {
                 ConvKernels.residualDilatedConvTanh(
                     input: buffer + history, context: context.baseAddress, output: next, rowCount: count,
@@ -91,7 +106,27 @@ struct FilterBlock: Sendable {
             }
             memmove(buffer, buffer + count * hidden, history * MemoryLayout<Float>.stride)
         }
+        if layers.upperBound == dilations.count {
+            compress(residual: input, into: &output, count: count, pool: pool)
+        }
+    }
 
+    /// `a[t][c] = tanh(W_ff1[c] · s[t])`, the block's first layer input.
+    private func expand(_ input: [Float], into first: UnsafeMutablePointer<Float>, count: Int, pool: KernelThreadPool?) {
+        input.withUnsafeBufferPointer { signal in
+            if let dense {
+                Self.splitRows(count, over: pool) { start, rows in
+                    FilterBlockKernels.expandTanh(
+                        signal: signal.baseAddress! + start, output: first + start * hidden, rowCount: rows, weights: dense)
+                }
+            } else {
+                expandGeneric(signal, into: first, count: count)
+            }
+        }
+    }
+
+    /// `out[t] = tanh(W_ff3 · tanh(W_ff2 · fl(scale · a[t]))) + s[t]`, the block's output.
+    private func compress(residual input: [Float], into output: inout [Float], count: Int, pool: KernelThreadPool?) {
         input.withUnsafeBufferPointer { residual in
             output.withUnsafeMutableBufferPointer { result in
                 if let dense {
@@ -101,7 +136,7 @@ struct FilterBlock: Sendable {
                             output: result.baseAddress! + start, rowCount: rows, weights: dense)
                     }
                 } else {
-                    compress(residual: residual, into: result, count: count)
+                    compressGeneric(residual: residual, into: result, count: count)
                 }
             }
         }
@@ -126,7 +161,7 @@ struct FilterBlock: Sendable {
     }
 
     /// `a[t][c] = tanh(W_ff1[c] · s[t])` for any width (the kernel path covers the reference widths).
-    private func expand(_ signal: UnsafeBufferPointer<Float>, into first: UnsafeMutablePointer<Float>, count: Int) {
+    private func expandGeneric(_ signal: UnsafeBufferPointer<Float>, into first: UnsafeMutablePointer<Float>, count: Int) {
         for row in 0..<count {
             for channel in 0..<hidden {
                 first[row * hidden + channel] = weights.expansion[channel] * signal[row]
@@ -136,7 +171,7 @@ struct FilterBlock: Sendable {
     }
 
     /// `out[t] = tanh(W_ff3 · tanh(W_ff2 · fl(scale · a[t]))) + s[t]` for any bottleneck width.
-    private func compress(residual: UnsafeBufferPointer<Float>, into output: UnsafeMutableBufferPointer<Float>, count: Int) {
+    private func compressGeneric(residual: UnsafeBufferPointer<Float>, into output: UnsafeMutableBufferPointer<Float>, count: Int) {
         let width = weights.output.count
         let result = blockOutput.baseAddress
         let compressed = bottleneck.baseAddress

@@ -19,4 +19,11 @@ public struct NSFTrace: Sendable {
         rowWidths[name] = width
         tensors[name, default: []].append(contentsOf: values)
     }
+
+    /// Appends every tensor of `other` to the tensor of the same name.
+    mutating func append(contentsOf other: NSFTrace) {
+        for (name, values) in other.tensors {
+            append(name, width: other.rowWidths[name] ?? 1, values)
+        }
+    }
 }

@@ -97,21 +97,64 @@ import NeuroSafeTensors
         #expect(try SmallNSFModel.whole(model, frames, seed: 1).allSatisfy { $0.isFinite })
     }
 
-    @Test func twoThreadsGiveTheSameSound() throws {
-        // Wide enough to split: 64 channels × 512 rows per layer.
+    /// Wide enough to split (64 channels × 512 rows per layer), with blocks of several layers so
+    /// that pipeline stages end inside blocks.
+    private static func wideModel(threadCount: Int = 1, sharing: NSFThreadSharing = .automatic) throws -> NSFModel {
         let small = SmallNSFModel.config()
         let config = NSFConfig(
             sampleRate: small.sampleRate, samplesPerFrame: 512, hiddenDimension: 64, source: small.source,
             filter: .init(
-                harmonicDilations: [1, 2], noiseDilations: [1], harmonicBlockCount: 1, noiseBlockCount: 1,
+                harmonicDilations: [1, 2, 4], noiseDilations: [1, 2], harmonicBlockCount: 2, noiseBlockCount: 1,
                 feedForwardDimensions: [1, 64, 16, 1], sincOrder: 7, blockScale: 0.1))
         #expect(NSFModel.splitsLayers(config))
         let file = try SafeTensorsFile(data: SmallNSFModel.weights(for: config).encoded(), fileName: "wide.safetensors")
-        let threaded = try NSFModel(config: config, weights: file, maxFramesPerCall: 64, threadCount: 2)
-        #expect(threaded.threadCount == 2)
-        let frames = SmallNSFModel.impactFrames(3)
-        let expected = try SmallNSFModel.whole(NSFModel(config: config, weights: file, maxFramesPerCall: 64), frames, seed: 4)
-        #expect(maxDifference(try SmallNSFModel.whole(threaded, frames, seed: 4)[...], expected[...]) <= 1e-6)
+        return try NSFModel(
+            config: config, weights: file, name: "wide", maxFramesPerCall: 64, threadCount: threadCount,
+            usesDenseKernels: true, sharing: sharing)
+    }
+
+    @Test(arguments: [2, 3])
+    func severalThreadsGiveTheSameSoundEitherWay(threadCount: Int) throws {
+        let frames = SmallNSFModel.impactFrames(6)
+        let single = try Self.wideModel()
+        // Chunks of 4 advancing 3 rewind every stage at the hop; the streaming plan does not.
+        let chunked = try ChunkPlan(framesPerChunk: 4, hop: 3)
+        let expectedWhole = try SmallNSFModel.whole(single, frames, seed: 4)
+        let expectedChunked = try ImpactRenderer.render(model: single, frames: frames, seed: 4, plan: chunked)
+        var random = SplitMix64(seed: 8)
+        let samples = frames.count * single.samplesPerFrame
+        let sines = single.config.sineCount
+        let draws = try NSFRandomDraws(
+            initialPhases: random.floats(sines, in: 0...0.99), sineNoise: random.floats(samples * sines, in: -2...2),
+            excitationNoise: random.floats(samples, in: -2...2))
+        let expectedTrace = try single.trace(frames: frames, draws: draws)
+        for sharing in [NSFThreadSharing.layerRows, .framePipeline] {
+            let threaded = try Self.wideModel(threadCount: threadCount, sharing: sharing)
+            #expect(threaded.threadCount == threadCount && threaded.threadSharing == sharing)
+            let whole = try SmallNSFModel.whole(threaded, frames, seed: 4)
+            let streamed = try ImpactRenderer.render(model: threaded, frames: frames, seed: 4, plan: chunked)
+            if sharing == .framePipeline {
+                // On 2 threads the cut falls inside harmonic block 0 (on 3, between blocks).
+                #expect(threadCount != 2 || threaded.stagePlan.stages[1].first == .harmonicBlock(0, layers: 2..<3))
+                // The same arithmetic in the same order on another thread: bit for bit.
+                #expect(whole == expectedWhole, "\(threadCount) threads, \(sharing)")
+                #expect(streamed == expectedChunked, "\(threadCount) threads, \(sharing)")
+            } else {
+                #expect(maxDifference(whole[...], expectedWhole[...]) <= 1e-6)
+                #expect(maxDifference(streamed[...], expectedChunked[...]) <= 1e-6)
+            }
+            let copy = try #require(try threaded.makeIndependentCopy() as? NSFModel)
+            #expect(copy.threadSharing == sharing)
+            // The verification trace runs the same plan; every stage's tensors are joined.
+            let traced = try threaded.trace(frames: frames, draws: draws)
+            #expect(traced.tensors.keys.sorted() == expectedTrace.tensors.keys.sorted())
+            for (name, values) in expectedTrace.tensors {
+                #expect(maxDifference(traced.tensors[name, default: []][...], values[...]) <= 1e-6, "\(name)")
+                #expect(traced.tensors[name]?.count == values.count && traced.rowWidths[name] == expectedTrace.rowWidths[name])
+            }
+        }
+        #expect(try Self.wideModel(threadCount: threadCount).threadSharing != nil)
+        #expect(single.threadSharing == nil)
     }
 
     @Test func theStreamingPlanEqualsTheWholeImpactEverywhere() throws {
