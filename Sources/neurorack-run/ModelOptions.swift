@@ -30,7 +30,7 @@ struct ModelOptions: ParsableArguments {
         try ModelRegistry.entry(for: nameOrPath ?? ModelRegistry.defaultName, config: config)
     }
 
-    /// Loads the model with `threadCount` threads sharing each convolution layer.
+    /// Loads the model with `threadCount` threads sharing its work (``NSFThreadSharing``).
     ///
     /// - Throws: the errors of ``ModelRegistry/resolve(_:config:threadCount:)``.
     func load(threadCount: Int = 1) throws(NeuroError) -> any ImpactModel {

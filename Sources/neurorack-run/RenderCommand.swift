@@ -81,7 +81,7 @@ struct RenderCommand: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("Gain in dB applied before writing (integer formats clip at full scale).", valueName: "dB"))
     var gain: Float = 0
 
-    @Option(parsing: .unconditional, help: "Threads computing one model call (NSF convolution layers, libtorch).")
+    @Option(parsing: .unconditional, help: "Threads computing one model call (an NSF model's frame pipeline or layer rows, libtorch).")
     var threads: Int = 1
 
     @Option(help: ArgumentHelp("TorchScript models: run forward on this WAV file (audio to audio) instead of decoding latents.", valueName: "in.wav"),

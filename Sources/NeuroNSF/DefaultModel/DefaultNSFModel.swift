@@ -44,7 +44,7 @@ public enum DefaultNSFModel {
     ///
     /// - Parameters:
     ///   - maxFramesPerCall: the largest number of frames one `generate` call accepts.
-    ///   - threadCount: threads sharing each convolution layer.
+    ///   - threadCount: threads sharing the work (``NSFThreadSharing``).
     /// - Throws: `.missingInput` naming the searched folders when the files are not found, or the
     ///   errors of ``NSFModel/init(weights:config:maxFramesPerCall:threadCount:)``.
     public static func load(maxFramesPerCall: Int = 4096, threadCount: Int = 1) throws(NeuroError) -> NSFModel {

@@ -142,7 +142,8 @@ public final class NSFModel: ImpactModel, @unchecked Sendable {
         guard (1...64).contains(threadCount) else {
             throw NeuroError(.usage, "\(name): threads must be 1…64, got \(threadCount)")
         }
-        let pool = threadCount == 1 || !Self.splitsLayers(config) ? nil : try KernelThreadPool(threadCount: threadCount)
+        let shares = threadCount > 1 && (sharing != .automatic || Self.splitsLayers(config))
+        let pool = shares ? try KernelThreadPool(threadCount: threadCount) : nil
         self.pool = pool
         stagePlan = NSFStagePlan(config: config, threadCount: pool?.threadCount ?? 1, sharing: sharing)
         self.usesDenseKernels = usesDenseKernels

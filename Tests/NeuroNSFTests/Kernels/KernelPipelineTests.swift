@@ -9,22 +9,30 @@ import Testing
     /// The moments (a shared tick counter) each stage started and finished each item.
     private final class Timeline: @unchecked Sendable {
         let clock = Atomic<Int>(0)
-        let stageCount: Int
         let itemCount: Int
-        var starts: [Int]
-        var ends: [Int]
-        var runs: [Int]
+        // Raw storage: each (stage, item) writes only its own entries (an array property mutated
+        // from several threads would be an exclusivity conflict); the pipeline's return orders the reads.
+        let starts: UnsafeMutableBufferPointer<Int>
+        let ends: UnsafeMutableBufferPointer<Int>
+        let runs: UnsafeMutableBufferPointer<Int>
 
         init(stageCount: Int, itemCount: Int) {
-            self.stageCount = stageCount
             self.itemCount = itemCount
-            starts = Array(repeating: -1, count: stageCount * itemCount)
-            ends = starts
-            runs = Array(repeating: 0, count: stageCount * itemCount)
+            starts = .allocate(capacity: stageCount * itemCount)
+            ends = .allocate(capacity: stageCount * itemCount)
+            runs = .allocate(capacity: stageCount * itemCount)
+            for buffer in [starts, ends, runs] {
+                buffer.initialize(repeating: 0)
+            }
+        }
+
+        deinit {
+            for buffer in [starts, ends, runs] {
+                buffer.deallocate()
+            }
         }
 
         func record(stage: Int, item: Int, work: () -> Void) {
-            // Each (stage, item) writes only its own entries; the pipeline's return orders the reads.
             let index = stage * itemCount + item
             runs[index] += 1
             starts[index] = clock.add(1, ordering: .sequentiallyConsistent).newValue
