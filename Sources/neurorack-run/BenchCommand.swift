@@ -171,19 +171,23 @@ struct BenchCommand: ParsableCommand {
             let bench = BenchModel(
                 model: try model.loadNSF(threadCount: threadCount, purpose: "bench measures NSF models"), frames: frames)
             report.modelName = bench.model.name
-            guard bench.model.threadCount == threadCount else {
+            let pool = try KernelThreadPool(threadCount: threadCount)
+            // Several threads: the way the model picked, then the other, for comparison; a model
+            // that runs as one thread is timed with both ways forced, to show what it is spared.
+            let other: [NSFThreadSharing] = switch bench.model.threadSharing {
+            case .framePipeline: [.layerRows]
+            case .layerRows: [.framePipeline]
+            case .automatic, nil: threadCount > 1 ? [.framePipeline, .layerRows] : []
+            }
+            if bench.model.threadCount != threadCount {
                 report.notes.append(
                     "\(bench.model.name): \(threadCount) threads run as \(bench.model.threadCount): its layers are too small to split "
-                        + "(NSFModel.minimumMultiplyAddsToSplit); --parts concurrency uses the cores across impacts")
-                continue
+                        + "(NSFModel.minimumMultiplyAddsToSplit), so the \(threadCount)-thread rows force each way of sharing; "
+                        + "--parts concurrency uses the cores across impacts")
             }
-            let pool = try KernelThreadPool(threadCount: threadCount)
-            // Several threads: the way the model picked, then the other, for comparison.
-            let benches = switch bench.model.threadSharing {
-            case .framePipeline: [bench, BenchModel(model: try bench.model.makeIndependentCopy(sharing: .layerRows), frames: frames)]
-            case .layerRows: [bench, BenchModel(model: try bench.model.makeIndependentCopy(sharing: .framePipeline), frames: frames)]
-            case .automatic, nil: [bench]
-            }
+            let benches = (bench.model.threadCount == threadCount ? [bench] : []) + (try other.map { sharing throws(NeuroError) in
+                BenchModel(model: try bench.model.makeIndependentCopy(threadCount: threadCount, sharing: sharing), frames: frames)
+            })
             for bench in benches {
                 let plans = [
                     ("whole", try bench.wholePlan), ("streaming", ChunkPlan.streaming(for: bench.model)),

@@ -63,9 +63,10 @@ import NeuroSafeTensors
         #expect(run.medianSeconds == 0.02 && run.maxSeconds == 0.03 && run.medianPeriods == 2)
     }
 
-    @Test func threadCountsANarrowModelDoesNotSplitAreNotedNotTimed() throws {
+    @Test func threadCountsANarrowModelDoesNotSplitAreNotedAndTimedWithEachSharingForced() throws {
         let report = try BenchCommand.parse(["--parts", "model", "--frames", "3", "--threads", "2", "--repetitions", "1"]).measure()
-        #expect(report.modelRuns.isEmpty)
+        #expect(report.modelRuns.map(\.sharing) == [.framePipeline, .framePipeline, .framePipeline, .layerRows, .layerRows, .layerRows])
+        #expect(report.modelRuns.allSatisfy { $0.threads == 2 && $0.seconds > 0 })
         #expect(report.notes.count == 1 && report.notes[0].contains("2 threads run as 1"))
         #expect(report.table.contains("note: "))
     }

@@ -60,10 +60,12 @@ public final class NSFModel: ImpactModel, @unchecked Sendable {
         return stagePlan.splitsRows ? .layerRows : .framePipeline
     }
 
-    /// The multiply-adds of one layer over one frame below which the layers are not split over
-    /// threads: 4 Mi, between the default model (32 channels × 512 rows: 1.5 Mi, slower on 2
-    /// threads than on 1) and the reference model (64 × 512: 6 Mi, faster on 2). Narrow models use
-    /// the cores across impacts instead (`Engine.Configuration.generationThreads`).
+    /// The multiply-adds of one layer over one frame below which a model runs on one thread
+    /// unless told how to share (``NSFThreadSharing``): 4 Mi, between the default model (32
+    /// channels × 512 rows: 1.5 Mi) and the reference model (64 × 512: 6 Mi). The engine
+    /// generates several impacts at once on narrow models (`Engine.Configuration.generationThreads`,
+    /// one model copy per core), which uses the cores with no hand-over at all; sharing one
+    /// impact's work too would put more threads than cores on them.
     public static let minimumMultiplyAddsToSplit = 4 << 20
 
     /// Whether `config`'s layers are large enough to share between threads.
@@ -204,14 +206,14 @@ public final class NSFModel: ImpactModel, @unchecked Sendable {
         try makeIndependentCopy(sharing: sharing)
     }
 
-    /// A copy as ``makeIndependentCopy()`` whose threads share the work as `sharing` says (to
-    /// compare the two ways, as `neurorack-run bench` does).
+    /// A copy as ``makeIndependentCopy()`` on `threadCount` threads (default: this model's) that
+    /// share the work as `sharing` says (to compare the ways, as `neurorack-run bench` does).
     ///
-    /// - Throws: what creating the copy's thread pool throws.
-    public func makeIndependentCopy(sharing: NSFThreadSharing) throws(NeuroError) -> NSFModel {
+    /// - Throws: `.usage` unless `1 <= threadCount <= 64`; what creating the copy's thread pool throws.
+    public func makeIndependentCopy(threadCount: Int? = nil, sharing: NSFThreadSharing) throws(NeuroError) -> NSFModel {
         try NSFModel(
             config: config, parsedWeights: weights, name: name, maxFramesPerCall: maxFramesPerCall,
-            threadCount: threadCount, usesDenseKernels: usesDenseKernels, sharing: sharing)
+            threadCount: threadCount ?? self.threadCount, usesDenseKernels: usesDenseKernels, sharing: sharing)
     }
 
     /// Starts a new impact whose random draws come from a generator seeded with `seed`.
