@@ -51,6 +51,9 @@ import NeuroCore
             #expect(plan.stages.flatMap { $0 }.count >= threads + 4, "blocks joined back, cuts inside blocks")
             let costs = plan.stages.map { $0.map { NSFStagePlan.estimatedCost(of: $0, config: Self.reference) }.reduce(0, +) }
             #expect(Double(costs.max()!) <= 1.1 * Double(costs.reduce(0, +)) / Double(threads), "\(threads) threads: \(costs)")
+            if threads == 2 {
+                #expect(plan.stages[1].first == .harmonicBlock(2, layers: 2..<10), "\(plan.stages)")
+            }
             // Every step appears once, in data-path order.
             #expect(NSFStagePlan.merged(plan.stages.flatMap { $0 }) == NSFStagePlan.steps(of: Self.reference))
         }
