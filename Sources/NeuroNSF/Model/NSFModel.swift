@@ -363,23 +363,13 @@ public final class NSFModel: ImpactModel, @unchecked Sendable {
                 recordTile(slot, into: &trace)
             }
         case .noiseBlock(let index, let layers):
-            let block = noiseBlocks[index]
-            block.process(
-                layers: layers, input: slot.excitation, context: slot.tile.context, count: rows, handoff: slot.handoff,
-                output: &slot.branch, pool: layerPool)
-            if layers.upperBound == block.layerCount {
-                swap(&slot.excitation, &slot.branch)
-                trace?.append("noi_block\(index)", slot.excitation)
-            }
+            filter(
+                &slot.excitation, through: noiseBlocks[index], layers: layers, slot: slot, pool: layerPool,
+                tracedAs: "noi_block\(index)", trace: &trace)
         case .harmonicBlock(let index, let layers):
-            let block = harmonicBlocks[index]
-            block.process(
-                layers: layers, input: slot.harmonic, context: slot.tile.context, count: rows, handoff: slot.handoff,
-                output: &slot.branch, pool: layerPool)
-            if layers.upperBound == block.layerCount {
-                swap(&slot.harmonic, &slot.branch)
-                trace?.append("har_block\(index)", slot.harmonic)
-            }
+            filter(
+                &slot.harmonic, through: harmonicBlocks[index], layers: layers, slot: slot, pool: layerPool,
+                tracedAs: "har_block\(index)", trace: &trace)
         case .sincFilters:
             sinc.filter(
                 count: rows, cutoffs: slot.tile.cutoff, harmonic: slot.harmonic, noise: slot.excitation,
@@ -392,6 +382,21 @@ public final class NSFModel: ImpactModel, @unchecked Sendable {
                 trace?.append("noi_signal", slot.noiseSignal)
                 trace?.append("output", slot.output)
             }
+        }
+    }
+
+    /// Runs `layers` of `block` over `signal`, one of `slot`'s branches; when the part ends the
+    /// block, the block's output replaces `signal` (and is traced as `name`).
+    private func filter(
+        _ signal: inout [Float], through block: FilterBlock, layers: Range<Int>, slot: NSFFrameSlot, pool: KernelThreadPool?,
+        tracedAs name: @autoclosure () -> String, trace: inout NSFTrace?
+    ) {
+        block.process(
+            layers: layers, input: signal, context: slot.tile.context, count: samplesPerFrame, handoff: slot.handoff,
+            output: &slot.branch, pool: pool)
+        if layers.upperBound == block.layerCount {
+            swap(&signal, &slot.branch)
+            trace?.append(name(), signal)
         }
     }
 
