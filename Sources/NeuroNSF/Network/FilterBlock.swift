@@ -45,14 +45,14 @@ struct FilterBlock: Sendable {
         }
     }
 
-    /// Remembers the current history of `layers` (default: all; the state at a chunk's `hop`).
-    func saveState(layers: Range<Int>? = nil) {
-        for layer in layers ?? layerBuffers.indices {
+    /// Remembers the current history of `layers` (the state at a chunk's `hop`).
+    func saveState(layers: Range<Int>) {
+        for layer in layers {
             savedHistories[layer].baseAddress.update(from: layerBuffers[layer].baseAddress, count: savedHistories[layer].count)
         }
     }
 
-    /// Returns to the history remembered by ``saveState()``.
+    /// Returns every layer to the history remembered by ``saveState(layers:)``.
     func restoreState() {
         for (buffer, saved) in zip(layerBuffers, savedHistories) {
             buffer.baseAddress.update(from: saved.baseAddress, count: saved.count)
@@ -62,9 +62,9 @@ struct FilterBlock: Sendable {
     /// The number of dilated convolution layers.
     var layerCount: Int { weights.dilations.count }
 
-    /// Filters `count ≤ rows` samples of `input` with the context rows `context` into `output`, or
-    /// does the part of that work in `layers` (a pipeline stage's share of the block); the
-    /// convolutions split their rows over `pool` when one is given.
+    /// Does the part of filtering `count ≤ rows` samples of `input` with the context rows `context`
+    /// into `output` that lies in `layers` (all of them, or a pipeline stage's share of the
+    /// block); the convolutions split their rows over `pool` when one is given.
     ///
     /// A part that starts after layer 0 takes its input rows from `handoff` instead of expanding
     /// `input`; one that ends before the last layer leaves its output rows in `handoff` and writes
@@ -72,11 +72,10 @@ struct FilterBlock: Sendable {
     /// - Precondition: `layers` lies in `0...layerCount`, and `handoff` (`rows × hidden` floats)
     ///   is given when `layers` is not all of them.
     func process(
-        layers: Range<Int>? = nil, input: [Float], context: AlignedFloatBuffer, count: Int, handoff: AlignedFloatBuffer? = nil,
-        output: inout [Float], pool: KernelThreadPool? = nil
+        layers: Range<Int>, input: [Float], context: AlignedFloatBuffer, count: Int, handoff: AlignedFloatBuffer?,
+        output: inout [Float], pool: KernelThreadPool?
     ) {
         let dilations = weights.dilations
-        let layers = layers ?? dilations.indices
         precondition(layers.lowerBound >= 0 && layers.upperBound <= dilations.count, "FilterBlock: layers \(layers)")
         func tileRows(ofLayer layer: Int) -> UnsafeMutablePointer<Float> {
             if layer == dilations.count { return blockOutput.baseAddress }
