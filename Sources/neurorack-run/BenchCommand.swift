@@ -174,18 +174,15 @@ struct BenchCommand: ParsableCommand {
             let pool = try KernelThreadPool(threadCount: threadCount)
             // Several threads: the way the model picked, then the other, for comparison; a model
             // that runs as one thread is timed with both ways forced, to show what it is spared.
-            let other: [NSFThreadSharing] = switch bench.model.threadSharing {
-            case .framePipeline: [.layerRows]
-            case .layerRows: [.framePipeline]
-            case .automatic, nil: threadCount > 1 ? [.framePipeline, .layerRows] : []
-            }
+            let forced: [NSFThreadSharing] = threadCount > 1
+                ? [.framePipeline, .layerRows].filter { $0 != bench.model.threadSharing } : []
             if bench.model.threadCount != threadCount {
                 report.notes.append(
                     "\(bench.model.name): \(threadCount) threads run as \(bench.model.threadCount): its layers are too small to split "
                         + "(NSFModel.minimumMultiplyAddsToSplit), so the \(threadCount)-thread rows force each way of sharing; "
                         + "--parts concurrency uses the cores across impacts")
             }
-            let benches = (bench.model.threadCount == threadCount ? [bench] : []) + (try other.map { sharing throws(NeuroError) in
+            let benches = (bench.model.threadCount == threadCount ? [bench] : []) + (try forced.map { sharing throws(NeuroError) in
                 BenchModel(model: try bench.model.makeIndependentCopy(threadCount: threadCount, sharing: sharing), frames: frames)
             })
             for bench in benches {

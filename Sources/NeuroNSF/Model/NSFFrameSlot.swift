@@ -13,8 +13,8 @@ final class NSFFrameSlot {
     var excitation: [Float]
     /// The harmonic branch's signal: its source, then each harmonic block's output.
     var harmonic: [Float]
-    /// A block's output before it is swapped into its branch.
-    var branch: [Float]
+    /// A block's output before it is swapped into its branch's signal.
+    var blockOutput: [Float]
     /// The sinc filters' low-passed harmonic branch.
     var harmonicSignal: [Float]
     /// The sinc filters' high-passed noise branch.
@@ -35,9 +35,23 @@ final class NSFFrameSlot {
         noiseScratch = zeros
         excitation = zeros
         harmonic = zeros
-        branch = zeros
+        blockOutput = zeros
         harmonicSignal = zeros
         noiseSignal = zeros
         output = zeros
+    }
+
+    /// The signal of `branch`: ``excitation`` or ``harmonic``.
+    func signal(of branch: NSFFrameStep.Branch) -> [Float] {
+        branch == .noise ? excitation : harmonic
+    }
+
+    /// Makes ``blockOutput`` the signal of `branch`; the old signal becomes the next block's
+    /// output buffer.
+    func swapBlockOutputIntoSignal(of branch: NSFFrameStep.Branch) {
+        switch branch {
+        case .noise: swap(&excitation, &blockOutput)
+        case .harmonic: swap(&harmonic, &blockOutput)
+        }
     }
 }

@@ -362,14 +362,15 @@ public final class NSFModel: ImpactModel, @unchecked Sendable {
             if trace != nil {
                 recordTile(slot, into: &trace)
             }
-        case .noiseBlock(let index, let layers):
-            filter(
-                &slot.excitation, through: noiseBlocks[index], layers: layers, slot: slot, pool: layerPool,
-                tracedAs: "noi_block\(index)", trace: &trace)
-        case .harmonicBlock(let index, let layers):
-            filter(
-                &slot.harmonic, through: harmonicBlocks[index], layers: layers, slot: slot, pool: layerPool,
-                tracedAs: "har_block\(index)", trace: &trace)
+        case .block(let branch, let index, let layers):
+            let block = blocks(of: branch)[index]
+            block.process(
+                layers: layers, input: slot.signal(of: branch), context: slot.tile.context, count: rows,
+                handoff: slot.handoff, output: &slot.blockOutput, pool: layerPool)
+            if layers.upperBound == block.layerCount {
+                slot.swapBlockOutputIntoSignal(of: branch)
+                trace?.append("\(branch == .noise ? "noi" : "har")_block\(index)", slot.signal(of: branch))
+            }
         case .sincFilters:
             sinc.filter(
                 count: rows, cutoffs: slot.tile.cutoff, harmonic: slot.harmonic, noise: slot.excitation,
@@ -385,19 +386,9 @@ public final class NSFModel: ImpactModel, @unchecked Sendable {
         }
     }
 
-    /// Runs `layers` of `block` over `signal`, one of `slot`'s branches; when the part ends the
-    /// block, the block's output replaces `signal` (and is traced as `name`).
-    private func filter(
-        _ signal: inout [Float], through block: FilterBlock, layers: Range<Int>, slot: NSFFrameSlot, pool: KernelThreadPool?,
-        tracedAs name: @autoclosure () -> String, trace: inout NSFTrace?
-    ) {
-        block.process(
-            layers: layers, input: signal, context: slot.tile.context, count: samplesPerFrame, handoff: slot.handoff,
-            output: &slot.branch, pool: pool)
-        if layers.upperBound == block.layerCount {
-            swap(&signal, &slot.branch)
-            trace?.append(name(), signal)
-        }
+    /// The filter blocks of `branch`.
+    private func blocks(of branch: NSFFrameStep.Branch) -> [FilterBlock] {
+        branch == .noise ? noiseBlocks : harmonicBlocks
     }
 
     /// Remembers the state `step` carries from frame to frame (the state at a chunk's `hop`).
@@ -406,8 +397,7 @@ public final class NSFModel: ImpactModel, @unchecked Sendable {
         case .sources:
             savedNoise = noise
             source.saveState()
-        case .noiseBlock(let index, let layers): noiseBlocks[index].saveState(layers: layers)
-        case .harmonicBlock(let index, let layers): harmonicBlocks[index].saveState(layers: layers)
+        case .block(let branch, let index, let layers): blocks(of: branch)[index].saveState(layers: layers)
         case .sincFilters: sinc.saveState()
         }
     }

@@ -1,26 +1,37 @@
 /// One piece of the work of a frame of an NSF model, in data-path order.
 enum NSFFrameStep: Equatable, Sendable {
+    /// The two filter branches (the noise branch does not depend on the harmonic one).
+    enum Branch: Equatable, Sendable {
+        case noise
+        case harmonic
+    }
+
     /// The condition tile, the random draws and the harmonic and noise sources.
     case sources
-    /// Convolution layers `layers` of noise filter block `index` (the noise branch does not
-    /// depend on the harmonic one); the first part expands the input, the last compresses.
-    case noiseBlock(Int, layers: Range<Int>)
-    /// Convolution layers `layers` of harmonic filter block `index`.
-    case harmonicBlock(Int, layers: Range<Int>)
+    /// Convolution layers `layers` of filter block `index` of `branch`; the first part expands
+    /// the block's input, the last compresses.
+    case block(Branch, Int, layers: Range<Int>)
     /// The sinc filters, which mix the two branches into the frame's output.
     case sincFilters
 
     /// This block part and `next` as one, when `next` continues it (same block, following layers).
     func joined(with next: NSFFrameStep) -> NSFFrameStep? {
-        switch (self, next) {
-        case (.noiseBlock(let index, let layers), .noiseBlock(let nextIndex, let nextLayers))
-        where index == nextIndex && layers.upperBound == nextLayers.lowerBound:
-            .noiseBlock(index, layers: layers.lowerBound..<nextLayers.upperBound)
-        case (.harmonicBlock(let index, let layers), .harmonicBlock(let nextIndex, let nextLayers))
-        where index == nextIndex && layers.upperBound == nextLayers.lowerBound:
-            .harmonicBlock(index, layers: layers.lowerBound..<nextLayers.upperBound)
-        default: nil
-        }
+        guard case .block(let branch, let index, let layers) = self, case .block(branch, index, let nextLayers) = next,
+            layers.upperBound == nextLayers.lowerBound
+        else { return nil }
+        return .block(branch, index, layers: layers.lowerBound..<nextLayers.upperBound)
+    }
+}
+
+extension NSFConfig.Filter {
+    /// The number of filter blocks of `branch`.
+    func blockCount(of branch: NSFFrameStep.Branch) -> Int {
+        branch == .noise ? noiseBlockCount : harmonicBlockCount
+    }
+
+    /// The dilations of the convolutions of each block of `branch`.
+    func dilations(of branch: NSFFrameStep.Branch) -> [Int] {
+        branch == .noise ? noiseDilations : harmonicDilations
     }
 }
 
@@ -76,23 +87,18 @@ struct NSFStagePlan: Equatable, Sendable {
     /// The steps of one frame: sources, noise blocks, harmonic blocks, sinc filters.
     static func steps(of config: NSFConfig) -> [NSFFrameStep] {
         let filter = config.filter
-        return [.sources]
-            + (0..<filter.noiseBlockCount).map { .noiseBlock($0, layers: filter.noiseDilations.indices) }
-            + (0..<filter.harmonicBlockCount).map { .harmonicBlock($0, layers: filter.harmonicDilations.indices) }
-            + [.sincFilters]
+        let blocks = [NSFFrameStep.Branch.noise, .harmonic].flatMap { branch in
+            (0..<filter.blockCount(of: branch)).map { NSFFrameStep.block(branch, $0, layers: filter.dilations(of: branch).indices) }
+        }
+        return [.sources] + blocks + [.sincFilters]
     }
 
     /// ``steps(of:)`` with every filter block cut into its layers (a block without layers stays
     /// whole): the units a pipeline stage boundary may fall between.
     static func units(of config: NSFConfig) -> [NSFFrameStep] {
         steps(of: config).flatMap { step -> [NSFFrameStep] in
-            switch step {
-            case .noiseBlock(let index, let layers) where layers.count > 1:
-                layers.map { .noiseBlock(index, layers: $0..<($0 + 1)) }
-            case .harmonicBlock(let index, let layers) where layers.count > 1:
-                layers.map { .harmonicBlock(index, layers: $0..<($0 + 1)) }
-            default: [step]
-            }
+            guard case .block(let branch, let index, let layers) = step, layers.count > 1 else { return [step] }
+            return layers.map { .block(branch, index, layers: $0..<($0 + 1)) }
         }
     }
 
@@ -116,15 +122,15 @@ struct NSFStagePlan: Equatable, Sendable {
     static func estimatedCost(of step: NSFFrameStep, config: NSFConfig) -> Int {
         let rows = config.samplesPerFrame
         let hidden = config.hiddenDimension
-        func block(layers: Range<Int>, of total: Int) -> Int {
+        switch step {
+        case .sources:
+            return rows * (128 * hidden + 64 * config.sineCount)
+        case .block(let branch, _, let layers):
+            let total = config.filter.dilations(of: branch).count
             let ends = (layers.lowerBound == 0 ? 1 : 0) + (layers.upperBound == total ? 1 : 0)
             return (3 * hidden * hidden * layers.count + 12 * hidden * ends) * rows
-        }
-        return switch step {
-        case .sources: rows * (128 * hidden + 64 * config.sineCount)
-        case .noiseBlock(_, let layers): block(layers: layers, of: config.filter.noiseDilations.count)
-        case .harmonicBlock(_, let layers): block(layers: layers, of: config.filter.harmonicDilations.count)
-        case .sincFilters: rows * 4 * config.filter.sincOrder
+        case .sincFilters:
+            return rows * 4 * config.filter.sincOrder
         }
     }
 

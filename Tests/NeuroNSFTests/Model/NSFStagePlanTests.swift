@@ -38,10 +38,10 @@ import NeuroCore
         let config = Self.reference
         let units = NSFStagePlan.units(of: config)
         #expect(units.count == 1 + 5 + 50 + 1)
-        #expect(units[1] == .noiseBlock(0, layers: 0..<1) && units[6] == .harmonicBlock(0, layers: 0..<1))
+        #expect(units[1] == .block(.noise, 0, layers: 0..<1) && units[6] == .block(.harmonic, 0, layers: 0..<1))
         #expect(NSFStagePlan.merged(units) == NSFStagePlan.steps(of: config))
-        #expect(NSFFrameStep.harmonicBlock(1, layers: 0..<3).joined(with: .harmonicBlock(2, layers: 3..<4)) == nil)
-        #expect(NSFFrameStep.noiseBlock(0, layers: 0..<2).joined(with: .harmonicBlock(0, layers: 2..<3)) == nil)
+        #expect(NSFFrameStep.block(.harmonic, 1, layers: 0..<3).joined(with: .block(.harmonic, 2, layers: 3..<4)) == nil)
+        #expect(NSFFrameStep.block(.noise, 0, layers: 0..<2).joined(with: .block(.harmonic, 0, layers: 2..<3)) == nil)
     }
 
     @Test func theReferenceModelPipelinesOnTwoAndFourThreadsWithStagesWithinTenPercent() {
@@ -52,7 +52,7 @@ import NeuroCore
             let costs = plan.stages.map { $0.map { NSFStagePlan.estimatedCost(of: $0, config: Self.reference) }.reduce(0, +) }
             #expect(Double(costs.max()!) <= 1.1 * Double(costs.reduce(0, +)) / Double(threads), "\(threads) threads: \(costs)")
             if threads == 2 {
-                #expect(plan.stages[1].first == .harmonicBlock(2, layers: 2..<10), "\(plan.stages)")
+                #expect(plan.stages[1].first == .block(.harmonic, 2, layers: 2..<10), "\(plan.stages)")
             }
             // Every step appears once, in data-path order.
             #expect(NSFStagePlan.merged(plan.stages.flatMap { $0 }) == NSFStagePlan.steps(of: Self.reference))

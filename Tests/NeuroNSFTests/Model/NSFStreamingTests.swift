@@ -135,7 +135,7 @@ import NeuroSafeTensors
             let streamed = try ImpactRenderer.render(model: threaded, frames: frames, seed: 4, plan: chunked)
             if sharing == .framePipeline {
                 // On 2 threads the cut falls inside harmonic block 0 (on 3, between blocks).
-                #expect(threadCount != 2 || threaded.stagePlan.stages[1].first == .harmonicBlock(0, layers: 2..<3))
+                #expect(threadCount != 2 || threaded.stagePlan.stages[1].first == .block(.harmonic, 0, layers: 2..<3))
                 // The same arithmetic in the same order on another thread: bit for bit.
                 #expect(whole == expectedWhole, "\(threadCount) threads, \(sharing)")
                 #expect(streamed == expectedChunked, "\(threadCount) threads, \(sharing)")
